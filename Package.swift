@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Dump It!: a worry rendered into glowing dust, and everyone's worries as a night sky.
+///
+/// Dependencies point one way: DumpEngine ← DumpRender/DumpVideo ← DumpClip ← DumpStore/DumpServer ← dumpit.
+let package = Package(
+    name: "DumpIt",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dumpit", targets: ["dumpit"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
+        ),
+        .target(name: "DumpEngine"),
+        .target(name: "DumpRender", dependencies: ["DumpEngine", "CCairo"]),
+        .target(name: "DumpVideo", dependencies: ["CFFmpeg"]),
+        .target(name: "DumpClip", dependencies: ["DumpEngine", "DumpRender", "DumpVideo"]),
+        .target(
+            name: "DumpStore",
+            dependencies: [
+                "DumpEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "DumpServer",
+            dependencies: [
+                "DumpEngine", "DumpRender", "DumpVideo", "DumpClip", "DumpStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "dumpit",
+            dependencies: [
+                "DumpEngine", "DumpRender", "DumpVideo", "DumpClip", "DumpStore", "DumpServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine"]),
+        .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine"]),
+        .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo"]),
+        .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo"]),
+        .testTarget(name: "DumpStoreTests", dependencies: ["DumpStore", "DumpEngine"]),
+        .testTarget(
+            name: "DumpServerTests",
+            dependencies: [
+                "DumpServer", "DumpStore", "DumpEngine",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
