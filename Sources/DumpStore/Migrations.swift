@@ -1,0 +1,66 @@
+import GRDB
+
+/// The store's schema as a sequence of named migrations.
+///
+/// A migration that has shipped is never edited: a new schema is a new migration ("v2", …),
+/// so every existing database file reaches the same schema. See
+/// <https://swiftpackageindex.com/groue/grdb.swift/documentation/grdb/migrations>.
+///
+/// Dates are REAL seconds since 1970 so that `expiresAt > ?` compares numbers, to the
+/// sub-second, in SQL.
+enum Migrations {
+    /// The migrator that brings any database file up to the current schema.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: v1)
+        return migrator
+    }
+
+    /// Names of the counters seeded by "v1".
+    static let counterNames = CounterRecord.Name.allCases.map(\.rawValue)
+
+    /// Worries, owners, counters, render jobs and archived nights.
+    private static func v1(_ db: Database) throws {
+        // Distinct people ever seen: one row per owner-token hash.
+        try db.create(table: "owner") { t in
+            t.primaryKey("hash", .text)
+        }
+
+        try db.create(table: "worry") { t in
+            t.primaryKey("id", .text)
+            t.column("text", .text).notNull()
+            t.column("ownerHash", .text).notNull().references("owner")
+            t.column("createdAt", .double).notNull()
+            t.column("expiresAt", .double).notNull().indexed()
+        }
+        // "My worries": equality on owner, range on expiry.
+        try db.create(index: "worry_on_ownerHash_expiresAt", on: "worry", columns: ["ownerHash", "expiresAt"])
+
+        // Cumulative stats and the live-set revision; never decremented by expiry or deletion.
+        try db.create(table: "counter") { t in
+            t.primaryKey("name", .text)
+            t.column("value", .integer).notNull().defaults(to: 0)
+        }
+        for name in counterNames {
+            try db.execute(sql: "INSERT INTO counter (name, value) VALUES (?, 0)", arguments: [name])
+        }
+
+        try db.create(table: "renderJob") { t in
+            t.primaryKey("worryID", .text).references("worry", onDelete: .cascade)
+            t.column("status", .text).notNull()
+                .check { ["pending", "running", "done", "failed"].contains($0) }
+            t.column("attempts", .integer).notNull().defaults(to: 0)
+            t.column("lastError", .text)
+            t.column("updatedAt", .double).notNull()
+        }
+        // Claiming scans pending jobs in the order they became pending.
+        try db.create(index: "renderJob_on_status_updatedAt", on: "renderJob", columns: ["status", "updatedAt"])
+
+        try db.create(table: "night") { t in
+            t.primaryKey("date", .text)
+            t.column("worryCount", .integer).notNull()
+            t.column("skyJSON", .blob).notNull()
+            t.column("archivedAt", .double).notNull()
+        }
+    }
+}

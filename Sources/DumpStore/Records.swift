@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+
+// Database rows as plain GRDB records. They stay internal: the public API speaks in
+// `Worry`, `Night`, `RenderJob`, which carry no owner information.
+
+/// A row of `worry`. Dates are seconds since 1970.
+struct WorryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "worry"
+
+    var id: String
+    var text: String
+    var ownerHash: String
+    var createdAt: Double
+    var expiresAt: Double
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let ownerHash = Column(CodingKeys.ownerHash)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let expiresAt = Column(CodingKeys.expiresAt)
+    }
+
+    /// The public value, without the owner hash.
+    func worry() throws -> Worry {
+        Worry(
+            id: try WorryID.stored(id),
+            text: text,
+            createdAt: Date(timeIntervalSince1970: createdAt),
+            expiresAt: Date(timeIntervalSince1970: expiresAt)
+        )
+    }
+}
+
+extension QueryInterfaceRequest<WorryRecord> {
+    /// Worries still alive at `now` (`expiresAt > now`, strictly), oldest first.
+    func alive(at now: Date) -> Self {
+        filter(WorryRecord.Columns.expiresAt > now.timeIntervalSince1970).oldestFirst()
+    }
+
+    /// Oldest first; insertion order breaks ties between worries of the same instant.
+    func oldestFirst() -> Self {
+        order(WorryRecord.Columns.createdAt, Column.rowID)
+    }
+}
+
+/// A row of `owner`: one per distinct person ever seen.
+struct OwnerRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "owner"
+
+    var hash: String
+}
+
+/// A row of `counter`: cumulative stats and the live-set revision.
+struct CounterRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "counter"
+
+    /// The counters that exist (seeded by migration "v1").
+    enum Name: String, CaseIterable, Sendable {
+        case people, worries, revision
+    }
+
+    var name: String
+    var value: Int64
+
+    enum Columns {
+        static let value = Column(CodingKeys.value)
+    }
+
+    /// Adds one to counter `name`, inside the caller's transaction.
+    static func increment(_ name: Name, in db: Database) throws {
+        try CounterRecord.filter(key: name.rawValue).updateAll(db, Columns.value += 1)
+    }
+
+    /// The current value of counter `name`.
+    static func value(of name: Name, in db: Database) throws -> Int64 {
+        guard let record = try CounterRecord.fetchOne(db, key: name.rawValue) else {
+            throw StoreError.corruptData(detail: "the \(name.rawValue) counter is missing")
+        }
+        return record.value
+    }
+}
+
+/// The state of a render job as stored.
+enum RenderJobStatus: String, Codable, DatabaseValueConvertible, Sendable {
+    case pending, running, done, failed
+
+    /// What the outside world sees: queued and in-progress both read as pending.
+    var clipStatus: ClipStatus {
+        switch self {
+        case .pending, .running: return .pending
+        case .done: return .ready
+        case .failed: return .failed
+        }
+    }
+}
+
+/// A row of `renderJob`: one per worry, deleted with it.
+struct RenderJobRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "renderJob"
+
+    var worryID: String
+    var status: RenderJobStatus
+    var attempts: Int
+    var lastError: String?
+    var updatedAt: Double
+
+    enum Columns {
+        static let worryID = Column(CodingKeys.worryID)
+        static let status = Column(CodingKeys.status)
+        static let attempts = Column(CodingKeys.attempts)
+        static let lastError = Column(CodingKeys.lastError)
+        static let updatedAt = Column(CodingKeys.updatedAt)
+    }
+}
+
+/// A row of `night`: an archived, anonymous sky.
+struct NightRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "night"
+
+    var date: String
+    var worryCount: Int
+    var skyJSON: Data
+    var archivedAt: Double
+
+    enum Columns {
+        static let date = Column(CodingKeys.date)
+    }
+
+    init(_ night: Night) {
+        date = night.date
+        worryCount = night.worryCount
+        skyJSON = night.skyJSON
+        archivedAt = night.archivedAt.timeIntervalSince1970
+    }
+
+    /// The public value.
+    var night: Night {
+        Night(date: date, worryCount: worryCount, skyJSON: skyJSON, archivedAt: Date(timeIntervalSince1970: archivedAt))
+    }
+}
+
+extension WorryID {
+    /// An id read back from the database; a malformed one means the file was altered.
+    static func stored(_ rawValue: String) throws -> WorryID {
+        guard let id = WorryID(rawValue) else {
+            throw StoreError.corruptData(detail: "a stored worry id is not 22 base64url characters")
+        }
+        return id
+    }
+}

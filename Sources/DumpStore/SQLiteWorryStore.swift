@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+
+/// The embedded SQLite implementation of `WorryStore`, built on GRDB.
+///
+/// A file database is a `DatabasePool` in WAL mode: reads run concurrently with the single
+/// writer, and GRDB serialises this process's writes, so concurrent callers queue instead of
+/// failing with `SQLITE_BUSY` (a busy timeout covers other processes). `synchronous = FULL`
+/// makes each commit reach the disk before a call returns, so an accepted worry survives a
+/// power cut. Every live query filters `expiresAt > now` in SQL.
+public final class SQLiteWorryStore: WorryStore {
+    /// How long a write waits for a lock held by another connection before failing.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// The connection (pool or queue) every call goes through.
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    ///
+    /// The directory must already exist. Throws `StoreError.cannotOpen` or
+    /// `StoreError.migrationFailed`.
+    public convenience init(path: String) throws {
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration())
+            // GRDB sets `synchronous = NORMAL` when it turns WAL on (after `prepareDatabase`),
+            // which may lose the last commits on power loss. The pool's single writer
+            // connection lives as long as the pool, so setting FULL here holds for every write.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: StoreError.reason(error))
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: String(describing: error))
+        }
+        try self.init(migrating: pool)
+    }
+
+    /// A private, empty, in-memory store: same schema and behaviour, nothing on disk. For tests.
+    public static func inMemory() throws -> SQLiteWorryStore {
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(configuration: configuration())
+        } catch {
+            throw StoreError(operation: "create an in-memory database", wrapping: error)
+        }
+        return try SQLiteWorryStore(migrating: queue)
+    }
+
+    /// Runs the migrator on `writer` and keeps it.
+    init(migrating writer: any DatabaseWriter) throws {
+        do {
+            try Migrations.migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StoreError.migrationFailed(reason: StoreError.reason(error))
+        } catch {
+            throw StoreError.migrationFailed(reason: String(describing: error))
+        }
+        self.writer = writer
+    }
+
+    /// Foreign keys on (render jobs cascade with their worry) and a busy timeout.
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "DumpStore"
+        return config
+    }
+
+    // MARK: - Worries
+
+    /// Stores the worry, its owner hash, the counters, a pending render job and a new
+    /// revision in one durable write transaction.
+    public func addWorry(_ draft: WorryDraft, now: Date) throws -> Worry {
+        let owner = OwnerHash(draft.owner)
+        let createdAt = now.timeIntervalSince1970
+        let record = WorryRecord(
+            id: WorryID.random().rawValue,
+            text: draft.text,
+            ownerHash: owner.hex,
+            createdAt: createdAt,
+            expiresAt: createdAt + draft.ttl
+        )
+        try write("store a worry") { db in
+            try OwnerRecord(hash: owner.hex).insert(db, onConflict: .ignore)
+            if db.changesCount > 0 {
+                try CounterRecord.increment(.people, in: db)
+            }
+            try record.insert(db)
+            try CounterRecord.increment(.worries, in: db)
+            try RenderJobRecord(
+                worryID: record.id, status: .pending, attempts: 0, lastError: nil, updatedAt: createdAt
+            ).insert(db)
+            try CounterRecord.increment(.revision, in: db)
+        }
+        // Built from the stored seconds, so it equals what later reads return.
+        return try record.worry()
+    }
+
+    /// The worry with `id`, expired or not; nil when unknown or swept.
+    public func worry(id: WorryID) throws -> Worry? {
+        try read("read a worry") { db in
+            try WorryRecord.fetchOne(db, key: id.rawValue)?.worry()
+        }
+    }
+
+    /// All worries alive at `now`, oldest first.
+    public func liveWorries(now: Date) throws -> [Worry] {
+        try read("list live worries") { db in
+            try WorryRecord.all().alive(at: now).fetchAll(db).map { try $0.worry() }
+        }
+    }
+
+    /// The worries alive at `now` whose owner token is `owner`, oldest first.
+    public func liveWorries(owner: OwnerToken, now: Date) throws -> [Worry] {
+        let hash = OwnerHash(owner).hex
+        return try read("list a person's worries") { db in
+            try WorryRecord.filter(WorryRecord.Columns.ownerHash == hash).alive(at: now)
+                .fetchAll(db).map { try $0.worry() }
+        }
+    }
+
+    /// Distinct owners ever and worries ever; expiry and deletion do not lower them.
+    public func stats() throws -> WorryStats {
+        try read("read the stats") { db in
+            WorryStats(
+                people: Int(try CounterRecord.value(of: .people, in: db)),
+                worries: Int(try CounterRecord.value(of: .worries, in: db))
+            )
+        }
+    }
+
+    /// Bumped by every insert and by every sweep that deleted something.
+    public func revision() throws -> Int64 {
+        try read("read the revision") { db in
+            try CounterRecord.value(of: .revision, in: db)
+        }
+    }
+
+    /// Deletes every worry with `expiresAt <= now` (their render jobs cascade) and returns
+    /// their ids, oldest first.
+    public func deleteExpired(now: Date) throws -> [WorryID] {
+        try write("delete expired worries") { db in
+            let expired = WorryRecord.filter(WorryRecord.Columns.expiresAt <= now.timeIntervalSince1970)
+            let ids = try String.fetchAll(db, expired.oldestFirst().select(WorryRecord.Columns.id))
+            guard !ids.isEmpty else { return [] }
+            try expired.deleteAll(db)
+            try CounterRecord.increment(.revision, in: db)
+            return try ids.map { try WorryID.stored($0) }
+        }
+    }
+
+    /// All worries created in `[start, end)`, expired or not, oldest first.
+    public func worries(createdFrom start: Date, to end: Date) throws -> [Worry] {
+        try read("list a night's worries") { db in
+            try WorryRecord
+                .filter(WorryRecord.Columns.createdAt >= start.timeIntervalSince1970)
+                .filter(WorryRecord.Columns.createdAt < end.timeIntervalSince1970)
+                .oldestFirst()
+                .fetchAll(db).map { try $0.worry() }
+        }
+    }
+
+    // MARK: - Access
+
+    /// Runs `updates` in one write transaction, turning failures into `StoreError`.
+    func write<T>(_ operation: String, _ updates: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(updates)
+        } catch {
+            throw StoreError(operation: operation, wrapping: error)
+        }
+    }
+
+    /// Runs `value` in a read transaction, turning failures into `StoreError`.
+    func read<T>(_ operation: String, _ value: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(value)
+        } catch {
+            throw StoreError(operation: operation, wrapping: error)
+        }
+    }
+}

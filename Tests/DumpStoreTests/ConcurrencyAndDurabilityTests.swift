@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import DumpStore
+
+@Suite("Concurrency and durability")
+struct ConcurrencyAndDurabilityTests {
+    @Test(arguments: StoreKind.allCases)
+    func fiveHundredConcurrentAddsFromFiftyTasksAllLand(kind: StoreKind) async throws {
+        let db = try StoreFixture(kind)
+        defer { db.remove() }
+        let store = try db.open()
+        _ = try store.addWorry(draft("already there", owner: 999), now: t0)
+        let statsBefore = try store.stats()
+        let revisionBefore = try store.revision()
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for task in 0..<50 {
+                group.addTask {
+                    for i in 0..<10 {
+                        _ = try store.addWorry(draft("task \(task) worry \(i)", owner: task), now: t0)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+
+        #expect(try store.liveWorries(now: t0).count == 501)
+        #expect(
+            try store.stats()
+                == WorryStats(people: statsBefore.people + 50, worries: statsBefore.worries + 500))
+        #expect(try store.revision() == revisionBefore + 500)
+        #expect(try store.pendingJobCount() == 501)
+    }
+
+    @Test func fiveHundredAddsFromFiftyThreadsAllLandWithoutBusyErrors() throws {
+        let db = try StoreFixture(.file)
+        defer { db.remove() }
+        let store = try db.open()
+        let failures = FailureLog()
+        let group = DispatchGroup()
+
+        for thread in 0..<50 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                for i in 0..<10 {
+                    do {
+                        _ = try store.addWorry(draft("thread \(thread) worry \(i)", owner: thread % 7), now: t0)
+                    } catch {
+                        failures.record(error)
+                    }
+                }
+            }.start()
+        }
+        group.wait()
+
+        #expect(failures.messages.isEmpty)
+        #expect(try store.liveWorries(now: t0).count == 500)
+        #expect(try store.stats() == WorryStats(people: 7, worries: 500))
+    }
+
+    @Test func anAddedWorryIsVisibleToAnotherConnectionAtOnce() throws {
+        let db = try StoreFixture(.file)
+        defer { db.remove() }
+        let store = try db.open()
+
+        let worry = try store.addWorry(draft("durable"), now: t0)
+
+        let other = try DatabaseQueue(path: db.path)
+        let text = try other.read { db in
+            try String.fetchOne(db, sql: "SELECT text FROM worry WHERE id = ?", arguments: [worry.id.rawValue])
+        }
+        #expect(text == "durable")
+        #expect(try db.open().worry(id: worry.id) == worry)
+        _ = try store.stats()
+    }
+
+    @Test func fileDatabaseUsesWALWithFullSynchronousCommits() throws {
+        let db = try StoreFixture(.file)
+        defer { db.remove() }
+        let store = try db.open()
+
+        let (journalMode, synchronous, foreignKeys) = try store.writer.write { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                try Bool.fetchOne(db, sql: "PRAGMA foreign_keys")
+            )
+        }
+        #expect(journalMode == "wal")
+        #expect(synchronous == 2)  // FULL
+        #expect(foreignKeys == true)
+    }
+
+    @Test func reopeningAMigratedFileKeepsItsData() throws {
+        let db = try StoreFixture(.file)
+        defer { db.remove() }
+        let worry = try db.open().addWorry(draft("kept"), now: t0)
+
+        let reopened = try db.open()
+        #expect(try reopened.worry(id: worry.id) == worry)
+        #expect(try reopened.stats() == WorryStats(people: 1, worries: 1))
+    }
+
+    @Test func openingInAMissingDirectoryExplainsWhatToCheck() throws {
+        let path = "/nonexistent-dumpit-\(UUID().uuidString)/worries.sqlite"
+
+        let error = try #require(throws: StoreError.self) { try SQLiteWorryStore(path: path) }
+
+        guard case .cannotOpen(let failedPath, _) = error else {
+            Issue.record("expected cannotOpen, got \(error)")
+            return
+        }
+        #expect(failedPath == path)
+        #expect(error.localizedDescription.contains(path))
+        #expect(error.localizedDescription.contains("directory exists"))
+    }
+}
+
+/// Errors collected from plain threads.
+///
+/// `@unchecked Sendable` is sound: `messages` is only read or written while `lock` is held.
+final class FailureLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+
+    func record(_ error: any Error) {
+        lock.withLock { storage.append(String(describing: error)) }
+    }
+
+    var messages: [String] {
+        lock.withLock { storage }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import DumpStore
+
+@Suite("Owner tokens stay secret")
+struct OwnerPrivacyTests {
+    @Test func ownerHashIsSHA256OfTheVersionedPrefixAndToken() throws {
+        let owner = try #require(OwnerToken("abcdefghijklmnopqrstuvwxyz0123456789_-AB"))
+
+        // printf 'dumpit-owner-v1:abcdefghijklmnopqrstuvwxyz0123456789_-AB' | sha256sum
+        #expect(OwnerHash(owner).hex == "f6110dcb1ba1974987c3af4aff9f61261931e38ef2b4b5f95aa6ec29bdc9ba2a")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func tokenIsNeverStoredInAnyColumn(kind: StoreKind) throws {
+        let db = try StoreFixture(kind)
+        defer { db.remove() }
+        let store = try db.open()
+        let owners = [1, 2, 3]
+        for owner in owners {
+            let worry = try store.addWorry(draft("worry \(owner)", owner: owner), now: t0)
+            _ = try store.claimRenderJob(now: t0)
+            try store.failRenderJob(worryID: worry.id, error: "failed", maxAttempts: 3, now: t0)
+        }
+
+        let values = try store.writer.read { db in try Self.allStoredValues(db) }
+
+        #expect(values.contains("worry 2"))  // the scan does see stored data
+        for owner in owners {
+            let secret = token(owner).secret
+            #expect(!values.contains { $0.contains(secret) })
+            #expect(values.contains(OwnerHash(token(owner)).hex))
+        }
+        // Not even a fragment of a token.
+        #expect(!values.contains { $0.contains("SeCrEtOwNeRtOkEn") })
+    }
+
+    @Test func tokenBytesAreAbsentFromTheDatabaseFiles() throws {
+        let db = try StoreFixture(.file)
+        defer { db.remove() }
+        let store = try db.open()
+        for owner in [1, 2] {
+            _ = try store.addWorry(draft("a worry in the file \(owner)", owner: owner), now: t0)
+        }
+
+        var bytes = Data()
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            if let data = FileManager.default.contents(atPath: db.path + suffix) {
+                bytes.append(data)
+            }
+        }
+
+        #expect(bytes.range(of: Data("a worry in the file 2".utf8)) != nil)
+        #expect(bytes.range(of: Data("SeCrEtOwNeRtOkEn".utf8)) == nil)
+        _ = try store.stats()  // keep the store open while its files are read
+    }
+
+    /// Every text and blob value of every table, as text.
+    static func allStoredValues(_ db: Database) throws -> [String] {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        var values: [String] = []
+        for table in tables {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)") {
+                for (_, value) in row {
+                    switch value.storage {
+                    case .string(let text): values.append(text)
+                    case .blob(let data): values.append(String(decoding: data, as: UTF8.self))
+                    default: break
+                    }
+                }
+            }
+        }
+        return values
+    }
+}
