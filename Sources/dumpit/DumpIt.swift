@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `dumpit` command: renders clips, skies and posters, and serves the site.
 @main
@@ -6,6 +7,39 @@ struct DumpIt: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dumpit",
         abstract: "Dump It!: worries into glowing dust, and a night sky of everyone's worries.",
-        subcommands: []
+        subcommands: [RenderCommand.self]
     )
+
+    /// Runs the command; every error, from parsing or from running, is one line on stderr
+    /// ("dumpit: error: …") and exit status 2. Help and version still print in full.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let exit = error as? ExitCode {
+                Foundation.exit(exit.rawValue)
+            }
+            let message = (error as? LocalizedError)?.errorDescription ?? Self.message(for: error)
+            let oneLine = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("dumpit: error: \(oneLine)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// An argument or input the command cannot work with.
+struct CLIError: Error, LocalizedError {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var errorDescription: String? { message }
 }

@@ -1,0 +1,129 @@
+import CCairo
+import DumpEngine
+import Foundation
+
+/// Paints the frames of a worry's dust clip: the night sky, the worry set crisp and centred,
+/// fading under the wave while its dust glows and blows away.
+///
+/// Build one per clip (it lays out the text, pre-renders the sky and the glowing text once),
+/// then call `paint(_:into:)` for each `DustFrame` of `makeSimulation()`.
+public final class DustPainter {
+    public let options: DustOptions
+    /// The text's ink box on the frame, in pixels.
+    public let textBox: PixelRect
+    /// The wave that releases the text in reading direction.
+    public let wave: DustWave
+    /// Where the ink of the crisp text is; the dust is sampled from it.
+    public let mask: CoverageMask
+    /// The font size the text was fitted at.
+    public let fontSize: Double
+    let background: Surface
+    private let glowingText: Surface
+    private var splatter: DustSplatter
+    private let spacing: Double
+
+    /// The colour of the crisp text: white with a breath of mint.
+    public static let textColor = RGB(236, 255, 249)
+
+    /// Lays out `text` to fit the frame and prepares the sky and text layers.
+    public init(text: String, options: DustOptions) throws {
+        self.options = options
+        let width = Double(options.width), height = Double(options.height)
+        let layout = Self.fit(text: Self.keepingHangulWords(text), width: width, height: height)
+        fontSize = layout.style.size
+        let logical = layout.logicalExtents
+        let left = (width - (layout.style.wrapWidth ?? logical.width)) / 2
+        let top = ((height - logical.height) / 2 - logical.y).rounded()
+        let ink = layout.inkExtents
+        textBox = PixelRect(x: left + ink.x, y: top + ink.y, width: ink.width, height: ink.height)
+        wave = DustWave(
+            minX: textBox.x, minY: textBox.y, width: textBox.width, height: textBox.height,
+            rightToLeft: layout.isRightToLeft)
+        mask = try layout.coverageMask(width: options.width, height: options.height, x: left, y: top)
+        background = try NightSky.background(width: options.width, height: options.height, seed: options.seed)
+        glowingText = try Self.glowingText(layout, width: options.width, height: options.height, x: left, y: top)
+        splatter = DustSplatter(width: options.width, height: options.height)
+        spacing = DustSimulation.samplingStep(mask: mask, maxParticles: options.maxParticles)
+    }
+
+    /// The particle simulation for this clip's text.
+    public func makeSimulation() -> DustSimulation {
+        DustSimulation(mask: mask, wave: wave, options: options)
+    }
+
+    /// Paints `frame` onto `surface` (the clip's size), replacing what was there.
+    public func paint(_ frame: DustFrame, into surface: Surface) throws {
+        surface.copyPixels(from: background)
+        if frame.showsText {
+            let canvas = try Canvas(surface: surface)
+            canvas.setSource(glowingText)
+            // The text's key is linear in (x, y): a gradient from key 0 to key 1 whose stops sit
+            // at the wave fades every point exactly as DustWave.textAlpha says.
+            let origin = wave.origin, gradient = wave.gradient
+            let norm = gradient.dx * gradient.dx + gradient.dy * gradient.dy
+            let end = (x: origin.x + gradient.dx / norm, y: origin.y + gradient.dy / norm)
+            let position = frame.wavePosition
+            canvas.paintThroughLinearMask(
+                x0: origin.x, y0: origin.y, x1: end.x, y1: end.y,
+                stops: [(position, 0), (position + DustWave.softness, 1)])
+            try canvas.checkStatus()
+        }
+        splatter.splat(frame.dots, spacing: spacing, onto: surface)
+    }
+
+    /// Korean is wrapped between words, not between syllables ("keep-all"): a word joiner
+    /// (U+2060, invisible) between adjacent Hangul syllables tells Pango not to break there.
+    /// Pango still breaks inside a word too long for a whole line.
+    static func keepingHangulWords(_ text: String) -> String {
+        func isHangul(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }
+        var result = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if let previous, isHangul(previous), isHangul(scalar) { result.append("\u{2060}") }
+            result.append(scalar)
+            previous = scalar
+        }
+        return String(result)
+    }
+
+    /// Chooses the font size: short worries large (up to 20% of the height) on one line when
+    /// they can be, longer ones wrapped at the largest size that fits inside the margins.
+    static func fit(text: String, width: Double, height: Double) -> TextLayout {
+        let boxWidth = width * 0.8, boxHeight = height * 0.72
+        let graphemes = Double(max(1, text.filter { $0 != "\u{2060}" }.count))
+        let oneLine = boxWidth / (0.95 * graphemes)
+        var size = min(height * 0.2, max(height * 0.09, oneLine)).rounded()
+        let smallest = 4.0
+        while true {
+            let style = TextStyle(size: size, weight: 500, alignment: .center, wrapWidth: boxWidth, lineSpacing: 1.25)
+            let layout = TextLayout(text: text, style: style)
+            let logical = layout.logicalExtents
+            if (logical.height <= boxHeight && logical.width <= boxWidth + 1) || size <= smallest { return layout }
+            size = max(smallest, (size * 0.92).rounded(.down))
+        }
+    }
+
+    /// The text drawn crisp over a soft mint halo (the text rendered at quarter size and
+    /// scaled up: a cheap blur), on a transparent layer.
+    private static func glowingText(_ layout: TextLayout, width: Int, height: Int, x: Double, y: Double) throws -> Surface {
+        let layer = try Surface(width: width, height: height)
+        let small = try Surface(width: max(1, width / 4), height: max(1, height / 4))
+        let smallCanvas = try Canvas(surface: small)
+        smallCanvas.scale(x: 0.25, y: 0.25)
+        smallCanvas.setColor(Palette.mint, alpha: 1)
+        smallCanvas.draw(layout, x: x, y: y)
+        try smallCanvas.checkStatus()
+
+        let canvas = try Canvas(surface: layer)
+        canvas.withSavedState {
+            canvas.scale(x: 4, y: 4)
+            canvas.setSource(small)
+            cairo_pattern_set_filter(cairo_get_source(canvas.context), CAIRO_FILTER_GOOD)
+            canvas.paint(alpha: 0.45)
+        }
+        canvas.setColor(textColor)
+        canvas.draw(layout, x: x, y: y)
+        try canvas.checkStatus()
+        return layer
+    }
+}

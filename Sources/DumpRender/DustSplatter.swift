@@ -1,0 +1,146 @@
+import Foundation
+import DumpEngine
+
+/// Adds glowing dots onto an opaque BGRA surface: a sharp Gaussian core at full resolution
+/// and a wide soft halo accumulated at quarter resolution and blended up (a cheap bloom).
+///
+/// Additive light on a dark sky: where dots overlap they brighten, and a dot of zero alpha
+/// adds nothing, so fades end exactly at the background.
+struct DustSplatter {
+    let width: Int
+    let height: Int
+    private let haloScale = 4
+    private let haloWidth: Int
+    private let haloHeight: Int
+    private var halo: [Float]
+    private var kernelX = [Float](repeating: 0, count: 64)
+    private var kernelY = [Float](repeating: 0, count: 64)
+    private let colors: [(Float, Float, Float)] = Palette.dust.map { (Float($0.blue), Float($0.green), Float($0.red)) }
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        haloWidth = width / haloScale + 2
+        haloHeight = height / haloScale + 2
+        halo = [Float](repeating: 0, count: haloWidth * haloHeight * 3)
+    }
+
+    /// Draws `dots` onto `surface` (same size). `spacing` is the distance between particles
+    /// when they were sampled: light is scaled by it so that dense dust glows without
+    /// burning out to white and sparse dust still sparkles.
+    mutating func splat(_ dots: [DustDot], spacing: Double, onto surface: Surface) {
+        guard !dots.isEmpty else { return }
+        for i in halo.indices { halo[i] = 0 }
+        let bytesPerRow = surface.bytesPerRow
+        let area = spacing * spacing
+        surface.withMutablePixels { raw in
+            // Bounds: every write index is clamped to 0..<width and 0..<height below, and
+            // the buffer holds bytesPerRow × height bytes.
+            let pixels = raw.bindMemory(to: UInt8.self)
+            for dot in dots where dot.alpha > 0.003 && dot.radius > 0.05 {
+                let (b, g, r) = colors[Int(dot.color) % colors.count]
+                let sigma = max(0.6, dot.radius * 0.6)
+                let footprint = 2 * Double.pi * sigma * sigma
+                let core = min(1, max(0.45, 1.6 * area / footprint))
+                splatCore(pixels, bytesPerRow: bytesPerRow, x: dot.x, y: dot.y, sigma: sigma,
+                          strength: Float(dot.alpha * core), b: b, g: g, r: r)
+                let haloSigma = dot.radius * 2.4 + 1.6
+                let haloFootprint = 2 * Double.pi * haloSigma * haloSigma
+                let glow = max(0.045, 0.45 * area / haloFootprint)
+                accumulateHalo(x: dot.x / Double(haloScale), y: dot.y / Double(haloScale),
+                               sigma: max(0.5, haloSigma / Double(haloScale)), strength: Float(dot.alpha * glow),
+                               b: b, g: g, r: r)
+            }
+            blendHalo(pixels, bytesPerRow: bytesPerRow)
+        }
+    }
+
+    /// Fills kernel with exp(-(i - centre)² / 2σ²) for i in lo...hi; returns the count.
+    @inline(__always)
+    private static func fill(_ kernel: inout [Float], from lo: Int, to hi: Int, centre: Double, sigma: Double) -> Int {
+        let inverse = 1 / (2 * sigma * sigma)
+        var n = 0
+        for i in lo...hi {
+            let d = Double(i) - centre
+            kernel[n] = Float(exp(-d * d * inverse))
+            n += 1
+        }
+        return n
+    }
+
+    private mutating func splatCore(
+        _ pixels: UnsafeMutableBufferPointer<UInt8>, bytesPerRow: Int, x: Double, y: Double, sigma: Double,
+        strength: Float, b: Float, g: Float, r: Float
+    ) {
+        let reach = min(20, Int((sigma * 2.6).rounded(.up)))
+        let cx = x - 0.5, cy = y - 0.5
+        let x0 = max(0, Int(cx.rounded(.down)) - reach), x1 = min(width - 1, Int(cx.rounded(.down)) + reach + 1)
+        let y0 = max(0, Int(cy.rounded(.down)) - reach), y1 = min(height - 1, Int(cy.rounded(.down)) + reach + 1)
+        guard x0 <= x1, y0 <= y1 else { return }
+        _ = Self.fill(&kernelX, from: x0, to: x1, centre: cx, sigma: sigma)
+        _ = Self.fill(&kernelY, from: y0, to: y1, centre: cy, sigma: sigma)
+        for py in y0...y1 {
+            let wy = kernelY[py - y0] * strength
+            if wy < 0.002 { continue }
+            var index = py * bytesPerRow + x0 * 4
+            for px in x0...x1 {
+                let w = kernelX[px - x0] * wy
+                pixels[index] = UInt8(min(255, Float(pixels[index]) + b * w + 0.5))
+                pixels[index + 1] = UInt8(min(255, Float(pixels[index + 1]) + g * w + 0.5))
+                pixels[index + 2] = UInt8(min(255, Float(pixels[index + 2]) + r * w + 0.5))
+                index += 4
+            }
+        }
+    }
+
+    private mutating func accumulateHalo(x: Double, y: Double, sigma: Double, strength: Float, b: Float, g: Float, r: Float) {
+        let reach = min(20, Int((sigma * 2.5).rounded(.up)))
+        let cx = x - 0.5, cy = y - 0.5
+        let x0 = max(0, Int(cx.rounded(.down)) - reach), x1 = min(haloWidth - 1, Int(cx.rounded(.down)) + reach + 1)
+        let y0 = max(0, Int(cy.rounded(.down)) - reach), y1 = min(haloHeight - 1, Int(cy.rounded(.down)) + reach + 1)
+        guard x0 <= x1, y0 <= y1 else { return }
+        _ = Self.fill(&kernelX, from: x0, to: x1, centre: cx, sigma: sigma)
+        _ = Self.fill(&kernelY, from: y0, to: y1, centre: cy, sigma: sigma)
+        for py in y0...y1 {
+            let wy = kernelY[py - y0] * strength
+            var index = (py * haloWidth + x0) * 3
+            for px in x0...x1 {
+                let w = kernelX[px - x0] * wy
+                halo[index] += b * w
+                halo[index + 1] += g * w
+                halo[index + 2] += r * w
+                index += 3
+            }
+        }
+    }
+
+    /// Adds the quarter-resolution halo, bilinearly upsampled, to every pixel.
+    private func blendHalo(_ pixels: UnsafeMutableBufferPointer<UInt8>, bytesPerRow: Int) {
+        let scale = Float(haloScale)
+        halo.withUnsafeBufferPointer { halo in
+            for py in 0..<height {
+                let fy = (Float(py) + 0.5) / scale - 0.5
+                let iy = max(0, Int(fy.rounded(.down)))
+                let ty = max(0, fy - Float(iy))
+                let row0 = iy * haloWidth * 3
+                let row1 = min(iy + 1, haloHeight - 1) * haloWidth * 3
+                var index = py * bytesPerRow
+                for px in 0..<width {
+                    let fx = (Float(px) + 0.5) / scale - 0.5
+                    let ix = max(0, Int(fx.rounded(.down)))
+                    let tx = max(0, fx - Float(ix))
+                    let ix1 = min(ix + 1, haloWidth - 1)
+                    for c in 0..<3 {
+                        let top = halo[row0 + ix * 3 + c] * (1 - tx) + halo[row0 + ix1 * 3 + c] * tx
+                        let bottom = halo[row1 + ix * 3 + c] * (1 - tx) + halo[row1 + ix1 * 3 + c] * tx
+                        let value = top * (1 - ty) + bottom * ty
+                        if value > 0.5 {
+                            pixels[index + c] = UInt8(min(255, Float(pixels[index + c]) + value))
+                        }
+                    }
+                    index += 4
+                }
+            }
+        }
+    }
+}

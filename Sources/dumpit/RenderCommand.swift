@@ -1,0 +1,85 @@
+import ArgumentParser
+import DumpClip
+import DumpEngine
+import DumpVideo
+import Foundation
+
+/// `dumpit render "<text>" -o clip.webm|clip.mp4|frames/`: one worry into its dust clip.
+struct RenderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a worry breaking into glowing dust, as WebM, MP4 or a folder of PNGs.")
+
+    @Argument(help: "The worry (1–500 characters).")
+    var text: String
+
+    @Option(name: [.short, .customLong("output")], help: "clip.webm, clip.mp4, or a directory for PNG frames.")
+    var output: String
+
+    @Option(help: "Frame size WxH (up to 3840x2160; even numbers for video).")
+    var size = ClipSize(width: 1280, height: 720)
+
+    @Option(help: "Frames per second (1–60).")
+    var fps = 30
+
+    @Option(help: "Clip length in seconds (1–30).")
+    var seconds = 5.0
+
+    @Option(help: "Random seed: the same text, seed and options give the same frames.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Encoder threads (0 = all cores).")
+    var threads = 0
+
+    func run() async throws {
+        let worry: String
+        do {
+            worry = try WorryText.validated(text)
+        } catch {
+            throw CLIError(error.localizedDescription)
+        }
+        guard size.width > 0, size.height > 0, size.width <= 3840, size.height <= 2160 else {
+            throw CLIError("size \(size.width)x\(size.height) is outside 1x1…3840x2160")
+        }
+        guard (1...60).contains(fps) else { throw CLIError("fps \(fps) is outside 1…60") }
+        guard seconds >= 1, seconds <= 30 else { throw CLIError("seconds \(seconds) is outside 1…30") }
+        guard let format = ClipFormat.forPath(output) else {
+            throw CLIError("unknown output type for \(output): use .webm, .mp4 or a directory")
+        }
+        if format != .pngSequence, size.width % 2 != 0 || size.height % 2 != 0 {
+            throw CLIError("video size must be even, got \(size.width)x\(size.height)")
+        }
+        let url = URL(fileURLWithPath: output)
+        try checkWritable(url, format: format)
+
+        let clip = DustClip(
+            options: DustOptions(width: size.width, height: size.height, fps: fps, seconds: seconds, seed: seed),
+            encoderThreads: threads)
+        var bar = ProgressBar(label: "rendering")
+        do {
+            try clip.render(text: worry, to: url, format: format) { done, total in bar.update(done, of: total) }
+        } catch {
+            throw CLIError(error.localizedDescription)
+        }
+    }
+
+    /// Fails early, before any rendering, when the output cannot be written.
+    private func checkWritable(_ url: URL, format: ClipFormat) throws {
+        let manager = FileManager.default
+        let directory = format == .pngSequence ? url : url.deletingLastPathComponent()
+        if format == .pngSequence {
+            do {
+                try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw CLIError("cannot create \(directory.path): \(error.localizedDescription)")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError("cannot write \(url.path): directory \(directory.path) does not exist")
+        }
+        guard manager.isWritableFile(atPath: directory.path) else {
+            throw CLIError("cannot write \(url.path): directory \(directory.path) is not writable")
+        }
+    }
+}
