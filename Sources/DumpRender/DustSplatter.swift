@@ -41,7 +41,7 @@ struct DustSplatter {
                 let (b, g, r) = colors[Int(dot.color) % colors.count]
                 let sigma = max(0.6, dot.radius * 0.6)
                 let footprint = 2 * Double.pi * sigma * sigma
-                let core = min(1, max(0.45, 1.6 * area / footprint))
+                let core = min(1, max(0.5, 0.8 * area / footprint))
                 splatCore(pixels, bytesPerRow: bytesPerRow, x: dot.x, y: dot.y, sigma: sigma,
                           strength: Float(dot.alpha * core), b: b, g: g, r: r)
                 let haloSigma = dot.radius * 2.4 + 1.6
@@ -117,6 +117,7 @@ struct DustSplatter {
     /// Adds the quarter-resolution halo, bilinearly upsampled, to every pixel.
     private func blendHalo(_ pixels: UnsafeMutableBufferPointer<UInt8>, bytesPerRow: Int) {
         let scale = Float(haloScale)
+        let knee: Float = 70
         halo.withUnsafeBufferPointer { halo in
             for py in 0..<height {
                 let fy = (Float(py) + 0.5) / scale - 0.5
@@ -135,7 +136,9 @@ struct DustSplatter {
                         let bottom = halo[row1 + ix * 3 + c] * (1 - tx) + halo[row1 + ix1 * 3 + c] * tx
                         let value = top * (1 - ty) + bottom * ty
                         if value > 0.5 {
-                            pixels[index + c] = UInt8(min(255, Float(pixels[index + c]) + value))
+                            // Soft knee: dense dust glows but its bloom never burns to white.
+                            let light = value < 40 ? value : knee * (1 - exp(-(value - 40) / knee)) + 40
+                            pixels[index + c] = UInt8(min(255, Float(pixels[index + c]) + light))
                         }
                     }
                     index += 4

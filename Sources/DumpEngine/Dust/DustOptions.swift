@@ -46,7 +46,7 @@ public struct DustTimeline: Sendable, Equatable {
         hold = min(0.8, seconds * 0.16)
         tail = min(0.5, seconds * 0.1)
         let moving = max(0, seconds - hold - tail)
-        sweep = moving * 0.4
+        sweep = moving * 0.35
         longestLife = moving - sweep
     }
 

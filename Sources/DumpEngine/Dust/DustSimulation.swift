@@ -54,7 +54,7 @@ public struct DustSimulation: Sendable {
                 let releaseKey = k - DustWave.softness * (0.15 + 0.85 * random.unit())
                 release.append(
                     timeline.hold + timeline.sweep * (releaseKey + DustWave.softness) / (1 + DustWave.softness))
-                life.append(timeline.longestLife * (0.5 + 0.5 * random.unit()))
+                life.append(timeline.longestLife * (0.6 + 0.4 * random.unit()))
                 radius.append(min(3.2, max(0.75, step * (0.5 + 0.4 * random.unit()))))
                 speed.append(0.7 + 0.6 * random.unit())
                 let angle = random.unit() * 2 * Double.pi
@@ -98,8 +98,8 @@ public struct DustSimulation: Sendable {
         let width = Double(options.width), height = Double(options.height)
         let scale = min(width, height)
         // Wind in pixels per second: a steady drift up and to the right, swirled by curl noise.
-        let driftX = 0.14 * width, driftY = -0.06 * height
-        let swirl = 0.17 * scale
+        let driftX = 0.09 * width, driftY = -0.075 * height
+        let swirl = 0.11 * scale
         let noiseScale = 2.6 / scale
         let burstSpeed = 0.05 * scale
         let flow = time * 0.12
@@ -123,7 +123,7 @@ public struct DustSimulation: Sendable {
                 y[i] += vy * motionAge
             }
             let u = age / life[i]
-            let fade = pow(1 - u, 1.15)
+            let fade = pow(1 - u, 0.9)
             let flare = 1 + 0.25 * exp(-age * 6)
             dots.append(DustDot(
                 x: x[i], y: y[i], radius: radius[i] * pow(1 - u, 0.6),
