@@ -59,10 +59,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "DumpTestSupport", path: "Tests/Support"),
         .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine"]),
         .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine"]),
-        .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo"]),
-        .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo"]),
+        .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo", "DumpTestSupport"]),
+        .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo", "DumpTestSupport"]),
+        .testTarget(name: "DumpItCLITests", dependencies: ["DumpTestSupport"]),
         .testTarget(name: "DumpStoreTests", dependencies: ["DumpStore", "DumpEngine"]),
         .testTarget(
             name: "DumpServerTests",

@@ -1,17 +1,17 @@
 import Foundation
 
 /// What ffprobe (Debian's ffmpeg, used only as an independent checker) says of a file.
-struct Probe {
-    var codec: String
-    var width: Int
-    var height: Int
-    var pixelFormat: String
-    var frameRate: String
-    var frameCount: Int
-    var formatName: String
+public struct Probe {
+    public var codec: String
+    public var width: Int
+    public var height: Int
+    public var pixelFormat: String
+    public var frameRate: String
+    public var frameCount: Int
+    public var formatName: String
 
     /// Probes the first video stream of `path`, counting frames by decoding them all.
-    static func run(_ path: String) throws -> Probe {
+    public static func run(_ path: String) throws -> Probe {
         let output = try runTool(
             "ffprobe",
             ["-v", "error", "-count_frames", "-select_streams", "v:0",
@@ -31,7 +31,7 @@ struct Probe {
     }
 
     /// Mean luma (0–255) of one region of frame `index`, through ffprobe's signalstats filter.
-    static func meanLuma(_ path: String, frame index: Int, crop: String) throws -> Double {
+    public static func meanLuma(_ path: String, frame index: Int, crop: String) throws -> Double {
         let escaped = path.replacingOccurrences(of: "'", with: "\\'")
         let graph = "movie='\(escaped)',select=eq(n\\,\(index)),crop=\(crop),signalstats"
         let output = try runTool(
@@ -43,7 +43,7 @@ struct Probe {
         return Double(tags["lavfi.signalstats.YAVG"]!)!
     }
 
-    static func runTool(_ name: String, _ arguments: [String]) throws -> Data {
+    public static func runTool(_ name: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [name] + arguments
@@ -62,8 +62,40 @@ struct Probe {
 }
 
 /// A fresh temporary directory for one test.
-func temporaryDirectory() throws -> URL {
+public func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("dumpit-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+}
+
+/// The directory holding the built products (`dumpit`, the test bundle).
+public func productsDirectory() -> URL {
+    var url = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    while url.pathComponents.count > 1, !FileManager.default.fileExists(atPath: url.appendingPathComponent("dumpit").path) {
+        url.deleteLastPathComponent()
+    }
+    return url
+}
+
+/// The result of running a command-line program to the end.
+public struct ToolRun: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs `executable` with `arguments` and collects its exit status and output.
+public func runProgram(_ executable: URL, _ arguments: [String]) throws -> ToolRun {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ToolRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
 }
