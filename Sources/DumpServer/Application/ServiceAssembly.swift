@@ -1,0 +1,64 @@
+import DumpEngine
+import DumpStore
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// One service instance's parts, wired together: the router with its middleware and routes,
+/// and the background services (render queue, expiry sweeper, night archiver).
+struct ServiceAssembly {
+    let configuration: ServiceConfiguration
+    let site: SiteRoutes
+    let router: Router<DumpRequestContext>
+    let routes: [RouteDescription]
+    let services: [any Service]
+
+    init(
+        configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering,
+        skies: any SkyRendering, clock: any WorryClock, logger: Logger
+    ) {
+        let metrics = ServiceMetrics()
+        let engine = SkyEngine(seed: configuration.skySeed)
+        let gate = AsyncGate(permits: 1)
+        let layouts = SkyLayoutCache(store: store, engine: engine, clock: clock)
+        let renderQueue = RenderQueue(
+            configuration: configuration, store: store, clips: clips, clock: clock, logger: logger, metrics: metrics)
+        let nights = NightArchiver(
+            configuration: configuration, store: store, skies: skies, clock: clock, logger: logger,
+            metrics: metrics, gate: gate)
+        let sweeper = ExpirySweeper(configuration: configuration, store: store, clock: clock, logger: logger, metrics: metrics)
+        let site = SiteRoutes(
+            configuration: configuration, store: store, clips: clips, skies: skies, clock: clock, logger: logger,
+            metrics: metrics, engine: engine, skyLayouts: layouts,
+            skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, gate: gate, maxAge: configuration.skyCacheSeconds),
+            skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
+            renderQueue: renderQueue, nights: nights, posterJobs: PosterJobs(),
+            ownerLimiter: RateLimiter(limit: configuration.rateLimitPerOwner),
+            addressLimiter: RateLimiter(limit: configuration.rateLimitPerAddress),
+            clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
+            web: WebAssets(root: configuration.webDirectory))
+
+        let router = Router(context: DumpRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        let routes = RouteTable(router: router)
+        site.register(on: routes)
+        routes.addMethodNotAllowed()
+
+        self.configuration = configuration
+        self.site = site
+        self.router = router
+        self.routes = routes.routes
+        services = [renderQueue, sweeper, nights]
+    }
+
+    /// Creates the data folders the service writes to.
+    static func createDirectories(for configuration: ServiceConfiguration) throws {
+        for directory in [configuration.clipsDirectory, configuration.postersDirectory, configuration.skyDirectory] {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import DumpEngine
+import DumpStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// Everything the route handlers share: the store, renderers, caches, limits and metrics.
+/// Each area adds its routes in its own file (`registerWorryRoutes`, `registerSkyRoutes`, …).
+struct SiteRoutes: Sendable {
+    let configuration: ServiceConfiguration
+    let store: any WorryStore
+    let clips: any ClipRendering
+    let skies: any SkyRendering
+    let clock: any WorryClock
+    let logger: Logger
+    let metrics: ServiceMetrics
+    let engine: SkyEngine
+    let skyLayouts: SkyLayoutCache
+    let skyImages: SkyImageCache
+    let skyLoop: SkyLoopCache
+    let renderQueue: RenderQueue
+    let nights: NightArchiver
+    let posterJobs: PosterJobs
+    let ownerLimiter: RateLimiter
+    let addressLimiter: RateLimiter
+    let clipDirectory: ClipDirectory
+    let web: WebAssets
+    let files = FileResponder()
+
+    /// Adds every route of the service to `table`.
+    func register(on table: RouteTable) {
+        registerWorryRoutes(on: table)
+        registerSkyRoutes(on: table)
+        registerClipRoutes(on: table)
+        registerPosterRoutes(on: table)
+        registerPageRoutes(on: table)
+        registerOperationsRoutes(on: table)
+    }
+
+    /// Runs a blocking store call off the event loop.
+    func withStore<T: Sendable>(_ body: @escaping @Sendable (any WorryStore) throws -> T) async throws -> T {
+        let store = self.store
+        return try await Blocking.run { try body(store) }
+    }
+
+    /// The worry id in the route's `{id}`, or 404.
+    func worryID(_ context: DumpRequestContext) throws -> WorryID {
+        guard let text = context.parameters.get("id"), let id = WorryID(text) else {
+            throw APIError.notFound("There is no worry with this id.")
+        }
+        return id
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The size and length of every worry clip (and of the sky loop) this service renders.
+public struct ClipSettings: Sendable, Hashable {
+    /// Frame width in pixels (even, for 4:2:0 video).
+    public var width: Int
+    /// Frame height in pixels (even, for 4:2:0 video).
+    public var height: Int
+    /// Frames per second.
+    public var fps: Int
+    /// Length of a worry clip in seconds.
+    public var seconds: Double
+
+    /// Creates clip settings; the defaults are a 5-second 1280×720 clip at 30 fps.
+    public init(width: Int = 1280, height: Int = 720, fps: Int = 30, seconds: Double = 5) {
+        self.width = width
+        self.height = height
+        self.fps = fps
+        self.seconds = seconds
+    }
+
+    /// Number of frames in a clip of these settings.
+    public var frameCount: Int { max(1, Int((seconds * Double(fps)).rounded())) }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Everything the HTTP service needs to know, built once by the CLI (or by a test) and passed
+/// down; nothing below the executable reads environment variables.
+public struct ServiceConfiguration: Sendable {
+    /// Address to listen on.
+    public var host: String
+    /// Port to listen on (0 picks a free one).
+    public var port: Int
+    /// Folder for clips, posters and the rendered sky loop (`clips/`, `posters/`, `sky/`).
+    public var dataDirectory: URL
+    /// Folder holding `web/` (the page) and `openapi.yaml`.
+    public var assetsDirectory: URL
+    /// How long a worry lives, in seconds.
+    public var ttl: TimeInterval
+    /// Clip render workers in this process; 0 renders nothing (clips stay pending).
+    public var renderWorkers: Int
+    /// Worries one owner token may post per minute; 0 turns the limit off.
+    public var rateLimitPerOwner: Int
+    /// Worries one client address may post per minute; 0 turns the limit off.
+    public var rateLimitPerAddress: Int
+    /// The zone whose midnight closes a night for the poster archive.
+    public var timeZone: TimeZone
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes: Int
+    /// Size and length of worry clips.
+    public var clip: ClipSettings
+    /// A rendered sky image is served for at most this many seconds before it is painted again.
+    public var skyCacheSeconds: TimeInterval
+    /// The sky loop video is rendered again at most this often, in seconds.
+    public var skyLoopMinimumInterval: TimeInterval
+    /// Seed of the live sky: star positions and colours derive from it, so it stays fixed.
+    public var skySeed: UInt64
+    /// Seconds between two sweeps of expired worries (at most 60).
+    public var sweepInterval: TimeInterval
+    /// How often idle render workers look for jobs that no POST announced (another process,
+    /// a retry), in seconds.
+    public var renderPollInterval: TimeInterval
+    /// Attempts before a clip render is given up.
+    public var renderMaxAttempts: Int
+    /// Origin used for absolute links in share pages (`https://dump.example`); nil builds
+    /// them from the request's `Host` header.
+    public var publicBaseURL: String?
+    /// Size of the poster painted for each archived night.
+    public var posterWidth: Int
+    /// Size of the poster painted for each archived night.
+    public var posterHeight: Int
+
+    /// Creates a configuration; every default is the production one.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        dataDirectory: URL = URL(fileURLWithPath: "data", isDirectory: true),
+        assetsDirectory: URL = ServiceConfiguration.defaultAssetsDirectory,
+        ttl: TimeInterval = 24 * 60 * 60,
+        renderWorkers: Int = ServiceConfiguration.defaultRenderWorkers,
+        rateLimitPerOwner: Int = 10,
+        rateLimitPerAddress: Int = 30,
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Seoul")!,
+        maxBodyBytes: Int = 16 * 1024,
+        clip: ClipSettings = ClipSettings(),
+        skyCacheSeconds: TimeInterval = 5,
+        skyLoopMinimumInterval: TimeInterval = 60,
+        skySeed: UInt64 = ServiceConfiguration.defaultSkySeed,
+        sweepInterval: TimeInterval = 30,
+        renderPollInterval: TimeInterval = 2,
+        renderMaxAttempts: Int = 3,
+        publicBaseURL: String? = nil,
+        posterWidth: Int = 3840,
+        posterHeight: Int = 2160
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.assetsDirectory = assetsDirectory
+        self.ttl = ttl
+        self.renderWorkers = renderWorkers
+        self.rateLimitPerOwner = rateLimitPerOwner
+        self.rateLimitPerAddress = rateLimitPerAddress
+        self.timeZone = timeZone
+        self.maxBodyBytes = maxBodyBytes
+        self.clip = clip
+        self.skyCacheSeconds = skyCacheSeconds
+        self.skyLoopMinimumInterval = skyLoopMinimumInterval
+        self.skySeed = skySeed
+        self.sweepInterval = min(sweepInterval, 60)
+        self.renderPollInterval = renderPollInterval
+        self.renderMaxAttempts = renderMaxAttempts
+        self.publicBaseURL = publicBaseURL
+        self.posterWidth = posterWidth
+        self.posterHeight = posterHeight
+    }
+
+    /// `Assets` in the current directory.
+    public static var defaultAssetsDirectory: URL {
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            .appendingPathComponent("Assets", isDirectory: true)
+    }
+
+    /// Half the cores, at least one: the other half serves requests and encodes.
+    public static var defaultRenderWorkers: Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    }
+
+    /// The seed of the live sky unless configured otherwise.
+    public static let defaultSkySeed: UInt64 = 0x0D0_4B17_5C1E
+
+    /// Where the files of the page live.
+    public var webDirectory: URL { assetsDirectory.appendingPathComponent("web", isDirectory: true) }
+    /// Where rendered clips live.
+    public var clipsDirectory: URL { dataDirectory.appendingPathComponent("clips", isDirectory: true) }
+    /// Where night posters live.
+    public var postersDirectory: URL { dataDirectory.appendingPathComponent("posters", isDirectory: true) }
+    /// Where the rendered sky loop lives.
+    public var skyDirectory: URL { dataDirectory.appendingPathComponent("sky", isDirectory: true) }
+}

@@ -1,0 +1,34 @@
+import DumpStore
+import Foundation
+import Hummingbird
+
+extension SiteRoutes {
+    /// `GET /healthz`, `GET /metrics`, `GET /openapi.yaml`.
+    func registerOperationsRoutes(on table: RouteTable) {
+        table.add(.get, "/healthz") { _, _ in
+            do {
+                _ = try await withStore { try $0.revision() }
+            } catch {
+                throw APIError(.serviceUnavailable, code: "store_unavailable", message: "The worry store does not answer.")
+            }
+            return JSONBody.response(["status": "ok"], headers: [.cacheControl: "no-store"])
+        }
+        table.add(.get, "/metrics") { _, _ in
+            let depth = try await withStore { try $0.pendingJobCount() }
+            let live = await skyLayouts.latest?.worryCount
+            let text = metrics.prometheusText(queueDepth: depth, liveWorries: live)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        table.add(.get, "/openapi.yaml") { request, context in
+            let file = configuration.assetsDirectory.appendingPathComponent("openapi.yaml")
+            guard let response = try await files.response(
+                for: file, contentType: "application/yaml; charset=utf-8", cacheControl: "no-cache",
+                request: request, context: context)
+            else { throw APIError.notFound("This server has no OpenAPI description installed.") }
+            return response
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import DumpEngine
+import DumpStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// At each local midnight, keeps the day that just ended: its worries' sky, made anonymous
+/// (`ArchivedSky`: no texts, no ids, stars re-placed), saved as a `Night`, and painted as a
+/// poster PNG in `<data>/posters/<date>.png`.
+///
+/// At start it archives the previous day if that was missed (the server was down at midnight).
+final class NightArchiver: Service, Sendable {
+    private let store: any WorryStore
+    private let skies: any SkyRendering
+    private let clock: any WorryClock
+    private let logger: Logger
+    private let metrics: ServiceMetrics
+    private let calendar: NightCalendar
+    private let engine: SkyEngine
+    private let postersDirectory: URL
+    private let posterSize: (width: Int, height: Int)
+    private let gate: AsyncGate
+
+    init(configuration: ServiceConfiguration, store: any WorryStore, skies: any SkyRendering,
+         clock: any WorryClock, logger: Logger, metrics: ServiceMetrics, gate: AsyncGate) {
+        self.store = store
+        self.skies = skies
+        self.clock = clock
+        self.logger = logger
+        self.metrics = metrics
+        calendar = NightCalendar(timeZone: configuration.timeZone)
+        engine = SkyEngine(seed: configuration.skySeed)
+        postersDirectory = configuration.postersDirectory
+        posterSize = (configuration.posterWidth, configuration.posterHeight)
+        self.gate = gate
+    }
+
+    /// Archives missed and finished days until graceful shutdown.
+    func run() async throws {
+        let yesterday = calendar.dayBefore(clock.now())
+        await archiveLogged(yesterday.start, onlyIfMissing: true)
+        while !Task.isShuttingDownGracefully {
+            let midnight = calendar.nextMidnight(after: clock.now())
+            // Sleep in steps of at most a minute, so a clock that jumps is noticed soon.
+            let wait = min(max(midnight.timeIntervalSince(clock.now()), 0.05), 60)
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) }
+            } catch {
+                return
+            }
+            if clock.now() >= midnight {
+                await archiveLogged(calendar.dayBefore(midnight.addingTimeInterval(1)).start, onlyIfMissing: false)
+            }
+        }
+    }
+
+    private func archiveLogged(_ day: Date, onlyIfMissing: Bool) async {
+        do {
+            if let night = try await archive(dayContaining: day, onlyIfMissing: onlyIfMissing) {
+                try await paintPoster(for: night)
+            }
+        } catch let error as RendererUnavailable {
+            logger.info("night archived without a poster", metadata: ["reason": "\(error.localizedDescription)"])
+        } catch {
+            logger.error("archiving a night failed", metadata: ["error": "\(error.localizedDescription)"])
+        }
+    }
+
+    /// Saves the anonymous sky of the local day containing `day`; nil when that day had no
+    /// worries (or was already archived and `onlyIfMissing`).
+    @discardableResult
+    func archive(dayContaining day: Date, onlyIfMissing: Bool = false) async throws -> Night? {
+        let (store, engine, calendar, now) = (self.store, self.engine, self.calendar, clock.now())
+        let night = try await Blocking.run { () -> Night? in
+            let (start, end) = calendar.day(containing: day)
+            let date = calendar.name(of: start)
+            if onlyIfMissing, try store.night(date: date) != nil { return nil }
+            let worries = try store.worries(createdFrom: start, to: end)
+            guard !worries.isEmpty else { return nil }
+            let layout = engine.layout(worries.map(SkyWorry.init), now: end)
+            let sky = ArchivedSky(layout: layout)
+            let night = Night(
+                date: date, worryCount: worries.count,
+                skyJSON: try SkyLayout.jsonEncoder().encode(sky), archivedAt: now)
+            try store.saveNight(night)
+            return night
+        }
+        if let night {
+            metrics.recordNightArchived()
+            logger.info("night archived", metadata: ["date": "\(night.date)", "worries": "\(night.worryCount)"])
+        }
+        return night
+    }
+
+    /// Where the poster of `date` is kept.
+    func posterURL(date: String) -> URL {
+        postersDirectory.appendingPathComponent("\(date).png")
+    }
+
+    /// Paints the poster of `night` and writes it atomically.
+    func paintPoster(for night: Night) async throws {
+        let (skies, url, size) = (self.skies, posterURL(date: night.date), posterSize)
+        try await gate.run {
+            try await Blocking.run {
+                let sky = try SkyLayout.jsonDecoder().decode(ArchivedSky.self, from: night.skyJSON)
+                let png = try skies.poster(of: sky, date: night.date, width: size.width, height: size.height)
+                try png.write(to: url, options: .atomic)
+            }
+        }
+    }
+}

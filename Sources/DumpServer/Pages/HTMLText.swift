@@ -1,0 +1,20 @@
+/// Escapes text for HTML element content and quoted attribute values: `& < > " '`.
+///
+/// Every string that comes from a worry goes through this before it touches a page.
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+}

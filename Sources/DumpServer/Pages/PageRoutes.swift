@@ -1,0 +1,69 @@
+import DumpStore
+import Foundation
+import Hummingbird
+
+extension SiteRoutes {
+    /// `GET /`, `GET /sky`, `GET /assets/**`, `GET /w/{id}`.
+    func registerPageRoutes(on table: RouteTable) {
+        table.add(.get, "/") { request, context in
+            try await asset(web.file(named: "index.html"), request: request, context: context)
+        }
+        table.add(.get, "/sky") { request, context in
+            try await asset(web.file(named: "sky.html"), request: request, context: context)
+        }
+        table.add(.get, "/assets/**") { request, context in
+            guard let file = web.file(for: context.parameters.getCatchAll()) else {
+                throw APIError.notFound("There is no such file.")
+            }
+            return try await asset(file, request: request, context: context)
+        }
+        table.add(.get, "/w/{id}") { request, context in
+            try await sharePage(request, context: context)
+        }
+    }
+
+    /// A file of the page, revalidated on every load (`no-cache` + ETag) so updates show at once.
+    func asset(_ file: URL, request: Request, context: DumpRequestContext) async throws -> Response {
+        guard let response = try await files.response(
+            for: file, contentType: WebAssets.contentType(for: file), cacheControl: "no-cache",
+            request: request, context: context)
+        else { throw APIError.notFound("There is no such file.") }
+        return response
+    }
+
+    /// The share page; a gentle HTML page (404/410) when the worry is unknown or gone.
+    func sharePage(_ request: Request, context: DumpRequestContext) async throws -> Response {
+        let page = SharePage(origin: origin(of: request), clip: configuration.clip)
+        guard let text = context.parameters.get("id"), let id = WorryID(text) else {
+            return Self.html(page.gone(found: false), status: .notFound)
+        }
+        let (worry, status) = try await withStore { store in
+            (try store.worry(id: id), try store.clipStatus(worryID: id))
+        }
+        guard let worry else { return Self.html(page.gone(found: false), status: .notFound) }
+        guard !worry.isExpired(at: clock.now()) else { return Self.html(page.gone(found: true), status: .gone) }
+        return Self.html(page.live(worry, status: status ?? .pending), status: .ok)
+    }
+
+    /// The site's origin for absolute links: configured, or from the request's `Host`.
+    func origin(of request: Request) -> String {
+        if let configured = configuration.publicBaseURL {
+            return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
+        }
+        let host = request.head.authority ?? "localhost"
+        let safe = host.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || ".-:[]".unicodeScalars.contains(scalar))
+        }
+        return "http://" + (safe && !host.isEmpty ? host : "localhost")
+    }
+
+    static func html(_ page: String, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
+                .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; img-src 'self'; media-src 'self'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+}

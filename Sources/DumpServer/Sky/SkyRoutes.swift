@@ -1,0 +1,83 @@
+import DumpEngine
+import DumpStore
+import Foundation
+import Hummingbird
+
+extension SiteRoutes {
+    /// Smallest and largest sky image sizes.
+    static let skyWidths = 640...7680
+    static let skyHeights = 360...4320
+
+    /// `GET /api/sky`, `GET /sky.png`, `GET /sky.webm`.
+    func registerSkyRoutes(on table: RouteTable) {
+        table.add(.get, "/api/sky") { request, _ in
+            switch request.uri.queryParameters.get("scope") {
+            case nil, "all":
+                let snapshot = try await skyLayouts.current()
+                let etag = "\"sky-\(snapshot.serial)\""
+                if let match = request.headers[.ifNoneMatch], FileResponder.matches(match, etag: etag) {
+                    return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
+                }
+                return JSONBody.response(bytes: snapshot.json, headers: [.eTag: etag, .cacheControl: "no-cache"])
+            case "mine":
+                let owner = try OwnerCredential.require(request)
+                let (engine, now) = (self.engine, clock.now())
+                let json = try await withStore { store in
+                    let worries = try store.liveWorries(owner: owner, now: now)
+                    return try SkyLayout.jsonEncoder().encode(engine.layout(worries.map(SkyWorry.init), now: now))
+                }
+                return JSONBody.response(bytes: json, headers: [.cacheControl: "private, no-store"])
+            default:
+                throw APIError.badRequest("invalid_scope", "scope must be \"all\" or \"mine\".")
+            }
+        }
+        table.add(.get, "/sky.png") { request, _ in
+            let query = request.uri.queryParameters
+            let width = try Self.dimension(query.get("w"), default: 1920, range: Self.skyWidths, name: "w")
+            let height = try Self.dimension(query.get("h"), default: 1080, range: Self.skyHeights, name: "h")
+            guard skies.isAvailable else { throw RendererUnavailable("sky images") }
+            let image = try await skyImages.png(width: width, height: height)
+            let maxAge = max(1, Int(configuration.skyCacheSeconds))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "image/png", .cacheControl: "public, max-age=\(maxAge)",
+                    .eTag: "\"skypng-\(width)x\(height)-\(image.serial)\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: image.png)))
+        }
+        table.add(.get, "/sky.webm") { request, context in
+            switch try await skyLoop.state() {
+            case .ready(let url):
+                let cacheControl = "public, max-age=\(max(1, Int(configuration.skyLoopMinimumInterval)))"
+                if let response = try await files.response(
+                    for: url, contentType: "video/webm", cacheControl: cacheControl, request: request, context: context)
+                {
+                    return response
+                }
+                throw APIError(.serviceUnavailable, code: "sky_loop_missing", message: "The sky loop is being made again; retry shortly.",
+                               headers: [.retryAfter: "5"])
+            case .rendering(let seconds):
+                return Self.notYet(retryAfter: seconds, status: "rendering")
+            }
+        }
+    }
+
+    /// A `w` or `h` query value: absent gives `default`; otherwise a whole number in `range`, or 400.
+    static func dimension(_ text: String?, default value: Int, range: ClosedRange<Int>, name: String) throws -> Int {
+        guard let text else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.badRequest(
+                "invalid_size",
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+        }
+        return number
+    }
+
+    /// 202 with `Retry-After` and `{"status": ...}`: the thing exists but is still being made.
+    static func notYet(retryAfter: Int, status: String) -> Response {
+        JSONBody.response(
+            ["status": status], status: .accepted,
+            headers: [.retryAfter: "\(retryAfter)", .cacheControl: "no-store"])
+    }
+}

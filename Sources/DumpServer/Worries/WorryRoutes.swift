@@ -1,0 +1,81 @@
+import DumpEngine
+import DumpStore
+import Foundation
+import Hummingbird
+import NIOCore
+
+extension SiteRoutes {
+    /// `POST /api/worries`, `GET /api/worries/{id}`, `GET /api/stats`.
+    func registerWorryRoutes(on table: RouteTable) {
+        table.add(.post, "/api/worries") { request, context in
+            try await postWorry(request, context: context)
+        }
+        table.add(.get, "/api/worries/{id}") { _, context in
+            let id = try worryID(context)
+            let (worry, status) = try await withStore { store in
+                (try store.worry(id: id), try store.clipStatus(worryID: id))
+            }
+            guard let worry else { throw APIError.notFound("There is no worry with this id.") }
+            guard !worry.isExpired(at: clock.now()) else { throw APIError.expired() }
+            let envelope = WorryEnvelope(worry: WorryDTO(worry), clip: ClipDTO(id: id, status: status ?? .pending))
+            return JSONBody.response(envelope, headers: [.cacheControl: "no-cache"])
+        }
+        table.add(.get, "/api/stats") { _, _ in
+            let stats = try await withStore { try $0.stats() }
+            return JSONBody.response(stats, headers: [.cacheControl: "no-cache"])
+        }
+    }
+
+    /// Checks the token, the limits and the body, stores the worry durably, wakes a render
+    /// worker, and answers 201 with the worry, its clip, its share link and the new sky.
+    func postWorry(_ request: Request, context: DumpRequestContext) async throws -> Response {
+        let owner = try OwnerCredential.require(request)
+        let now = clock.now()
+        if let wait = addressLimiter.admit(context.clientAddress ?? "unknown", now: now) {
+            metrics.recordRateLimited("address")
+            throw Self.rateLimited(wait, "Too many worries from this network; please wait a little.")
+        }
+        if let wait = ownerLimiter.admit(owner.secret, now: now) {
+            metrics.recordRateLimited("owner")
+            throw Self.rateLimited(wait, "You are dumping worries very fast; please wait a little.")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
+            throw ErrorMiddleware.bodyTooLarge()
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw ErrorMiddleware.bodyTooLarge()
+        }
+        let text = try WorrySubmission.text(from: body)
+        let draft = WorryDraft(text: text, owner: owner, ttl: configuration.ttl)
+        let (worry, revision) = try await withStore { store in
+            let worry = try store.addWorry(draft, now: now)
+            return (worry, try store.revision())
+        }
+        renderQueue.announce()
+
+        let sky: [UInt8]
+        do {
+            sky = try await skyLayouts.snapshot(atLeast: revision).json
+        } catch {
+            // The worry is stored; answer 201 with the last known sky rather than an error
+            // that would make the client post it twice.
+            context.logger.error("sky layout failed after a post", metadata: ["error": "\(error.localizedDescription)"])
+            sky = await skyLayouts.latest?.json
+                ?? Array((try? SkyLayout.jsonEncoder().encode(engine.layout([], now: now))) ?? Data("{}".utf8))
+        }
+        let created = WorryCreated(
+            worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, status: .pending), share: "/w/\(worry.id.rawValue)")
+        return JSONBody.response(
+            bytes: created.body(sky: sky), status: .created,
+            headers: [.location: "/api/worries/\(worry.id.rawValue)", .cacheControl: "no-store"])
+    }
+
+    /// 429 `rate_limited` with `Retry-After`.
+    static func rateLimited(_ seconds: Int, _ message: String) -> APIError {
+        APIError(.tooManyRequests, code: "rate_limited", message: message, headers: [.retryAfter: "\(seconds)"])
+    }
+}

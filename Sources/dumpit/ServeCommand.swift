@@ -1,0 +1,109 @@
+import ArgumentParser
+import DumpServer
+import DumpStore
+import Foundation
+import Logging
+
+/// `dumpit serve`: runs the HTTP service — the page, the API, clip rendering, the sky and the
+/// nightly posters — until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the Dump It! site and API.",
+        discussion: """
+            Keeps its state in the data folder: dumpit.sqlite, clips/, posters/ and sky/.
+            Stops gracefully on SIGTERM or SIGINT: no new render starts, unfinished ones resume \
+            at the next start.
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "Folder for the database, clips and posters (created if missing).")
+    var data = "./data"
+
+    @Option(help: "How long a worry lives: 24h, 90m, 3600s.")
+    var ttl = "24h"
+
+    @Option(name: .customLong("render-workers"), help: "Clip render workers (default: half the cores; 0 renders nothing).")
+    var renderWorkers: Int?
+
+    @Option(name: .customLong("rate-limit-owner"), help: "Worries one browser may post per minute (0 = no limit).")
+    var rateLimitOwner = 10
+
+    @Option(name: .customLong("rate-limit-address"), help: "Worries one address may post per minute (0 = no limit).")
+    var rateLimitAddress = 30
+
+    @Option(help: "Folder holding web/ and openapi.yaml (default: $DUMPIT_ASSETS, else ./Assets).")
+    var assets: String?
+
+    @Option(name: .customLong("time-zone"), help: "Time zone whose midnight closes a night.")
+    var timeZone = "Asia/Seoul"
+
+    @Option(name: .customLong("public-url"), help: "Origin used in share links, e.g. https://dump.example (default: the request's Host).")
+    var publicURL: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard !host.isEmpty else { throw ValidationError("--host must not be empty.") }
+        guard let seconds = DurationText.seconds(ttl) else {
+            throw ValidationError("--ttl must be a duration such as 24h, 90m or 3600s.")
+        }
+        guard seconds >= 60 else { throw ValidationError("--ttl must be at least one minute.") }
+        if let renderWorkers, !(0...64).contains(renderWorkers) {
+            throw ValidationError("--render-workers must be between 0 and 64.")
+        }
+        guard rateLimitOwner >= 0 else { throw ValidationError("--rate-limit-owner must be 0 or more.") }
+        guard rateLimitAddress >= 0 else { throw ValidationError("--rate-limit-address must be 0 or more.") }
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw ValidationError("--time-zone \(timeZone) is not a known time zone (try Asia/Seoul or UTC).")
+        }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--public-url must be an absolute http(s) URL.")
+            }
+        }
+    }
+
+    /// The service configuration these options describe.
+    func serviceConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) -> ServiceConfiguration {
+        let assetsPath = assets ?? environment["DUMPIT_ASSETS"] ?? "./Assets"
+        return ServiceConfiguration(
+            host: host,
+            port: port,
+            dataDirectory: URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL,
+            assetsDirectory: URL(fileURLWithPath: assetsPath, isDirectory: true).standardizedFileURL,
+            ttl: DurationText.seconds(ttl) ?? 86_400,
+            renderWorkers: renderWorkers ?? ServiceConfiguration.defaultRenderWorkers,
+            rateLimitPerOwner: rateLimitOwner,
+            rateLimitPerAddress: rateLimitAddress,
+            timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Seoul")!,
+            publicBaseURL: publicURL
+        )
+    }
+
+    func run() async throws {
+        let configuration = serviceConfiguration()
+        try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try SQLiteWorryStore(path: configuration.dataDirectory.appendingPathComponent("dumpit.sqlite").path)
+        var logger = Logger(label: "dumpit.serve")
+        logger.logLevel = .info
+        let app = buildApplication(
+            configuration: configuration,
+            store: store,
+            clips: DustClipRendering(encoderThreads: Self.encoderThreads(workers: configuration.renderWorkers)),
+            skies: UnavailableSkyRendering(),
+            logger: logger
+        )
+        try await app.runService()
+    }
+
+    /// Encoder threads per render, so that all workers together use about every core.
+    static func encoderThreads(workers: Int) -> Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, workers))
+    }
+}

@@ -1,0 +1,84 @@
+import DumpEngine
+import DumpRender
+@testable import DumpServer
+import DumpVideo
+import Foundation
+
+/// A clip renderer for tests about HTTP, not about dust: every frame is one solid colour
+/// picked from the seed, encoded for real (WebM, MP4, PNG) at the configured tiny size.
+///
+/// `@unchecked Sendable`: `calls` is only touched while holding `lock`.
+final class SolidColourClips: ClipRendering, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [(text: String, seed: UInt64)] = []
+
+    /// What was rendered, in order.
+    var calls: [(text: String, seed: UInt64)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
+
+    func renderClip(text: String, seed: UInt64, settings: ClipSettings, into files: ClipFiles) throws {
+        lock.lock()
+        recorded.append((text, seed))
+        lock.unlock()
+        let frame = BGRABuffer(
+            width: settings.width, height: settings.height,
+            red: UInt8(truncatingIfNeeded: seed), green: UInt8(truncatingIfNeeded: seed >> 8), blue: 200)
+        let options = VideoOptions(width: settings.width, height: settings.height, fps: settings.fps, threads: 1)
+        for (format, url) in [(ClipFormat.webm, files.webm), (.mp4, files.mp4)] {
+            let sink = try makeFrameSink(format: format, url: url, options: options)
+            for _ in 0..<settings.frameCount { try sink.append(frame) }
+            try sink.finish()
+        }
+        let surface = try Surface(width: settings.width, height: settings.height)
+        try surface.writePNG(to: files.thumbnail)
+    }
+}
+
+/// A clip renderer that always fails, to test retries and the failed status.
+struct FailingClips: ClipRendering {
+    struct Failure: Error, LocalizedError {
+        var errorDescription: String? { "this renderer always fails" }
+    }
+
+    func renderClip(text: String, seed: UInt64, settings: ClipSettings, into files: ClipFiles) throws {
+        throw Failure()
+    }
+}
+
+/// A sky painter for HTTP tests: a real PNG of the requested size, transparent, plus a count
+/// of paintings so caching can be checked.
+///
+/// `@unchecked Sendable`: `count` is only touched while holding `lock`.
+final class BlankSkyPaintings: SkyRendering, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// How many PNGs were painted.
+    var paintings: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+
+    func png(of layout: SkyLayout, width: Int, height: Int, at time: Double) throws -> Data {
+        lock.lock()
+        count += 1
+        lock.unlock()
+        return try Surface(width: width, height: height).pngData()
+    }
+
+    func loop(of layout: SkyLayout, settings: ClipSettings, to url: URL) throws {
+        let sink = try makeFrameSink(
+            format: .webm, url: url,
+            options: VideoOptions(width: settings.width, height: settings.height, fps: settings.fps, threads: 1))
+        for _ in 0..<settings.frameCount { try sink.append(BGRABuffer(width: settings.width, height: settings.height)) }
+        try sink.finish()
+    }
+
+    func poster(of sky: ArchivedSky, date: String, width: Int, height: Int) throws -> Data {
+        try Surface(width: width, height: height).pngData()
+    }
+}

@@ -1,0 +1,151 @@
+import DumpEngine
+@testable import DumpServer
+import DumpStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+
+/// A folder under the system's temporary directory, deleted with this object.
+final class TemporaryFolder: Sendable {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("dumpit-server-tests-\(UUID().uuidString)", isDirectory: true)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// One service under test: the real composition root over an in-memory (or given) store,
+/// a movable clock, a temporary data folder, the repository's Assets, and captured logs.
+///
+/// `@unchecked Sendable`: every stored property is immutable after `init`; the assembly's
+/// router (a class) is only read, once, when `run` builds the app.
+final class TestService: @unchecked Sendable {
+    let folder: TemporaryFolder
+    let configuration: ServiceConfiguration
+    let store: any WorryStore
+    let clock: MovableWorryClock
+    let logs: LogCapture
+    let assembly: ServiceAssembly
+    var site: SiteRoutes { assembly.site }
+
+    /// The repository's `Assets` folder.
+    static let assets = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Assets", isDirectory: true)
+
+    init(
+        store: (any WorryStore)? = nil,
+        folder: TemporaryFolder = TemporaryFolder(),
+        clock: MovableWorryClock = MovableWorryClock(),
+        clips: any ClipRendering = UnavailableClipRendering(),
+        skies: any SkyRendering = UnavailableSkyRendering(),
+        configure: (inout ServiceConfiguration) -> Void = { _ in }
+    ) throws {
+        var configuration = ServiceConfiguration(
+            host: "127.0.0.1", port: 0,
+            dataDirectory: folder.url.appendingPathComponent("data", isDirectory: true),
+            assetsDirectory: Self.assets,
+            renderWorkers: 0,
+            rateLimitPerOwner: 0,
+            rateLimitPerAddress: 0,
+            clip: ClipSettings(width: 64, height: 64, fps: 10, seconds: 1),
+            sweepInterval: 60,
+            renderPollInterval: 0.1,
+            posterWidth: 640,
+            posterHeight: 360)
+        configure(&configuration)
+        self.folder = folder
+        self.configuration = configuration
+        self.store = try store ?? SQLiteWorryStore.inMemory()
+        self.clock = clock
+        logs = LogCapture()
+        assembly = ServiceAssembly(
+            configuration: configuration, store: self.store, clips: clips, skies: skies, clock: clock,
+            logger: logs.logger())
+    }
+
+    /// Runs `body` against the app, without a socket (`.router`) or on loopback (`.live`).
+    func run<Value: Sendable>(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await buildApplication(assembly: assembly, logger: logs.logger()).test(setup, body)
+    }
+}
+
+/// Small helpers every test uses.
+enum Fixture {
+    /// A fresh owner token as the page makes one: 32 random bytes in base64url (43 characters).
+    static func token() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// `{"text": text}` as bytes.
+    static func body(_ text: String) -> ByteBuffer {
+        let data = try! JSONSerialization.data(withJSONObject: ["text": text])
+        return ByteBuffer(bytes: data)
+    }
+
+    /// Headers carrying `token`.
+    static func headers(token: String?) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[HTTPField.Name("X-Owner-Token")!] = token }
+        return headers
+    }
+}
+
+extension TestClientProtocol {
+    /// Posts a worry; returns the response.
+    func postWorry(_ text: String, token: String? = Fixture.token()) async throws -> TestResponse {
+        try await executeRequest(uri: "/api/worries", method: .post, headers: Fixture.headers(token: token), body: Fixture.body(text))
+    }
+
+    /// Posts raw body bytes with a valid token.
+    func postRaw(_ bytes: [UInt8], token: String? = Fixture.token()) async throws -> TestResponse {
+        try await executeRequest(uri: "/api/worries", method: .post, headers: Fixture.headers(token: token), body: ByteBuffer(bytes: bytes))
+    }
+
+    /// GET with optional extra headers.
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await executeRequest(uri: uri, method: .get, headers: headers, body: nil)
+    }
+}
+
+extension TestResponse {
+    /// The body as text.
+    var text: String { String(buffer: body) }
+
+    /// The body parsed as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    /// `error.code` of an error body.
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+
+    /// `worry.id` of a worry body.
+    var worryID: String? { (json["worry"] as? [String: Any])?["id"] as? String }
+}
+
+/// Waits (polling, bounded) until `condition` holds; for background work such as renders,
+/// never for expiry (tests move the clock for that).
+func eventually(timeout: Duration = .seconds(30), _ condition: @Sendable () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
+}
