@@ -1,0 +1,199 @@
+/* Dump It! — UI strings (Korean by default, English otherwise) and small shared helpers.
+   Every string that reaches the page goes through textContent, never innerHTML. */
+(function () {
+  "use strict";
+
+  var STRINGS = {
+    ko: {
+      "doc.title": "Dump It! · 고민 버리는 곳",
+      "doc.skyTitle": "오늘의 밤하늘 · Dump It!",
+      "tagline": "마음속 짐을 가루로 만들어 날려 보내세요",
+      "scope.group": "어떤 고민을 볼까요",
+      "scope.all": "모두의 고민",
+      "scope.mine": "내 고민",
+      "input.label": "고민 적기",
+      "input.placeholder": "당신의 고민을 적어보세요...",
+      "input.hint": "Enter로 날려 보내기 · Shift+Enter 줄바꿈",
+      "button.dump": "Dump It!",
+      "button.dumpLabel": "Dump It! — 고민 날려 보내기",
+      "counter.label": "글자 수 {n} / {max}",
+      "stats.template": "총 {people}명이 {worries}개의 고민을 비워냈습니다",
+      "footer.text": "24시간 후 사라지는 고민 버리는 곳 · DumpIt",
+      "footer.sky": "오늘의 밤하늘 보기",
+      "sky.label": "고민 {n}개가 별이 되어 떠 있는 밤하늘",
+      "sky.emptyAll": "아직 하늘이 비어 있어요. 첫 고민을 날려 보세요.",
+      "sky.emptyMine": "아직 날려 보낸 고민이 없어요.",
+      "tip.count1": "×1",
+      "tip.countN": "×{n} · {n}명이 같은 고민",
+      "msg.empty": "먼저 고민을 적어 주세요.",
+      "msg.tooLong": "고민은 {max}자까지 적을 수 있어요.",
+      "msg.rateLimited": "{n}초 후에 다시 시도해 주세요",
+      "msg.network": "서버에 연결할 수 없어요. 인터넷 연결을 확인하고 다시 시도해 주세요.",
+      "msg.generic": "문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
+      "msg.restored": "적은 고민은 다시 입력창에 넣어 두었어요.",
+      "msg.sent": "고민이 먼지가 되어 날아갔어요. 영상을 만드는 중…",
+      "msg.clipReady": "영상이 준비되었어요.",
+      "msg.clipFailed": "영상을 만들지 못했어요. 그래도 고민은 하늘에 잘 올라갔어요.",
+      "msg.clipTimeout": "영상이 아직 준비되지 않았어요. 잠시 후 공유 링크에서 확인해 주세요.",
+      "card.label": "공유 카드",
+      "card.title": "고민이 별이 되었어요",
+      "card.sub": "24시간 뒤에는 하늘에서도 사라져요.",
+      "card.mp4": "MP4 저장",
+      "card.webm": "WebM 저장",
+      "card.copy": "링크 복사",
+      "card.copied": "복사했어요!",
+      "card.copyManual": "링크를 선택해 두었어요. 복사해 주세요.",
+      "card.linkLabel": "공유 링크",
+      "card.close": "닫기",
+      "card.noVideo": "이 브라우저에서는 영상을 재생할 수 없어요. 아래에서 파일로 저장해 주세요.",
+      "skyPage.heading": "오늘의 밤하늘",
+      "skyPage.sub": "지난 24시간 동안 비워낸 모든 고민이 별이 되어 떠 있어요.",
+      "skyPage.alt": "지난 24시간 동안의 모든 고민이 성단처럼 모여 있는 밤하늘 그림",
+      "skyPage.loading": "하늘을 그리는 중…",
+      "skyPage.imgError": "밤하늘 그림을 불러오지 못했어요.",
+      "skyPage.posters": "지난 밤들",
+      "skyPage.noPosters": "아직 지난 밤의 포스터가 없어요.",
+      "skyPage.postersError": "포스터 목록을 불러오지 못했어요.",
+      "skyPage.posterWorries": "고민 {n}개",
+      "skyPage.posterAlt": "{date} 밤하늘 포스터, 고민 {n}개",
+      "skyPage.back": "← 고민 버리러 가기"
+    },
+    en: {
+      "doc.title": "Dump It! · a place to let worries go",
+      "doc.skyTitle": "Tonight's sky · Dump It!",
+      "tagline": "Turn what weighs on you into dust and let it blow away",
+      "scope.group": "Whose worries to show",
+      "scope.all": "Everyone's worries",
+      "scope.mine": "My worries",
+      "input.label": "Your worry",
+      "input.placeholder": "Write down your worry...",
+      "input.hint": "Enter to let go · Shift+Enter for a new line",
+      "button.dump": "Dump It!",
+      "button.dumpLabel": "Dump It! — let this worry go",
+      "counter.label": "{n} of {max} characters",
+      "stats.template": "{people} people have dumped {worries} worries",
+      "stats.template1": "{people} person has dumped {worries} worries",
+      "footer.text": "A place to drop worries that vanish after 24 hours · DumpIt",
+      "footer.sky": "See tonight's sky",
+      "sky.label": "Night sky with {n} worries as stars",
+      "sky.emptyAll": "The sky is still empty. Be the first to let a worry go.",
+      "sky.emptyMine": "You haven't let any worries go yet.",
+      "tip.count1": "×1",
+      "tip.countN": "×{n} · {n} people share this",
+      "msg.empty": "Write down a worry first.",
+      "msg.tooLong": "A worry can be at most {max} characters.",
+      "msg.rateLimited": "Please try again in {n} s",
+      "msg.network": "Can't reach the server. Check your connection and try again.",
+      "msg.generic": "Something went wrong. Please try again in a moment.",
+      "msg.restored": "Your text is back in the box.",
+      "msg.sent": "Your worry turned to dust. Making your clip…",
+      "msg.clipReady": "Your clip is ready.",
+      "msg.clipFailed": "We couldn't make the clip, but your worry made it to the sky.",
+      "msg.clipTimeout": "The clip isn't ready yet. Check the share link in a little while.",
+      "card.label": "Share card",
+      "card.title": "Your worry became a star",
+      "card.sub": "In 24 hours it fades from the sky, too.",
+      "card.mp4": "Download MP4",
+      "card.webm": "Download WebM",
+      "card.copy": "Copy link",
+      "card.copied": "Copied!",
+      "card.copyManual": "The link is selected — copy it.",
+      "card.linkLabel": "Share link",
+      "card.close": "Close",
+      "card.noVideo": "This browser can't play the clip. Download it below.",
+      "skyPage.heading": "Tonight's sky",
+      "skyPage.sub": "Every worry let go in the last 24 hours, drifting as a star.",
+      "skyPage.alt": "A night sky where every worry of the last 24 hours is a star in one cluster",
+      "skyPage.loading": "Painting the sky…",
+      "skyPage.imgError": "Couldn't load the sky picture.",
+      "skyPage.posters": "Past nights",
+      "skyPage.noPosters": "No posters from past nights yet.",
+      "skyPage.postersError": "Couldn't load the posters.",
+      "skyPage.posterWorries": "{n} worries",
+      "skyPage.posterAlt": "Night sky poster of {date}, {n} worries",
+      "skyPage.back": "← Back to dumping worries"
+    }
+  };
+
+  function detectLang() {
+    try {
+      var q = new URLSearchParams(location.search).get("lang");
+      if (q === "ko" || q === "en") return q;
+    } catch (e) { /* ignore */ }
+    var l = (navigator.languages && navigator.languages[0]) || navigator.language || "ko";
+    return String(l).toLowerCase().indexOf("ko") === 0 ? "ko" : "en";
+  }
+
+  var lang = detectLang();
+  var table = STRINGS[lang];
+
+  function fill(s, vars) {
+    if (!vars) return s;
+    return s.replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m;
+    });
+  }
+
+  function t(key, vars) {
+    var s = table[key];
+    if (s === undefined) s = STRINGS.ko[key];
+    if (s === undefined) s = key;
+    return fill(s, vars);
+  }
+
+  function fmtNumber(n) {
+    try { return Number(n).toLocaleString(lang === "ko" ? "ko-KR" : "en-US"); }
+    catch (e) { return String(n); }
+  }
+
+  /* Fill [data-i18n], [data-i18n-placeholder], [data-i18n-aria-label], [data-i18n-alt]. */
+  function apply(root) {
+    root = root || document;
+    document.documentElement.lang = lang;
+    var els = root.querySelectorAll("[data-i18n]");
+    for (var i = 0; i < els.length; i++) els[i].textContent = t(els[i].getAttribute("data-i18n"));
+    var attrs = ["placeholder", "aria-label", "alt", "title"];
+    for (var a = 0; a < attrs.length; a++) {
+      var name = attrs[a];
+      var list = root.querySelectorAll("[data-i18n-" + name + "]");
+      for (var j = 0; j < list.length; j++) list[j].setAttribute(name, t(list[j].getAttribute("data-i18n-" + name)));
+    }
+  }
+
+  /* Grapheme count (Intl.Segmenter when present, code points otherwise). */
+  var segmenter = null;
+  try {
+    if (typeof Intl !== "undefined" && Intl.Segmenter) segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  } catch (e) { segmenter = null; }
+
+  function graphemes(s) {
+    if (!s) return [];
+    if (segmenter) {
+      var out = [];
+      var it = segmenter.segment(s)[Symbol.iterator]();
+      for (var r = it.next(); !r.done; r = it.next()) out.push(r.value.segment);
+      return out;
+    }
+    return Array.from(s);
+  }
+
+  function graphemeCount(s) {
+    if (!s) return 0;
+    if (segmenter) {
+      var n = 0;
+      var it = segmenter.segment(s)[Symbol.iterator]();
+      for (var r = it.next(); !r.done; r = it.next()) n++;
+      return n;
+    }
+    return Array.from(s).length;
+  }
+
+  window.DumpI18n = {
+    lang: lang,
+    t: t,
+    apply: apply,
+    fmtNumber: fmtNumber,
+    graphemes: graphemes,
+    graphemeCount: graphemeCount
+  };
+})();
