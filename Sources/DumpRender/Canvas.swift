@@ -168,4 +168,27 @@ public final class Canvas {
         cairo_move_to(context, x, y)
         pango_cairo_show_layout(context, layout.layout)
     }
+
+    /// How the ends of stroked lines look.
+    public enum LineCap: Sendable { case butt, round, square }
+
+    /// Sets the cap of lines stroked from now on.
+    public func setLineCap(_ cap: LineCap) {
+        switch cap {
+        case .butt: cairo_set_line_cap(context, CAIRO_LINE_CAP_BUTT)
+        case .round: cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
+        case .square: cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
+        }
+    }
+
+    /// Strokes the outlines of `layout`'s glyphs (top-left at (x, y)) with round joins, in the
+    /// current colour: a halo that keeps text legible over bright things.
+    public func strokeOutline(of layout: TextLayout, x: Double, y: Double, width: Double) {
+        cairo_new_path(context)
+        cairo_move_to(context, x, y)
+        pango_cairo_layout_path(context, layout.layout)
+        cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_width(context, width)
+        cairo_stroke(context)
+    }
 }

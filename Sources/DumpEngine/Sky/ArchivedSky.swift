@@ -42,10 +42,50 @@ public struct ArchivedSky: Codable, Sendable, Equatable {
         self.links = links
     }
 
-    /// The anonymous shape of `layout`: positions, counts, radii, colours and links only.
+    /// The anonymous shape of `layout`: counts, radii and links, with the stars re-placed and
+    /// re-coloured by the system's random generator.
+    ///
+    /// A live star's position and colour derive from the published sky seed and the worry's
+    /// normalised text, so copying them would let anyone test a guessed worry against a
+    /// poster. The archive keeps the cluster's look (radial profile, neighbourhoods, links)
+    /// but not its coordinates: see `init(layout:using:)`.
     public init(layout: SkyLayout) {
-        nodes = layout.nodes.map { Node(x: $0.x, y: $0.y, count: $0.count, radius: $0.radius, color: $0.color) }
+        var random = SystemRandomNumberGenerator()
+        self.init(layout: layout, using: &random)
+    }
+
+    /// The anonymous shape of `layout`, re-placed with `random` (inject a seeded generator
+    /// in tests; production uses the system generator).
+    ///
+    /// On the 16:9 canvas (where the cluster is round) every star is turned by one random
+    /// angle about the centre, the whole sky is mirrored with probability ½, and each star
+    /// is nudged by its own Gaussian jitter (σ = `jitter` of the sky's height), which blurs
+    /// the exact distances between stars. Colours are drawn afresh with the palette's shares.
+    /// Links (indices), counts, radii and order are kept.
+    public init<R: RandomNumberGenerator>(layout: SkyLayout, using random: inout R, jitter: Double = ArchivedSky.jitter) {
+        func unit() -> Double { Double(random.next() >> 11) * 0x1.0p-53 }
+        func gaussian() -> Double {
+            let u1 = max(unit(), 0x1.0p-53)
+            return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * unit())
+        }
+        let angle = 2 * Double.pi * unit()
+        let mirror: Double = unit() < 0.5 ? -1 : 1
+        let (sine, cosine) = (sin(angle), cos(angle))
+        let aspect = SkyLayout.aspectRatio
+        nodes = layout.nodes.map { node in
+            let u = (node.x - 0.5) * aspect * mirror, v = node.y - 0.5
+            let ru = u * cosine - v * sine + jitter * gaussian()
+            let rv = u * sine + v * cosine + jitter * gaussian()
+            let x = min(max(0.5 + ru / aspect, Self.margin), 1 - Self.margin)
+            let y = min(max(0.5 + rv, Self.margin), 1 - Self.margin)
+            return Node(x: x, y: y, count: node.count, radius: node.radius, color: SkyPalette.color(forUnit: unit()))
+        }
         links = layout.links
         worryCount = layout.nodes.reduce(0) { $0 + $1.count }
     }
+
+    /// Standard deviation of each archived star's jitter, as a fraction of the sky's height.
+    public static let jitter: Double = 0.012
+    /// Archived stars stay at least this far inside the sky's edges.
+    static let margin: Double = 0.01
 }

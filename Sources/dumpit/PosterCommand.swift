@@ -1,0 +1,105 @@
+import ArgumentParser
+import DumpClip
+import DumpEngine
+import DumpRender
+import DumpStore
+import Foundation
+
+/// `dumpit poster --date YYYY-MM-DD` / `dumpit poster --all`: posters of archived nights.
+struct PosterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "poster",
+        abstract: "Render the poster of an archived night (or of every one) from the data directory.",
+        discussion: "Posters show only the anonymous shape of the night: no worry's words or ids.")
+
+    @Option(help: ArgumentHelp("The night to render.", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Flag(help: "Regenerate the poster of every archived night into <data>/posters.")
+    var all = false
+
+    @Option(name: [.short, .customLong("output")], help: "Output file (.png, .svg or .pdf); default <data>/posters/<date>.png.")
+    var output: String?
+
+    @Option(help: ArgumentHelp("The data directory holding dumpit.sqlite.", valueName: "DIR"))
+    var data = "data"
+
+    @Option(help: "Poster size WxH, landscape or portrait, each side 360…7680, at most 7680x4320 pixels.")
+    var size = PictureSize(width: 3840, height: 2160)
+
+    func validate() throws {
+        switch (date, all) {
+        case (nil, false): throw ValidationError("give --date YYYY-MM-DD or --all")
+        case (.some, true): throw ValidationError("--date and --all cannot be used together")
+        case (.some(let date), false):
+            guard Self.isCalendarDate(date) else { throw ValidationError("date \"\(date)\" is not a YYYY-MM-DD day") }
+        case (nil, true):
+            if output != nil { throw ValidationError("--output names one file; --all writes into <data>/posters") }
+        }
+        if let output, PictureFormat(path: output) == nil {
+            throw ValidationError("unknown output type \"\(output)\": use .png, .svg or .pdf")
+        }
+        guard size.isPosterSize else {
+            throw ValidationError("size \(size) is outside 360…7680 per side (at most 7680x4320 pixels)")
+        }
+    }
+
+    /// Whether `text` is a real day written `YYYY-MM-DD`.
+    static func isCalendarDate(_ text: String) -> Bool {
+        guard text.count == 10, PosterPainter.dottedDate(text) != nil else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        return components.isValidDate(in: calendar)
+    }
+
+    func run() async throws {
+        let directory = DataDirectory(URL(fileURLWithPath: data))
+        guard FileManager.default.fileExists(atPath: directory.databaseURL.path) else {
+            throw CommandFailure.print("no database at \(directory.databaseURL.path) (use --data DIR)")
+        }
+        do {
+            let store = try SQLiteWorryStore(path: directory.databaseURL.path)
+            if let date {
+                guard let night = try store.night(date: date) else {
+                    throw CommandFailure.print("no archived night on \(date)")
+                }
+                let url = output.map { URL(fileURLWithPath: $0) } ?? directory.postersURL.appendingPathComponent("\(date).png")
+                if output == nil { try directory.create() }
+                try CommandFailure.checkDirectory(of: url)
+                try render(night, to: url)
+                print(url.path)
+            } else {
+                try renderAll(store.nights(), into: directory)
+            }
+        } catch {
+            throw CommandFailure.print(error)
+        }
+    }
+
+    private func render(_ night: Night, to url: URL) throws {
+        let sky: ArchivedSky
+        do {
+            sky = try SkyLayout.jsonDecoder().decode(ArchivedSky.self, from: night.skyJSON)
+        } catch {
+            throw CommandFailure.print("the archived sky of \(night.date) is unreadable: \(error.localizedDescription)")
+        }
+        let format = PictureFormat(path: url.path) ?? .png
+        try renderPoster(sky, date: night.date, format: format, url: url, width: size.width, height: size.height)
+    }
+
+    private func renderAll(_ nights: [Night], into directory: DataDirectory) throws {
+        try directory.create()
+        let started = Date()
+        var bar = TerminalProgress(label: "rendering posters")
+        bar.update(0, of: nights.count)
+        for (index, night) in nights.enumerated() {
+            try render(night, to: directory.postersURL.appendingPathComponent("\(night.date).png"))
+            bar.update(index + 1, of: nights.count)
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let noun = nights.count == 1 ? "poster" : "posters"
+        print("rendered \(nights.count) \(noun) in \(String(format: "%.1f", elapsed)) s")
+    }
+}
