@@ -33,7 +33,7 @@ struct ServiceAssembly {
             metrics: metrics, engine: engine, skyLayouts: layouts,
             skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, gate: gate, maxAge: configuration.skyCacheSeconds),
             skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
-            renderQueue: renderQueue, nights: nights, posterJobs: PosterJobs(),
+            renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
             ownerLimiter: RateLimiter(limit: configuration.rateLimitPerOwner),
             addressLimiter: RateLimiter(limit: configuration.rateLimitPerAddress),
             clipDirectory: ClipDirectory(url: configuration.clipsDirectory),

@@ -20,6 +20,7 @@ struct SiteRoutes: Sendable {
     let skyLoop: SkyLoopCache
     let renderQueue: RenderQueue
     let nights: NightArchiver
+    let expirySweeper: ExpirySweeper
     let posterJobs: PosterJobs
     let ownerLimiter: RateLimiter
     let addressLimiter: RateLimiter

@@ -82,3 +82,35 @@ final class BlankSkyPaintings: SkyRendering, @unchecked Sendable {
         try Surface(width: width, height: height).pngData()
     }
 }
+
+/// A clip renderer that holds each render until released, to test what happens to work in
+/// progress at shutdown. Writes tiny real files through `SolidColourClips` once released.
+///
+/// `@unchecked Sendable`: the counter is only touched while holding `lock`; the semaphore is
+/// thread-safe.
+final class HeldClips: ClipRendering, @unchecked Sendable {
+    private let lock = NSLock()
+    private var begun = 0
+    private let gate = DispatchSemaphore(value: 0)
+    private let inner = SolidColourClips()
+
+    /// Renders started so far.
+    var started: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return begun
+    }
+
+    /// Lets every held render (and all later ones) finish.
+    func release() {
+        for _ in 0..<100 { gate.signal() }
+    }
+
+    func renderClip(text: String, seed: UInt64, settings: ClipSettings, into files: ClipFiles) throws {
+        lock.lock()
+        begun += 1
+        lock.unlock()
+        _ = gate.wait(timeout: .now() + 30)
+        try inner.renderClip(text: text, seed: seed, settings: settings, into: files)
+    }
+}

@@ -1,0 +1,90 @@
+import DumpEngine
+@testable import DumpServer
+import DumpStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Nights and posters")
+struct NightTests {
+    /// 2026-11-24 23:30 in Seoul (14:30 UTC).
+    static let lateEvening = Date(timeIntervalSince1970: 1_795_530_600)
+
+    @Test func aFinishedDayIsArchivedAndItsPosterServed() async throws {
+        let clock = MovableWorryClock(Self.lateEvening)
+        let service = try TestService(clock: clock, skies: BlankSkyPaintings())
+        let site = service.site
+        try await service.run { client in
+            _ = try await client.postWorry("밤 하나")
+            _ = try await client.postWorry("밤 둘")
+            clock.advance(by: 3600)  // past midnight in Seoul
+            _ = try await client.postWorry("다음 날")
+            let night = try #require(try await site.nights.archive(dayContaining: Self.lateEvening))
+            #expect(night.date == "2026-11-24")
+            #expect(night.worryCount == 2)
+            let sky = try SkyLayout.jsonDecoder().decode(ArchivedSky.self, from: night.skyJSON)
+            #expect(sky.worryCount == 2)
+
+            let list = try await client.get("/posters")
+            #expect(list.status == .ok)
+            let posters = try #require(list.json["posters"] as? [[String: Any]])
+            #expect(posters.count == 1)
+            #expect(posters.first?["date"] as? String == "2026-11-24")
+            #expect(posters.first?["worries"] as? Int == 2)
+            #expect(posters.first?["png"] as? String == "/posters/2026-11-24.png")
+
+            // The file is painted on demand if the midnight painting did not happen.
+            let first = try await client.get("/posters/2026-11-24.png")
+            #expect(first.status == .accepted || first.status == .ok)
+            #expect(try await eventually { try await client.get("/posters/2026-11-24.png").status == .ok })
+            let poster = try await client.get("/posters/2026-11-24.png")
+            #expect(poster.headers[.contentType] == "image/png")
+            #expect(Array(poster.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        }
+    }
+
+    @Test func unknownAndMalformedPosterDatesAre404() async throws {
+        let service = try TestService()
+        try await service.run { client in
+            for uri in ["/posters/2026-01-01.png", "/posters/yesterday.png", "/posters/2026-1-1.png"] {
+                let response = try await client.get(uri)
+                #expect(response.status == .notFound, "\(uri)")
+                #expect(response.errorCode == "not_found")
+            }
+        }
+    }
+
+    @Test func emptyDaysAreNotArchived() async throws {
+        let service = try TestService()
+        let site = service.site
+        try await service.run { _ in
+            let night = try await site.nights.archive(dayContaining: Self.lateEvening)
+            #expect(night == nil)
+        }
+    }
+
+    @Test func aMissedNightIsArchivedAtStart() async throws {
+        let clock = MovableWorryClock(Self.lateEvening)
+        let store = try SQLiteWorryStore.inMemory()
+        _ = try store.addWorry(
+            WorryDraft(text: "놓친 밤", owner: OwnerToken(Fixture.token())!, ttl: 86_400), now: Self.lateEvening)
+        clock.advance(by: 7200)
+        let service = try TestService(store: store, clock: clock)
+        try await service.run { _ in
+            let archived = try await eventually { try store.night(date: "2026-11-24") != nil }
+            #expect(archived)
+        }
+    }
+
+    @Test func theCalendarUsesTheConfiguredZone() {
+        let seoul = NightCalendar(timeZone: TimeZone(identifier: "Asia/Seoul")!)
+        #expect(seoul.name(of: Self.lateEvening) == "2026-11-24")
+        #expect(seoul.name(of: Self.lateEvening.addingTimeInterval(1800)) == "2026-11-25")
+        #expect(seoul.nextMidnight(after: Self.lateEvening) == Self.lateEvening.addingTimeInterval(1800))
+        let utc = NightCalendar(timeZone: TimeZone(identifier: "UTC")!)
+        #expect(utc.name(of: Self.lateEvening.addingTimeInterval(1800)) == "2026-11-24")
+        #expect(NightCalendar.isDateName("2026-11-24"))
+        #expect(!NightCalendar.isDateName("2026-11-2x"))
+    }
+}

@@ -1,0 +1,32 @@
+@testable import DumpServer
+import DumpStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("The real dust renderer behind the service")
+struct RealRendererTests {
+    @Test func aPostedWorryBecomesARealDustClip() async throws {
+        let service = try TestService(clips: DustClipRendering(encoderThreads: 1)) {
+            $0.renderWorkers = 1
+            $0.clip = ClipSettings(width: 128, height: 72, fps: 10, seconds: 1)
+        }
+        let store = service.store
+        try await service.run { client in
+            let id = try #require(try await client.postWorry("먼지가 되어라").worryID)
+            let worryID = try #require(WorryID(id))
+            #expect(try await eventually(timeout: .seconds(120)) { try store.clipStatus(worryID: worryID) != .pending })
+            #expect(try store.clipStatus(worryID: worryID) == .ready)
+            let webm = try await client.get("/clips/\(id).webm")
+            #expect(webm.status == .ok)
+            #expect(Array(webm.body.readableBytesView.prefix(4)) == [0x1A, 0x45, 0xDF, 0xA3])
+            let mp4 = try await client.get("/clips/\(id).mp4")
+            #expect(mp4.status == .ok)
+            #expect(Array(mp4.body.readableBytesView.dropFirst(4).prefix(4)) == Array("ftyp".utf8))
+            let png = try await client.get("/clips/\(id).png")
+            #expect(png.status == .ok)
+            #expect(Array(png.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        }
+    }
+}

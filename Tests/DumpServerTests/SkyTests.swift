@@ -1,0 +1,160 @@
+import DumpEngine
+@testable import DumpServer
+import DumpStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Sky: GET /api/sky, /sky.png, /sky.webm")
+struct SkyTests {
+    @Test func theSkyHoldsEveryLiveWorryGroupedByText() async throws {
+        let service = try TestService()
+        try await service.run { client in
+            _ = try await client.postWorry("회사 가기 싫어요")
+            _ = try await client.postWorry("회사 가기 싫어요")
+            _ = try await client.postWorry("시험이 무서워")
+            let response = try await client.get("/api/sky")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            let layout = try SkyLayout.jsonDecoder().decode(SkyLayout.self, from: Data(response.body.readableBytesView))
+            #expect(layout.nodes.count == 2)
+            #expect(layout.nodes.first?.text == "회사 가기 싫어요")
+            #expect(layout.nodes.first?.count == 2)
+            #expect(layout.seed == ServiceConfiguration.defaultSkySeed & SkyLayout.maxSeed)
+        }
+    }
+
+    @Test func theLayoutIsNotRecomputedPerRequest() async throws {
+        let service = try TestService()
+        let layouts = service.site.skyLayouts
+        try await service.run { client in
+            _ = try await client.postWorry("한 번만 계산")
+            let afterPost = await layouts.computations
+            for _ in 0..<20 {
+                #expect(try await client.get("/api/sky").status == .ok)
+            }
+            #expect(await layouts.computations == afterPost)
+            _ = try await client.postWorry("새 걱정")
+            _ = try await client.get("/api/sky")
+            #expect(await layouts.computations == afterPost + 1)
+        }
+    }
+
+    @Test func anExpiryInvalidatesTheCachedSkyWithoutASweep() async throws {
+        let service = try TestService { $0.ttl = 600 }
+        let clock = service.clock
+        try await service.run { client in
+            _ = try await client.postWorry("먼저 사라짐")
+            clock.advance(by: 300)
+            _ = try await client.postWorry("나중에 사라짐")
+            let before = try await client.get("/api/sky")
+            #expect((before.json["nodes"] as? [Any])?.count == 2)
+            clock.advance(by: 300)
+            let after = try await client.get("/api/sky")
+            let nodes = try #require(after.json["nodes"] as? [[String: Any]])
+            #expect(nodes.map { $0["text"] as? String } == ["나중에 사라짐"])
+        }
+    }
+
+    @Test func anUnchangedSkyAnswers304ToItsETag() async throws {
+        let service = try TestService()
+        try await service.run { client in
+            _ = try await client.postWorry("etag")
+            let first = try await client.get("/api/sky")
+            let etag = try #require(first.headers[.eTag])
+            let second = try await client.get("/api/sky", headers: [.ifNoneMatch: etag])
+            #expect(second.status == .notModified)
+        }
+    }
+
+    @Test func mineShowsOnlyMyWorriesAndNeedsAToken() async throws {
+        let service = try TestService()
+        try await service.run { client in
+            let me = Fixture.token()
+            _ = try await client.postWorry("내 걱정", token: me)
+            _ = try await client.postWorry("남의 걱정", token: Fixture.token())
+            let mine = try await client.get("/api/sky?scope=mine", headers: Fixture.headers(token: me))
+            #expect(mine.status == .ok)
+            #expect(mine.headers[.cacheControl] == "private, no-store")
+            let nodes = try #require(mine.json["nodes"] as? [[String: Any]])
+            #expect(nodes.map { $0["text"] as? String } == ["내 걱정"])
+
+            let all = try await client.get("/api/sky")
+            let allNodes = try #require(all.json["nodes"] as? [[String: Any]])
+            // The same star sits at the same place in both skies.
+            let shared = try #require(allNodes.first { $0["text"] as? String == "내 걱정" })
+            #expect(shared["x"] as? Double == nodes[0]["x"] as? Double)
+
+            let anonymous = try await client.get("/api/sky?scope=mine")
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.errorCode == "missing_owner_token")
+            let malformed = try await client.get("/api/sky?scope=mine", headers: Fixture.headers(token: "nope"))
+            #expect(malformed.status == .unauthorized)
+            let bad = try await client.get("/api/sky?scope=everyone")
+            #expect(bad.status == .badRequest)
+            #expect(bad.errorCode == "invalid_scope")
+        }
+    }
+
+    @Test("Sky image sizes outside 640…7680 × 360…4320 are 400", arguments: [
+        "w=639&h=360", "w=640&h=359", "w=7681&h=1080", "w=1920&h=4321", "w=abc&h=1080", "w=1920.5&h=1080",
+        "w=-1&h=1080", "w=&h=1080",
+    ])
+    func badSkySizesAre400(query: String) async throws {
+        let service = try TestService(skies: BlankSkyPaintings())
+        try await service.run { client in
+            let response = try await client.get("/sky.png?\(query)")
+            #expect(response.status == .badRequest)
+            #expect(response.errorCode == "invalid_size")
+        }
+    }
+
+    @Test func theSkyImageIsPaintedAtMostEveryFewSeconds() async throws {
+        let skies = BlankSkyPaintings()
+        let service = try TestService(skies: skies) { $0.skyCacheSeconds = 5 }
+        let clock = service.clock
+        try await service.run { client in
+            _ = try await client.postWorry("그림")
+            let first = try await client.get("/sky.png?w=640&h=360")
+            #expect(first.status == .ok)
+            #expect(first.headers[.contentType] == "image/png")
+            #expect(Array(first.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            for _ in 0..<5 { _ = try await client.get("/sky.png?w=640&h=360") }
+            #expect(skies.paintings == 1)
+            clock.advance(by: 5)
+            _ = try await client.get("/sky.png?w=640&h=360")
+            #expect(skies.paintings == 2)
+            _ = try await client.get("/sky.png?w=1280&h=720")
+            #expect(skies.paintings == 3)
+            let defaultSize = try await client.get("/sky.png")
+            #expect(defaultSize.status == .ok)
+        }
+    }
+
+    @Test func withoutASkyPainterTheImagesAre503() async throws {
+        let service = try TestService(skies: UnavailableSkyRendering())
+        try await service.run { client in
+            let png = try await client.get("/sky.png?w=640&h=360")
+            #expect(png.status == .serviceUnavailable)
+            #expect(png.errorCode == "renderer_unavailable")
+            let loop = try await client.get("/sky.webm")
+            #expect(loop.status == .serviceUnavailable)
+        }
+    }
+
+    @Test func theSkyLoopIsRenderedInTheBackgroundThenServed() async throws {
+        let service = try TestService(skies: BlankSkyPaintings())
+        try await service.run { client in
+            _ = try await client.postWorry("loop")
+            let first = try await client.get("/sky.webm")
+            #expect(first.status == .accepted)
+            #expect(first.headers[.retryAfter] != nil)
+            #expect(try await eventually { try await client.get("/sky.webm").status == .ok })
+            let ready = try await client.get("/sky.webm")
+            #expect(ready.headers[.contentType] == "video/webm")
+            #expect(ready.headers[.acceptRanges] == "bytes")
+            #expect(Array(ready.body.readableBytesView.prefix(4)) == [0x1A, 0x45, 0xDF, 0xA3])
+        }
+    }
+}
