@@ -89,14 +89,14 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = serviceConfiguration()
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteWorryStore(path: configuration.dataDirectory.appendingPathComponent("dumpit.sqlite").path)
+        let store = try SQLiteWorryStore(path: DataDirectory(configuration.dataDirectory).databaseURL.path)
         var logger = Logger(label: "dumpit.serve")
         logger.logLevel = .info
         let app = buildApplication(
             configuration: configuration,
             store: store,
             clips: DustClipRendering(encoderThreads: Self.encoderThreads(workers: configuration.renderWorkers)),
-            skies: UnavailableSkyRendering(),
+            skies: PainterSkyRendering(encoderThreads: 1),
             logger: logger
         )
         try await app.runService()

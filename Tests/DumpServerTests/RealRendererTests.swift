@@ -29,4 +29,23 @@ struct RealRendererTests {
             #expect(Array(png.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
         }
     }
+
+    @Test func theRealSkyPainterServesTheSkyAndAPoster() async throws {
+        let clock = MovableWorryClock(NightTests.lateEvening)
+        let service = try TestService(clock: clock, skies: PainterSkyRendering(encoderThreads: 1))
+        let site = service.site
+        try await service.run { client in
+            for text in ["별이 되어라", "별이 되어라", "내일은 괜찮을 거야"] {
+                _ = try await client.postWorry(text)
+            }
+            let sky = try await client.get("/sky.png?w=640&h=360")
+            #expect(sky.status == .ok)
+            #expect(Array(sky.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            let night = try #require(try await site.nights.archive(dayContaining: NightTests.lateEvening))
+            try await site.nights.paintPoster(for: night)
+            let poster = try await client.get("/posters/\(night.date).png")
+            #expect(poster.status == .ok)
+            #expect(Array(poster.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        }
+    }
 }
