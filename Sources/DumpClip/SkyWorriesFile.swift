@@ -34,17 +34,25 @@ public enum SkyWorriesFile {
             entries = try JSONDecoder().decode([Entry].self, from: data)
         } catch let error as DecodingError {
             throw Problem("\(name): \(describe(error))")
-        } catch let problem as Problem {
-            throw Problem("\(name): \(problem.message)")
         } catch {
             throw Problem("\(name): not valid JSON")
         }
         guard !entries.isEmpty else { throw Problem("\(name): the list of worries is empty") }
+        let dates = DateReader()
         let width = String(entries.count - 1).count
-        let worries = entries.enumerated().map { index, entry in
+        var worries: [SkyWorry] = []
+        worries.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            var createdAt = now
+            if let raw = entry.createdAt {
+                guard let date = dates.date(raw) else {
+                    throw Problem("\(name): item \(index), \"createdAt\": \"\(raw)\" is not an ISO-8601 date")
+                }
+                createdAt = date
+            }
             let number = String(index)
             let id = entry.id ?? "worry-" + String(repeating: "0", count: width - number.count) + number
-            return SkyWorry(id: id, text: entry.text, createdAt: entry.createdAt ?? now)
+            worries.append(SkyWorry(id: id, text: entry.text, createdAt: createdAt))
         }
         guard worries.contains(where: { !SkyText.normalised($0.text).isEmpty }) else {
             throw Problem("\(name): every worry's text is blank")
@@ -52,38 +60,31 @@ public enum SkyWorriesFile {
         return worries
     }
 
-    /// One item of the array.
+    /// One item of the array (the date is read afterwards, with formatters made once).
     struct Entry: Decodable {
         var text: String
-        var createdAt: Date?
+        var createdAt: String?
         var id: String?
-
-        enum CodingKeys: String, CodingKey { case text, createdAt, id }
-
-        init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            text = try container.decode(String.self, forKey: .text)
-            id = try container.decodeIfPresent(String.self, forKey: .id)
-            if let raw = try container.decodeIfPresent(String.self, forKey: .createdAt) {
-                guard let date = SkyWorriesFile.date(raw) else {
-                    throw DecodingError.dataCorruptedError(
-                        forKey: .createdAt, in: container, debugDescription: "\"\(raw)\" is not an ISO-8601 date")
-                }
-                createdAt = date
-            }
-        }
     }
 
-    /// An ISO-8601 date-time (with or without fractional seconds), or a bare `YYYY-MM-DD`.
-    static func date(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return day.date(from: text)
+    /// Reads ISO-8601 date-times (with or without fractional seconds) or bare `YYYY-MM-DD`
+    /// days; formatters are costly to make, so one reader serves a whole file.
+    final class DateReader {
+        private let plain = ISO8601DateFormatter()
+        private let fractional: ISO8601DateFormatter = {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return formatter
+        }()
+        private let day: ISO8601DateFormatter = {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate]
+            return formatter
+        }()
+
+        func date(_ text: String) -> Date? {
+            plain.date(from: text) ?? fractional.date(from: text) ?? day.date(from: text)
+        }
     }
 
     /// "item 3: \"text\" should be a string" and the like.

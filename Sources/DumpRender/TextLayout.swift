@@ -8,7 +8,9 @@ public struct TextStyle: Sendable, Equatable {
     /// Horizontal alignment of lines within the wrap width.
     public enum Alignment: Sendable { case left, center, right }
 
-    /// Comma-separated family list; Korean first, colour emoji next, then anything.
+    /// Comma-separated family list: Korean first, then anything. Emoji come from
+    /// fontconfig fallback (Noto Color Emoji); naming the emoji font here would make Pango
+    /// take plain digits from it, drawn as grey keycap digits.
     public var families: String
     /// Font size in pixels.
     public var size: Double
@@ -23,7 +25,7 @@ public struct TextStyle: Sendable, Equatable {
     public var letterSpacing: Double
 
     /// The families Dump It! sets text in.
-    public static let defaultFamilies = "Noto Sans CJK KR, Noto Color Emoji, DejaVu Sans, sans-serif"
+    public static let defaultFamilies = "Noto Sans CJK KR, DejaVu Sans, sans-serif"
 
     public init(
         families: String = TextStyle.defaultFamilies, size: Double, weight: Int = 400,

@@ -45,6 +45,24 @@ struct TextLayoutTests {
         #expect(layout.unknownGlyphCount == 0, "missing glyphs: install fonts-noto-cjk and fonts-noto-color-emoji")
     }
 
+    /// Digits are text, not keycap emoji: drawn in white they stay white, not grey.
+    @Test func digitsAreDrawnFromTheTextFontNotTheEmojiFont() throws {
+        let layout = TextLayout(text: "eb88ce74 😢 2026", style: TextStyle(size: 40))
+        let surface = try Surface(width: 500, height: 80)
+        let canvas = try Canvas(surface: surface)
+        canvas.setColor(Palette.white)
+        canvas.draw(TextLayout(text: "88 74 2026", style: TextStyle(size: 40)), x: 10, y: 10)
+        var grey = 0
+        for y in 0..<surface.height {
+            for x in 0..<surface.width {
+                let p = surface.pixel(x: x, y: y)
+                if p.alpha > 200 && p.red < 200 { grey += 1 }
+            }
+        }
+        #expect(grey == 0, "digits drawn from a colour font")
+        #expect(layout.unknownGlyphCount == 0)
+    }
+
     @Test func rightToLeftTextIsDetected() {
         #expect(TextLayout(text: "שלום עולם", style: TextStyle(size: 20)).isRightToLeft)
         #expect(TextLayout(text: "مرحبا", style: TextStyle(size: 20)).isRightToLeft)

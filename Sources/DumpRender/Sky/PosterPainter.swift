@@ -18,8 +18,6 @@ public final class PosterPainter {
     /// Canvas height.
     public let height: Int
 
-    private let sprites = StarSprites()
-
     /// A painter for the poster of `sky` on `date`, `width × height` big.
     public init(sky: ArchivedSky, date: String, width: Int, height: Int) throws {
         guard width > 0, height > 0, width <= 32767, height <= 32767 else {
@@ -153,7 +151,9 @@ public final class PosterPainter {
         }
         SkyInk.drawLinks(on: canvas, stars: stars, links: sky.links, width: SkyInk.linkWidth(unit: unit))
         try SkyInk.drawStars(
-            on: canvas, stars: stars, canvasWidth: w, canvasHeight: h, sprites: raster ? sprites : nil, snap: true)
+            on: canvas, stars: stars, canvasWidth: w, canvasHeight: h,
+            sprites: raster ? StarSprites(baseRadius: SkyInk.baseRadius * unit) : nil, snap: true,
+            baseRadius: SkyInk.baseRadius * unit)
 
         drawWords(on: canvas, plan: plan)
         try canvas.checkStatus()

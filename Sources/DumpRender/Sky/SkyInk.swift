@@ -19,6 +19,10 @@ enum SkyInk {
     /// Links are batched into this many opacity steps: one path per step instead of one per link.
     static let linkSteps = 24
 
+    /// The radius of a one-worry star (the layout's smallest), as a fraction of the sky box's
+    /// unit: glows of bigger stars keep a core of about this size (`StarGlow.core`).
+    static let baseRadius: Double = 0.004
+
     /// The link width on a canvas whose sky box is `unit` pixels tall: 1 px at 1080p.
     static func linkWidth(unit: Double) -> Double { max(0.6, unit / 1080) }
 
@@ -48,7 +52,7 @@ enum SkyInk {
     /// radial gradient drawn over the others, faintest first, so the file stays pure vector.
     static func drawStars(
         on canvas: Canvas, stars: [PlacedStar], canvasWidth: Double, canvasHeight: Double,
-        sprites: StarSprites?, snap: Bool
+        sprites: StarSprites?, snap: Bool, baseRadius: Double
     ) throws {
         func visible(_ star: PlacedStar) -> Bool {
             let reach = max(star.radius, StarGlow.minimumRadius) * StarGlow.reach + 2
@@ -63,7 +67,9 @@ enum SkyInk {
         } else {
             canvas.setBlendMode(.over)
             for star in stars.reversed() where visible(star) {
-                StarGlow.drawVector(on: canvas, x: star.x, y: star.y, radius: star.radius, color: star.color, halo: star.halo)
+                StarGlow.drawVector(
+                    on: canvas, x: star.x, y: star.y, radius: star.radius, color: star.color, halo: star.halo,
+                    base: baseRadius)
             }
         }
         canvas.setBlendMode(.over)

@@ -49,7 +49,7 @@ public final class SkyPainter {
     /// Where the sky box lies on the canvas.
     public let viewport: SkyViewport
 
-    private let sprites = StarSprites()
+    private let sprites: StarSprites
     private var labelLayouts: [Int: TextLayout] = [:]
     /// Each star's give-way to crowding, from rest positions (stable while stars drift).
     private let looks: [StarLook]
@@ -64,6 +64,7 @@ public final class SkyPainter {
         self.height = height
         self.options = options
         viewport = .cover(width: Double(width), height: Double(height))
+        sprites = StarSprites(baseRadius: SkyInk.baseRadius * viewport.unit)
         looks = SkyCrowding.looks(x: layout.nodes.map(\.x), y: layout.nodes.map(\.y), radius: layout.nodes.map(\.radius))
     }
 
@@ -152,7 +153,7 @@ public final class SkyPainter {
         }
         try SkyInk.drawStars(
             on: canvas, stars: stars, canvasWidth: w, canvasHeight: h,
-            sprites: raster ? sprites : nil, snap: options.snapStars)
+            sprites: raster ? sprites : nil, snap: options.snapStars, baseRadius: SkyInk.baseRadius * viewport.unit)
         // Labels go last, each on a soft rim of night, so words stay legible in a crowded core.
         if options.labels { drawLabels(on: canvas, at: t) }
     }

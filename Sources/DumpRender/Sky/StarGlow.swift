@@ -9,28 +9,39 @@ enum StarGlow {
 
     /// Colour stops as fractions of the halo's reach. Out to 4 radii they are the page's
     /// sprite (white core, the star's colour, a fade); a faint tail to 6 radii softens the edge.
-    /// `halo` dims everything outside the core (crowded stars, see `SkyCrowding`).
-    static func stops(_ color: RGB, halo: Double = 1) -> [Canvas.Stop] {
+    /// `halo` dims everything outside the core (crowded stars, see `SkyCrowding`); `core`
+    /// (0…1) shrinks the solid centre of a big star, so brightness shows as a wider glow and
+    /// not as a bigger ball.
+    static func stops(_ color: RGB, halo: Double = 1, core: Double = 1) -> [Canvas.Stop] {
         let r = 1 / reach // one star radius, as a fraction of the reach
+        let c = r * core
         return [
             .init(0, Palette.white, alpha: 1),
-            .init(0.4 * r, Palette.white, alpha: 0.95),
-            .init(0.8 * r, color, alpha: 0.9),
-            .init(1.12 * r, color, alpha: 0.45 * halo.squareRoot()),
-            .init(1.8 * r, color, alpha: 0.15 * halo),
+            .init(0.4 * c, Palette.white, alpha: 0.95),
+            .init(0.8 * c, color, alpha: 0.9),
+            .init(1.12 * c, color, alpha: 0.45 * halo.squareRoot()),
+            .init(max(1.8 * r, 1.3 * c), color, alpha: 0.15 * halo),
             .init(2.8 * r, color, alpha: 0.055 * halo),
             .init(4 * r, color, alpha: 0.02 * halo),
             .init(1, color, alpha: 0),
         ]
     }
 
+    /// How much of a star of `radius` is solid core, given the radius of a one-worry star
+    /// (`base`, same unit): 1 up to that size, then shrinking as (base / radius)^0.45.
+    static func core(radius: Double, base: Double) -> Double {
+        guard radius > base, base > 0 else { return 1 }
+        return pow(base / radius, 0.45)
+    }
+
     /// The smallest star radius drawn, in pixels: tinier stars would vanish into anti-aliasing.
     static let minimumRadius: Double = 1.1
 
     /// Draws one glow as a vector radial gradient (PDF/SVG).
-    static func drawVector(on canvas: Canvas, x: Double, y: Double, radius: Double, color: RGB, halo: Double) {
+    static func drawVector(on canvas: Canvas, x: Double, y: Double, radius: Double, color: RGB, halo: Double, base: Double) {
         let r = max(radius, minimumRadius) * reach
-        canvas.setRadialGradient(x: x, y: y, radius: r, stops: stops(color, halo: halo))
+        canvas.setRadialGradient(
+            x: x, y: y, radius: r, stops: stops(color, halo: halo, core: core(radius: max(radius, minimumRadius), base: base)))
         canvas.circle(x: x, y: y, radius: r)
         canvas.fill()
     }
@@ -50,6 +61,13 @@ final class StarSprites {
     }
 
     private var cache: [Key: Sprite] = [:]
+    /// The radius of a one-worry star on this canvas, in pixels (see `StarGlow.core`).
+    let baseRadius: Double
+
+    /// Sprites for a canvas where a one-worry star is `baseRadius` pixels.
+    init(baseRadius: Double) {
+        self.baseRadius = baseRadius
+    }
 
     private struct Key: Hashable {
         let color: RGB
@@ -68,12 +86,15 @@ final class StarSprites {
             radiusStep: Int((log(max(radius, StarGlow.minimumRadius)) / Self.radiusBase).rounded()),
             haloStep: max(1, min(16, Int((halo * 16).rounded()))))
         if let sprite = cache[key] { return sprite }
-        let r = exp(Double(key.radiusStep) * Self.radiusBase) * StarGlow.reach
+        let radius = exp(Double(key.radiusStep) * Self.radiusBase)
+        let r = radius * StarGlow.reach
         let size = 2 * Int(r.rounded(.up)) + 2
         let surface = try Surface(width: size, height: size)
         let canvas = try Canvas(surface: surface)
         let half = Double(size) / 2
-        canvas.setRadialGradient(x: half, y: half, radius: r, stops: StarGlow.stops(color, halo: Double(key.haloStep) / 16))
+        let core = StarGlow.core(radius: radius, base: baseRadius)
+        canvas.setRadialGradient(
+            x: half, y: half, radius: r, stops: StarGlow.stops(color, halo: Double(key.haloStep) / 16, core: core))
         canvas.paint()
         try canvas.checkStatus()
         let sprite = Sprite(surface: surface, half: half)
