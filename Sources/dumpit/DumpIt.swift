@@ -43,3 +43,22 @@ struct CLIError: Error, LocalizedError {
     init(_ message: String) { self.message = message }
     var errorDescription: String? { message }
 }
+
+extension CLIError {
+    /// Fails, before any rendering, unless the folder `url` goes into exists and is writable.
+    static func checkFolder(of url: URL) throws {
+        try checkFolder(url.deletingLastPathComponent(), for: url)
+    }
+
+    /// Fails unless `folder` exists and is writable (`file` names what will be written there).
+    static func checkFolder(_ folder: URL, for file: URL? = nil) throws {
+        let target = (file ?? folder).path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError("cannot write \(target): folder \(folder.path) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw CLIError("cannot write \(target): folder \(folder.path) is not writable")
+        }
+    }
+}

@@ -57,24 +57,24 @@ struct PosterCommand: AsyncParsableCommand {
     func run() async throws {
         let directory = DataDirectory(URL(fileURLWithPath: data))
         guard FileManager.default.fileExists(atPath: directory.databaseURL.path) else {
-            throw CommandFailure.print("no database at \(directory.databaseURL.path) (use --data DIR)")
+            throw CLIError("no database at \(directory.databaseURL.path) (use --data DIR)")
         }
         do {
             let store = try SQLiteWorryStore(path: directory.databaseURL.path)
             if let date {
                 guard let night = try store.night(date: date) else {
-                    throw CommandFailure.print("no archived night on \(date)")
+                    throw CLIError("no archived night on \(date)")
                 }
                 let url = output.map { URL(fileURLWithPath: $0) } ?? directory.postersURL.appendingPathComponent("\(date).png")
                 if output == nil { try directory.create() }
-                try CommandFailure.checkDirectory(of: url)
+                try CLIError.checkFolder(of: url)
                 try render(night, to: url)
                 print(url.path)
             } else {
                 try renderAll(store.nights(), into: directory)
             }
         } catch {
-            throw CommandFailure.print(error)
+            throw error
         }
     }
 
@@ -83,7 +83,7 @@ struct PosterCommand: AsyncParsableCommand {
         do {
             sky = try SkyLayout.jsonDecoder().decode(ArchivedSky.self, from: night.skyJSON)
         } catch {
-            throw CommandFailure.print("the archived sky of \(night.date) is unreadable: \(error.localizedDescription)")
+            throw CLIError("the archived sky of \(night.date) is unreadable: \(error.localizedDescription)")
         }
         let format = PictureFormat(path: url.path) ?? .png
         try renderPoster(sky, date: night.date, format: format, url: url, width: size.width, height: size.height)
@@ -92,7 +92,7 @@ struct PosterCommand: AsyncParsableCommand {
     private func renderAll(_ nights: [Night], into directory: DataDirectory) throws {
         try directory.create()
         let started = Date()
-        var bar = TerminalProgress(label: "rendering posters")
+        var bar = ProgressBar(label: "rendering posters")
         bar.update(0, of: nights.count)
         for (index, night) in nights.enumerated() {
             try render(night, to: directory.postersURL.appendingPathComponent("\(night.date).png"))

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A one-line progress bar on a terminal; silent when stderr is not a TTY (logs, CI).
+/// A one-line progress bar on standard error when it is a terminal; silent otherwise (logs,
+/// CI, pipes), so standard output keeps only results such as a closing summary line.
 struct ProgressBar {
     let label: String
     let enabled = isatty(STDERR_FILENO) == 1
@@ -18,7 +19,7 @@ struct ProgressBar {
         let width = 30
         let filled = done * width / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)%".utf8))
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))".utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

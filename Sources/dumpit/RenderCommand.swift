@@ -17,7 +17,7 @@ struct RenderCommand: AsyncParsableCommand {
     var output: String
 
     @Option(help: "Frame size WxH (up to 3840x2160; even numbers for video).")
-    var size = ClipSize(width: 1280, height: 720)
+    var size = PictureSize(width: 1280, height: 720)
 
     @Option(help: "Frames per second (1–60).")
     var fps = 30
@@ -50,7 +50,16 @@ struct RenderCommand: AsyncParsableCommand {
             throw CLIError("video size must be even, got \(size.width)x\(size.height)")
         }
         let url = URL(fileURLWithPath: output)
-        try checkWritable(url, format: format)
+        if format == .pngSequence {
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch {
+                throw CLIError("cannot create \(url.path): \(error.localizedDescription)")
+            }
+            try CLIError.checkFolder(url)
+        } else {
+            try CLIError.checkFolder(of: url)
+        }
 
         let clip = DustClip(
             options: DustOptions(width: size.width, height: size.height, fps: fps, seconds: seconds, seed: seed),
@@ -60,26 +69,6 @@ struct RenderCommand: AsyncParsableCommand {
             try clip.render(text: worry, to: url, format: format) { done, total in bar.update(done, of: total) }
         } catch {
             throw CLIError(error.localizedDescription)
-        }
-    }
-
-    /// Fails early, before any rendering, when the output cannot be written.
-    private func checkWritable(_ url: URL, format: ClipFormat) throws {
-        let manager = FileManager.default
-        let directory = format == .pngSequence ? url : url.deletingLastPathComponent()
-        if format == .pngSequence {
-            do {
-                try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-            } catch {
-                throw CLIError("cannot create \(directory.path): \(error.localizedDescription)")
-            }
-        }
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError("cannot write \(url.path): directory \(directory.path) does not exist")
-        }
-        guard manager.isWritableFile(atPath: directory.path) else {
-            throw CLIError("cannot write \(url.path): directory \(directory.path) is not writable")
         }
     }
 }

@@ -74,17 +74,17 @@ struct SkyCommand: AsyncParsableCommand {
         do {
             worries = try SkyWorriesFile.load(from: URL(fileURLWithPath: from), now: Date())
         } catch {
-            throw CommandFailure.print(error)
+            throw error
         }
         let layout = SkyEngine(seed: seed).layout(worries, now: Date())
         let url = URL(fileURLWithPath: output)
-        try CommandFailure.checkDirectory(of: url)
+        try CLIError.checkFolder(of: url)
         do {
             switch Self.output(for: output) {
             case .picture(let format):
                 try renderSkyPicture(layout: layout, url: url, format: format, width: size.width, height: size.height, time: time)
             case .loop(let format):
-                var bar = TerminalProgress(label: "rendering sky")
+                var bar = ProgressBar(label: "rendering sky")
                 try renderSkyLoop(
                     layout: layout, url: url, width: size.width, height: size.height, fps: fps, seconds: seconds,
                     format: format, start: time) { done, total in bar.update(done, of: total) }
@@ -92,84 +92,7 @@ struct SkyCommand: AsyncParsableCommand {
                 throw ValidationError("unknown output type \"\(output)\"")
             }
         } catch {
-            throw CommandFailure.print(error)
+            throw error
         }
-    }
-}
-
-/// A `WxH` picture size such as `3840x2160`.
-struct PictureSize: ExpressibleByArgument, Equatable, CustomStringConvertible {
-    var width: Int
-    var height: Int
-
-    init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-
-    init?(argument: String) {
-        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else { return nil }
-        self.init(width: width, height: height)
-    }
-
-    var description: String { "\(width)x\(height)" }
-    var defaultValueDescription: String { description }
-
-    /// 640x360 up to 7680x4320, as a sky is drawn.
-    var isSkySize: Bool { (640...7680).contains(width) && (360...4320).contains(height) }
-
-    /// Landscape or portrait, each side 360…7680, no more pixels than 7680x4320.
-    var isPosterSize: Bool {
-        (360...7680).contains(width) && (360...7680).contains(height) && width * height <= 7680 * 4320
-    }
-}
-
-/// Errors found while running (not while parsing): printed as one line, then exit status 2.
-enum CommandFailure {
-    /// Prints "dumpit: error: <message>" to stderr and returns the exit code to throw.
-    static func print(_ error: Error) -> ExitCode {
-        if let exit = error as? ExitCode { return exit }
-        let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-        return print(message)
-    }
-
-    /// Prints "dumpit: error: <message>" (first line only) to stderr; returns exit code 2.
-    static func print(_ message: String) -> ExitCode {
-        let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
-        FileHandle.standardError.write(Data("dumpit: error: \(line)\n".utf8))
-        return ExitCode(2)
-    }
-
-    /// Fails unless the folder `url` goes into exists.
-    static func checkDirectory(of url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw print("cannot write \(url.path): folder \(directory.path) does not exist")
-        }
-    }
-}
-
-/// A one-line progress bar on standard output when it is a terminal; silent otherwise.
-struct TerminalProgress {
-    let label: String
-    let enabled = isatty(STDOUT_FILENO) == 1
-    private var lastDrawn = -1
-
-    init(label: String) {
-        self.label = label
-    }
-
-    mutating func update(_ done: Int, of total: Int) {
-        guard enabled, total > 0 else { return }
-        let percent = done * 100 / total
-        guard percent != lastDrawn else { return }
-        lastDrawn = percent
-        let width = 30
-        let filled = done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardOutput.write(Data("\r\(label) \(bar) \(percent)% (\(done)/\(total))".utf8))
-        if done == total { FileHandle.standardOutput.write(Data("\n".utf8)) }
     }
 }
