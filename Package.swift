@@ -61,7 +61,7 @@ let package = Package(
         ),
         .target(name: "DumpTestSupport", path: "Tests/Support"),
         .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine"]),
-        .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine"]),
+        .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine", "DumpTestSupport"]),
         .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpItCLITests", dependencies: ["DumpTestSupport"]),

@@ -511,6 +511,7 @@
     lang: I.lang,
     reducedMotion: reducedMotion,
     nodes: function () { return sky.snapshot(); },
+    shownLabels: function () { return sky.shownLabels(); },
     node: function (text) {
       var n = sky.findByText(text);
       return n ? { id: n.id, text: n.text, count: n.count, label: n.label, sx: n.sx, sy: n.sy, r: n.sr, alpha: n.alpha } : null;

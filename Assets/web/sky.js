@@ -325,7 +325,7 @@
     var placed = [];
     for (var i = 0; i < labels.length; i++) {
       var n = labels[i];
-      var pad = 8;
+      var pad = 6; /* of the sprite's 8 px margin: the words never overlap, their glows may */
       var x0 = n.sx - n.labelW / 2 + pad, x1 = n.sx + n.labelW / 2 - pad;
       var y0 = n.sy + n.sr * 1.6 - 4 + pad, y1 = y0 + n.labelH - pad * 2;
       var hit = false;
@@ -461,7 +461,8 @@
     }
     ctx.globalCompositeOperation = "source-over";
 
-    /* labels (label:true only), pre-rendered; a label crowded by a bigger one is dimmed */
+    /* labels (label:true only), pre-rendered; a label crowded by a bigger one fades out
+       (hover or tap still shows it), so words never pile up on each other */
     var labels = this.labelNodes || [];
     if (this.frames % 12 === 0 || this._crowdDirty) this._declutter();
     for (i = 0; i < labels.length; i++) {
@@ -469,9 +470,10 @@
       if (n.alpha <= 0 || !n.labelSprite) continue;
       var lx = n.sx - n.labelW / 2, ly = n.sy + n.sr * 1.6 - 4;
       if (lx > W || ly > H || lx + n.labelW < 0 || ly + n.labelH < 0) continue;
-      var target = n.crowded ? 0.2 : 1;
+      var target = n.crowded ? 0 : 1;
       n.ca = n.ca === undefined ? target : n.ca + (target - n.ca) * 0.06;
       var la = this.hoverNode === n ? 1 : n.labelAlpha * n.ca;
+      if (la < 0.01) continue;
       ctx.globalAlpha = n.alpha * la;
       ctx.drawImage(n.labelSprite, lx, ly, n.labelW, n.labelH);
     }
@@ -582,6 +584,19 @@
       if (this.nodes[i].text.replace(/\s+/g, " ").trim().toLowerCase() === want) return this.nodes[i];
     }
     return null;
+  };
+
+  /* The text boxes (CSS px) of labels drawn at more than half their opacity. */
+  Sky.prototype.shownLabels = function () {
+    var out = [];
+    var list = this.labelNodes || [];
+    for (var i = 0; i < list.length; i++) {
+      var n = list[i];
+      if (!n.labelSprite || n.crowded || n.alpha <= 0.5 || !(n.ca > 0.5)) continue;
+      var lx = n.sx - n.labelW / 2, ly = n.sy + n.sr * 1.6 - 4;
+      out.push({ text: n.text, x0: lx + 8, y0: ly + 8, x1: lx + n.labelW - 8, y1: ly + n.labelH - 8 });
+    }
+    return out;
   };
 
   Sky.prototype.snapshot = function () {

@@ -1,6 +1,7 @@
 import DumpEngine
 import DumpRender
 import DumpVideo
+import DumpTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 struct SkyLoopTests {
     @Test(arguments: [(320, 180, 2), (160, 90, 10)])
     func aLoopIsAVP9WebMWithEveryFrame(width: Int, height: Int, seconds: Int) throws {
-        let directory = try skyClipDirectory()
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("sky.webm")
         var reported: [Int] = []
@@ -22,7 +23,7 @@ struct SkyLoopTests {
         }
         #expect(report.frames == 30 * seconds)
         #expect(reported == Array(1...(30 * seconds)))
-        let probe = try SkyClipProbe.run(url.path)
+        let probe = try Probe.run(url.path)
         #expect(probe.codec == "vp9")
         #expect(probe.formatName.contains("webm"))
         #expect(probe.width == width && probe.height == height)
@@ -53,7 +54,7 @@ struct SkyLoopTests {
     }
 
     @Test func aLoopRefusesSizesAVideoCannotHave() throws {
-        let directory = try skyClipDirectory()
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("odd.webm")
         #expect(throws: VideoError.self) {

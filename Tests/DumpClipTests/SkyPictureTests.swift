@@ -1,5 +1,6 @@
 import DumpEngine
 import DumpRender
+import DumpTestSupport
 import Foundation
 import Testing
 
@@ -8,13 +9,13 @@ import Testing
 @Suite("Sky pictures")
 struct SkyPictureTests {
     @Test func aSkyPNGIsAnOpaqueRGBImageWithTheSameBytesEveryTime() throws {
-        let directory = try skyClipDirectory()
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = directory.appendingPathComponent("a.png"), second = directory.appendingPathComponent("b.png")
         try renderSkyPicture(layout: skyClipLayout(), url: first, format: .png, width: 640, height: 360, time: 4)
         try renderSkyPicture(layout: skyClipLayout(), url: second, format: .png, width: 640, height: 360, time: 4)
         #expect(try Data(contentsOf: first) == Data(contentsOf: second))
-        let probe = try SkyClipProbe.run(first.path, countFrames: false)
+        let probe = try Probe.image(first.path)
         #expect(probe.codec == "png" && probe.width == 640 && probe.height == 360)
         // Overwriting works, and no temporary folder is left beside the file.
         try renderSkyPicture(layout: skyClipLayout(), url: first, format: .png, width: 640, height: 360, time: 5)
@@ -22,17 +23,17 @@ struct SkyPictureTests {
     }
 
     @Test func vectorSkiesAreWellFormedAndCarryNoMarkupFromWorries() throws {
-        let directory = try skyClipDirectory()
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let svg = directory.appendingPathComponent("sky.svg"), pdf = directory.appendingPathComponent("sky.pdf")
         try renderSkyPicture(layout: skyClipLayout(), url: svg, format: .svg, width: 1280, height: 720)
         try renderSkyPicture(layout: skyClipLayout(), url: pdf, format: .pdf, width: 1280, height: 720)
         let svgData = try Data(contentsOf: svg)
-        #expect(skyClipIsWellFormedXML(svgData))
+        #expect(xmlElementNames(svgData) != nil)
         #expect(!String(decoding: svgData, as: UTF8.self).contains("<script"))
         let pdfData = try Data(contentsOf: pdf)
         #expect(pdfData.starts(with: Array("%PDF-".utf8)))
-        let box = try #require(skyClipMediaBox(pdfData))
+        let box = try #require(pdfMediaBox(pdfData))
         #expect(box.width == 1280 && box.height == 720)
     }
 }

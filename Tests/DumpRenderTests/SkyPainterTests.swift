@@ -1,4 +1,5 @@
 import DumpEngine
+import DumpTestSupport
 import Foundation
 import Testing
 
@@ -15,11 +16,11 @@ struct SkyPainterTests {
     }
 
     @Test func aPNGOpensAtTheRequestedSize() throws {
-        let directory = try skyTemporaryDirectory()
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("sky.png")
         try SkyPainter(layout: skyPaintingLayout(), width: 1280, height: 720).write(to: url, format: .png, at: 0)
-        let probe = try skyProbeImage(url.path)
+        let probe = try Probe.image(url.path)
         #expect(probe.codec == "png" && probe.width == 1280 && probe.height == 720)
     }
 
@@ -126,7 +127,7 @@ struct SkyPainterTests {
 @Suite("Sky vector output")
 struct SkyVectorTests {
     @Test func anSVGParsesAndAHostileLabelComesOutAsGlyphsNotMarkup() throws {
-        let directory = try skyTemporaryDirectory()
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("sky.svg")
         let hostile = "<script>alert(1)</script>"
@@ -134,7 +135,7 @@ struct SkyVectorTests {
         #expect(layout.nodes[0].label)
         try SkyPainter(layout: layout, width: 960, height: 540).write(to: url, format: .svg, at: 0)
         let data = try Data(contentsOf: url)
-        let names = try #require(skyParseXML(data), "the SVG is not well-formed XML")
+        let names = try #require(xmlElementNames(data), "the SVG is not well-formed XML")
         #expect(names.first == "svg")
         #expect(!names.contains("script"))
         let text = String(decoding: data, as: UTF8.self)
@@ -145,13 +146,13 @@ struct SkyVectorTests {
     }
 
     @Test func aPDFHasItsHeaderAndPageSize() throws {
-        let directory = try skyTemporaryDirectory()
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("sky.pdf")
         try SkyPainter(layout: skyPaintingLayout(), width: 1280, height: 720).write(to: url, format: .pdf, at: 0)
         let data = try Data(contentsOf: url)
         #expect(data.starts(with: Array("%PDF-".utf8)))
-        let box = try #require(skyMediaBox(data))
+        let box = try #require(pdfMediaBox(data))
         #expect(abs(box.width - 1280) < 0.5 && abs(box.height - 720) < 0.5)
     }
 

@@ -665,6 +665,12 @@ def test_frame_time_2000_nodes(browsers, artifacts):
     st = frame_stats(d)
     st.update(nodes=2000, links=len(layout["links"]), labels=sum(1 for x in layout["nodes"] if x["label"]))
     browsers.shot(d, "2000-nodes")
+    # the labels that are shown do not overlap each other (crowded ones fade out)
+    shown = d.execute_script("return window.__dumpit.shownLabels()")
+    assert len(shown) >= 10, shown
+    overlaps = [(a["text"], b["text"]) for i, a in enumerate(shown) for b in shown[i + 1:]
+                if a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]]
+    assert not overlaps, overlaps[:5]
     # hovering still finds stars
     hover_star(d, layout["nodes"][0]["text"])
     assert wait_js(d, "return window.__dumpit.tooltip", 3)
