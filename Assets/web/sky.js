@@ -317,6 +317,15 @@
     n.labelAlpha = clamp(0.5 + 0.12 * Math.log2(n.count), 0.5, 0.92);
   };
 
+  /* Where a label's sprite goes: centred under its star, nudged inside the canvas so a star
+     near the edge keeps its whole label. */
+  Sky.prototype._labelX = function (n) {
+    var lx = n.sx - n.labelW / 2;
+    var W = this.W || 0;
+    if (W > n.labelW) lx = clamp(lx, 0, W - n.labelW);
+    return lx;
+  };
+
   /* Greedy overlap check, most-shared worries first (runs every few frames, not every frame). */
   Sky.prototype._declutter = function () {
     this._crowdDirty = false;
@@ -326,7 +335,7 @@
     for (var i = 0; i < labels.length; i++) {
       var n = labels[i];
       var pad = 6; /* of the sprite's 8 px margin: the words never overlap, their glows may */
-      var x0 = n.sx - n.labelW / 2 + pad, x1 = n.sx + n.labelW / 2 - pad;
+      var x0 = this._labelX(n) + pad, x1 = x0 + n.labelW - pad * 2;
       var y0 = n.sy + n.sr * 1.6 - 4 + pad, y1 = y0 + n.labelH - pad * 2;
       var hit = false;
       for (var j = 0; j < placed.length && !hit; j++) {
@@ -468,7 +477,7 @@
     for (i = 0; i < labels.length; i++) {
       n = labels[i];
       if (n.alpha <= 0 || !n.labelSprite) continue;
-      var lx = n.sx - n.labelW / 2, ly = n.sy + n.sr * 1.6 - 4;
+      var lx = this._labelX(n), ly = n.sy + n.sr * 1.6 - 4;
       if (lx > W || ly > H || lx + n.labelW < 0 || ly + n.labelH < 0) continue;
       var target = n.crowded ? 0 : 1;
       n.ca = n.ca === undefined ? target : n.ca + (target - n.ca) * 0.06;
@@ -593,7 +602,7 @@
     for (var i = 0; i < list.length; i++) {
       var n = list[i];
       if (!n.labelSprite || n.crowded || n.alpha <= 0.5 || !(n.ca > 0.5)) continue;
-      var lx = n.sx - n.labelW / 2, ly = n.sy + n.sr * 1.6 - 4;
+      var lx = this._labelX(n), ly = n.sy + n.sr * 1.6 - 4;
       out.push({ text: n.text, x0: lx + 8, y0: ly + 8, x1: lx + n.labelW - 8, y1: ly + n.labelH - 8 });
     }
     return out;

@@ -134,6 +134,13 @@ public final class Canvas {
         cairo_pattern_destroy(mask)
     }
 
+    /// Restricts drawing to a rectangle (until the state saved before is restored).
+    public func clip(x: Double, y: Double, width: Double, height: Double) {
+        cairo_new_path(context)
+        cairo_rectangle(context, x, y, width, height)
+        cairo_clip(context)
+    }
+
     /// Adds a rectangle to the path.
     public func rectangle(x: Double, y: Double, width: Double, height: Double) {
         cairo_rectangle(context, x, y, width, height)

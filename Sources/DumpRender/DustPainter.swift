@@ -19,6 +19,8 @@ public final class DustPainter {
     public let fontSize: Double
     let background: Surface
     private let glowingText: Surface
+    /// Where `glowingText` has any ink: the only pixels the text pass needs to touch.
+    private let glowBounds: (x: Int, y: Int, width: Int, height: Int)?
     private var splatter: DustSplatter
     private let spacing: Double
 
@@ -42,6 +44,7 @@ public final class DustPainter {
         mask = try layout.coverageMask(width: options.width, height: options.height, x: left, y: top)
         background = try NightSky.background(width: options.width, height: options.height, seed: options.seed)
         glowingText = try Self.glowingText(layout, width: options.width, height: options.height, x: left, y: top)
+        glowBounds = glowingText.visibleBounds()
         splatter = DustSplatter(width: options.width, height: options.height)
         spacing = DustSimulation.samplingStep(mask: mask, maxParticles: options.maxParticles)
     }
@@ -54,8 +57,10 @@ public final class DustPainter {
     /// Paints `frame` onto `surface` (the clip's size), replacing what was there.
     public func paint(_ frame: DustFrame, into surface: Surface) throws {
         surface.copyPixels(from: background)
-        if frame.showsText {
+        if frame.showsText, let bounds = glowBounds {
             let canvas = try Canvas(surface: surface)
+            // Outside these bounds the layer is fully transparent: compositing there changes nothing.
+            canvas.clip(x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height))
             canvas.setSource(glowingText)
             // The text's key is linear in (x, y): a gradient from key 0 to key 1 whose stops sit
             // at the wave fades every point exactly as DustWave.textAlpha says.

@@ -13,6 +13,15 @@ struct DustSplatter {
     private let haloWidth: Int
     private let haloHeight: Int
     private var halo: [Float]
+    /// Per halo row, the span of cells written this frame (`rowMax < 0`: none): blending and
+    /// clearing touch only those, so empty sky costs nothing.
+    private var rowMin: [Int]
+    private var rowMax: [Int]
+    /// Per pixel column: the halo cell to its left, the one to its right, and the weight of
+    /// the right one (bilinear upsampling), computed once.
+    private let columnLeft: [Int]
+    private let columnRight: [Int]
+    private let columnWeight: [Float]
     private var kernelX = [Float](repeating: 0, count: 64)
     private var kernelY = [Float](repeating: 0, count: 64)
     private let colors: [(Float, Float, Float)] = Palette.dust.map { (Float($0.blue), Float($0.green), Float($0.red)) }
@@ -23,6 +32,31 @@ struct DustSplatter {
         haloWidth = width / haloScale + 2
         haloHeight = height / haloScale + 2
         halo = [Float](repeating: 0, count: haloWidth * haloHeight * 3)
+        rowMin = [Int](repeating: Int.max, count: haloHeight)
+        rowMax = [Int](repeating: -1, count: haloHeight)
+        let scale = Float(haloScale)
+        var left: [Int] = [], right: [Int] = [], weight: [Float] = []
+        for px in 0..<width {
+            let fx = (Float(px) + 0.5) / scale - 0.5
+            let ix = max(0, Int(fx.rounded(.down)))
+            left.append(ix)
+            right.append(min(ix + 1, haloWidth - 1))
+            weight.append(max(0, fx - Float(ix)))
+        }
+        columnLeft = left
+        columnRight = right
+        columnWeight = weight
+    }
+
+    /// Zeroes the halo cells the last frame wrote.
+    private mutating func clearHalo() {
+        for row in 0..<haloHeight where rowMax[row] >= 0 {
+            let start = (row * haloWidth + rowMin[row]) * 3
+            let end = (row * haloWidth + rowMax[row] + 1) * 3
+            for i in start..<end { halo[i] = 0 }
+            rowMin[row] = Int.max
+            rowMax[row] = -1
+        }
     }
 
     /// Draws `dots` onto `surface` (same size). `spacing` is the distance between particles
@@ -30,7 +64,7 @@ struct DustSplatter {
     /// burning out to white and sparse dust still sparkles.
     mutating func splat(_ dots: [DustDot], spacing: Double, onto surface: Surface) {
         guard !dots.isEmpty else { return }
-        for i in halo.indices { halo[i] = 0 }
+        clearHalo()
         let bytesPerRow = surface.bytesPerRow
         let area = spacing * spacing
         surface.withMutablePixels { raw in
@@ -102,6 +136,8 @@ struct DustSplatter {
         _ = Self.fill(&kernelX, from: x0, to: x1, centre: cx, sigma: sigma)
         _ = Self.fill(&kernelY, from: y0, to: y1, centre: cy, sigma: sigma)
         for py in y0...y1 {
+            rowMin[py] = min(rowMin[py], x0)
+            rowMax[py] = max(rowMax[py], x1)
             let wy = kernelY[py - y0] * strength
             var index = (py * haloWidth + x0) * 3
             for px in x0...x1 {
@@ -114,7 +150,8 @@ struct DustSplatter {
         }
     }
 
-    /// Adds the quarter-resolution halo, bilinearly upsampled, to every pixel.
+    /// Adds the quarter-resolution halo, bilinearly upsampled, to every pixel it reaches
+    /// (pixels under halo cells no dot touched would get exactly 0 and are skipped).
     private func blendHalo(_ pixels: UnsafeMutableBufferPointer<UInt8>, bytesPerRow: Int) {
         let scale = Float(haloScale)
         let knee: Float = 70
@@ -123,14 +160,18 @@ struct DustSplatter {
                 let fy = (Float(py) + 0.5) / scale - 0.5
                 let iy = max(0, Int(fy.rounded(.down)))
                 let ty = max(0, fy - Float(iy))
+                let iy1 = min(iy + 1, haloHeight - 1)
+                let hi = max(rowMax[iy], rowMax[iy1])
+                guard hi >= 0 else { continue }
+                let lo = min(rowMin[iy], rowMin[iy1])
+                // Columns whose left or right cell lies in lo...hi.
+                let start = max(0, (lo - 1) * haloScale), end = min(width - 1, (hi + 1) * haloScale + haloScale - 1)
+                guard start <= end else { continue }
                 let row0 = iy * haloWidth * 3
-                let row1 = min(iy + 1, haloHeight - 1) * haloWidth * 3
-                var index = py * bytesPerRow
-                for px in 0..<width {
-                    let fx = (Float(px) + 0.5) / scale - 0.5
-                    let ix = max(0, Int(fx.rounded(.down)))
-                    let tx = max(0, fx - Float(ix))
-                    let ix1 = min(ix + 1, haloWidth - 1)
+                let row1 = iy1 * haloWidth * 3
+                var index = py * bytesPerRow + start * 4
+                for px in start...end {
+                    let ix = columnLeft[px], ix1 = columnRight[px], tx = columnWeight[px]
                     for c in 0..<3 {
                         let top = halo[row0 + ix * 3 + c] * (1 - tx) + halo[row0 + ix1 * 3 + c] * tx
                         let bottom = halo[row1 + ix * 3 + c] * (1 - tx) + halo[row1 + ix1 * 3 + c] * tx

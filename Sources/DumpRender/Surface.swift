@@ -77,6 +77,26 @@ public final class Surface: @unchecked Sendable {
 
     /// Copies every pixel of `other` (same size) onto this surface: a fast reset to a
     /// pre-painted background.
+    /// The smallest pixel rectangle holding every pixel that is not fully transparent, or nil
+    /// when the surface is empty.
+    public func visibleBounds() -> (x: Int, y: Int, width: Int, height: Int)? {
+        withPixels { bytes in
+            var minX = width, minY = height, maxX = -1, maxY = -1
+            for y in 0..<height {
+                let row = y * bytesPerRow
+                var rowMin = -1, rowMax = -1
+                for x in 0..<width where bytes[row + x * 4 + 3] != 0 {
+                    if rowMin < 0 { rowMin = x }
+                    rowMax = x
+                }
+                guard rowMax >= 0 else { continue }
+                minX = min(minX, rowMin); maxX = max(maxX, rowMax)
+                minY = min(minY, y); maxY = y
+            }
+            return maxX < 0 ? nil : (minX, minY, maxX - minX + 1, maxY - minY + 1)
+        }
+    }
+
     public func copyPixels(from other: Surface) {
         precondition(other.width == width && other.height == height && other.bytesPerRow == bytesPerRow, "size mismatch")
         other.withPixels { source in
