@@ -33,7 +33,9 @@ extension SiteRoutes {
 
     /// The share page; a gentle HTML page (404/410) when the worry is unknown or gone.
     func sharePage(_ request: Request, context: DumpRequestContext) async throws -> Response {
-        let page = SharePage(origin: origin(of: request), clip: configuration.clip)
+        let page = SharePage(
+            origin: origin(of: request), clip: configuration.clip,
+            language: .init(acceptLanguage: request.headers[.acceptLanguage]))
         guard let text = context.parameters.get("id"), let id = WorryID(text) else {
             return Self.html(page.gone(found: false), status: .notFound)
         }
@@ -61,7 +63,7 @@ extension SiteRoutes {
         Response(
             status: status,
             headers: [
-                .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache", .vary: "Accept-Language",
                 .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; img-src 'self'; media-src 'self'",
             ],
             body: .init(byteBuffer: ByteBuffer(string: page)))

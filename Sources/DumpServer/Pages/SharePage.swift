@@ -11,6 +11,43 @@ struct SharePage {
     var origin: String
     /// The clip's frame size, for the player tags.
     var clip: ClipSettings
+    /// The visitor's language: Korean unless the browser prefers another language first.
+    var language: Language = .korean
+
+    /// The two languages of the site, as on the live page.
+    enum Language: String {
+        case korean = "ko", english = "en"
+
+        /// Korean when the first language in `Accept-Language` is Korean or none is given;
+        /// English otherwise.
+        init(acceptLanguage: String?) {
+            let first = acceptLanguage?.split(separator: ",").first?
+                .split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            self = first.isEmpty || first == "*" || first.hasPrefix("ko") ? .korean : .english
+        }
+    }
+
+    /// The page's words in its language.
+    private var words: Words { language == .korean ? .korean : .english }
+
+    private struct Words {
+        var pending, failed, gone, missing, dumpYours, tonight, fades, goneTitle: String
+
+        static let korean = Words(
+            pending: "먼지가 아직 가라앉는 중이에요… 잠시 뒤에 영상이 나타나요.",
+            failed: "영상을 만들지 못했어요. 그래도 고민은 잘 비워졌어요.",
+            gone: "이 고민은 이미 날아갔어요. 고민은 하루만 머물러요.",
+            missing: "여기엔 고민이 없어요. 오래전에 날아갔을지도 몰라요.",
+            dumpYours: "나도 고민 버리기", tonight: "오늘의 밤하늘",
+            fades: "24시간 뒤에는 하늘에서도 사라져요.", goneTitle: "날아간 고민")
+        static let english = Words(
+            pending: "The dust is still settling… the clip will appear in a moment.",
+            failed: "This clip could not be made, but the worry has still been dumped.",
+            gone: "This worry has already flown away. Worries only stay for a day.",
+            missing: "There is no worry here. It may have flown away a while ago.",
+            dumpYours: "Dump your own worry", tonight: "Tonight's sky",
+            fades: "In 24 hours it leaves the sky too.", goneTitle: "Flown away")
+    }
 
     /// The page of a live worry.
     func live(_ worry: Worry, status: ClipStatus) -> String {
@@ -33,13 +70,13 @@ struct SharePage {
                 </video>
                 """
         case .pending:
-            player = "<p class=\"note\">The dust is still settling… this page will show the clip in a moment.</p>"
+            player = "<p class=\"note\">\(words.pending)</p>"
         case .failed:
-            player = "<p class=\"note\">This clip could not be made, but the worry has still been dumped.</p>"
+            player = "<p class=\"note\">\(words.failed)</p>"
         }
         return """
             <!doctype html>
-            <html lang="ko">
+            <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">\(refresh)
@@ -71,9 +108,11 @@ struct SharePage {
             </head>
             <body>
             <main>
+            <p class="headline" aria-hidden="true">FREE YOUR MIND</p>
             \(player)
             <p class="worry">\(text)</p>
-            <p class="foot"><a href="/">Dump your own worry</a> · <a href="/sky">Tonight's sky</a></p>
+            <p class="note">\(words.fades)</p>
+            <p class="foot"><a href="/">\(words.dumpYours)</a> · <a href="/sky">\(words.tonight)</a></p>
             </main>
             </body>
             </html>
@@ -83,17 +122,15 @@ struct SharePage {
 
     /// The page of a worry that has flown away (410) or was never here (404): kind, no details.
     func gone(found: Bool) -> String {
-        let message = found
-            ? "This worry has already flown away. Worries only stay for a day."
-            : "There is no worry here. It may have flown away a while ago."
+        let message = found ? words.gone : words.missing
         return """
             <!doctype html>
-            <html lang="ko">
+            <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex">
-            <title>Flown away · Dump It!</title>
+            <title>\(words.goneTitle) · Dump It!</title>
             <meta property="og:title" content="Dump It!">
             <meta property="og:description" content="\(message)">
             <link rel="icon" href="/assets/favicon.svg">
@@ -101,8 +138,9 @@ struct SharePage {
             </head>
             <body>
             <main>
+            <p class="headline" aria-hidden="true">FREE YOUR MIND</p>
             <p class="worry">\(message)</p>
-            <p class="foot"><a href="/">Dump your own worry</a> · <a href="/sky">Tonight's sky</a></p>
+            <p class="foot"><a href="/">\(words.dumpYours)</a> · <a href="/sky">\(words.tonight)</a></p>
             </main>
             </body>
             </html>
@@ -118,12 +156,16 @@ struct SharePage {
 
     private static let style = """
         <style>
-        html,body{margin:0;background:#050816;color:#e8f6f3;font-family:system-ui,"Noto Sans CJK KR",sans-serif}
-        main{max-width:960px;margin:0 auto;padding:4vh 1rem;text-align:center}
-        .clip{width:100%;height:auto;border-radius:12px;background:#000}
-        .worry{font-size:1.25rem;line-height:1.6;white-space:pre-wrap;overflow-wrap:anywhere;margin:1.5rem 0}
-        .note{opacity:.8}
-        .foot a{color:#64ffda}
+        html,body{margin:0;min-height:100%;background:#0a0a12;color:#e8f6f3;font-family:"Noto Sans CJK KR","Apple SD Gothic Neo","Malgun Gothic","Noto Color Emoji",system-ui,sans-serif}
+        body{background:radial-gradient(ellipse at 50% 35%,#141a2b 0%,#0a0a12 70%) fixed}
+        main{max-width:960px;margin:0 auto;padding:3vh 1rem 4vh;text-align:center}
+        .headline{margin:0 0 2.5vh;font-weight:800;letter-spacing:.45em;font-size:clamp(1.1rem,4.5vw,2.6rem);color:rgba(255,255,255,.25);text-indent:.45em}
+        .clip{width:100%;height:auto;border-radius:16px;background:#0a0a12;box-shadow:0 0 40px rgba(100,255,218,.12);border:1px solid rgba(100,255,218,.18)}
+        .worry{font-size:1.3rem;line-height:1.6;white-space:pre-wrap;overflow-wrap:anywhere;margin:1.6rem auto .6rem;max-width:40em}
+        .note{opacity:.65;font-size:.95rem}
+        .foot{margin-top:2rem}
+        .foot a{color:#64ffda;text-decoration:none;border-bottom:1px solid rgba(100,255,218,.4)}
+        .foot a:hover,.foot a:focus-visible{border-bottom-color:#64ffda}
         </style>
         """
 }
