@@ -74,29 +74,36 @@ public final class SQLiteWorryStore: WorryStore {
     /// Stores the worry, its owner hash, the counters, a pending render job and a new
     /// revision in one durable write transaction.
     public func addWorry(_ draft: WorryDraft, now: Date) throws -> Worry {
-        let owner = OwnerHash(draft.owner)
-        let createdAt = now.timeIntervalSince1970
-        let record = WorryRecord(
-            id: WorryID.random().rawValue,
-            text: draft.text,
-            ownerHash: owner.hex,
-            createdAt: createdAt,
-            expiresAt: createdAt + draft.ttl
-        )
-        try write("store a worry") { db in
-            try OwnerRecord(hash: owner.hex).insert(db, onConflict: .ignore)
-            if db.changesCount > 0 {
-                try CounterRecord.increment(.people, in: db)
+        try addWorries([(draft, now)])[0]
+    }
+
+    /// Stores every worry as `addWorry` does, in one durable write transaction.
+    public func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) throws -> [Worry] {
+        let records = drafts.map { draft, now -> (owner: OwnerHash, worry: WorryRecord) in
+            let owner = OwnerHash(draft.owner)
+            let createdAt = now.timeIntervalSince1970
+            let worry = WorryRecord(
+                id: WorryID.random().rawValue, text: draft.text, ownerHash: owner.hex,
+                createdAt: createdAt, expiresAt: createdAt + draft.ttl)
+            return (owner, worry)
+        }
+        guard !records.isEmpty else { return [] }
+        try write(records.count == 1 ? "store a worry" : "store \(records.count) worries") { db in
+            for (owner, record) in records {
+                try OwnerRecord(hash: owner.hex).insert(db, onConflict: .ignore)
+                if db.changesCount > 0 {
+                    try CounterRecord.increment(.people, in: db)
+                }
+                try record.insert(db)
+                try CounterRecord.increment(.worries, in: db)
+                try RenderJobRecord(
+                    worryID: record.id, status: .pending, attempts: 0, lastError: nil, updatedAt: record.createdAt
+                ).insert(db)
             }
-            try record.insert(db)
-            try CounterRecord.increment(.worries, in: db)
-            try RenderJobRecord(
-                worryID: record.id, status: .pending, attempts: 0, lastError: nil, updatedAt: createdAt
-            ).insert(db)
             try CounterRecord.increment(.revision, in: db)
         }
-        // Built from the stored seconds, so it equals what later reads return.
-        return try record.worry()
+        // Built from the stored seconds, so they equal what later reads return.
+        return try records.map { try $0.worry.worry() }
     }
 
     /// The worry with `id`, expired or not; nil when unknown or swept.

@@ -11,6 +11,10 @@ public protocol WorryStore: Sendable {
     /// pending render job, all in one transaction that is durable when this returns.
     func addWorry(_ draft: WorryDraft, now: Date) throws -> Worry
 
+    /// Stores several worries (each with its own "now") as `addWorry` does, all in one
+    /// transaction: one durable commit for a burst of posts (group commit). All or none.
+    func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) throws -> [Worry]
+
     /// The worry with `id`, expired or not (the service answers 410 for expired ones);
     /// nil when unknown or already swept.
     func worry(id: WorryID) throws -> Worry?

@@ -29,4 +29,41 @@ struct SkyJSONTests {
         let link = try #require((object["links"] as? [[String: Any]])?.first)
         #expect(Set(link.keys) == ["a", "b", "strength"])
     }
+
+    /// The fast writer and Foundation's encoder agree byte for byte, on real layouts and on
+    /// texts full of quotes, backslashes, control characters, emoji, RTL and line separators.
+    @Test(arguments: [0, 1, 120, 2_000])
+    func theFastWriterMatchesJSONEncoder(count: Int) throws {
+        var worries = skyWorries(count: count)
+        let hostile = [
+            "\"quoted\" \\ back\\slash / slash", "tab\there\nnew line\r\u{8}\u{C}", "\u{1}\u{1F}\u{7F}\u{0}",
+            "<script>alert(1)</script> & \u{2028}\u{2029}", "회사 가기 싫어요 😢👩‍👩‍👧", "שלום עולם", "e\u{301}\u{301}\u{301}",
+        ]
+        for (index, text) in hostile.enumerated() {
+            worries.append(SkyWorry(id: "h\(index)", text: text, createdAt: now.addingTimeInterval(Double(-index))))
+        }
+        let sky = SkyEngine(seed: 99).layout(worries, now: now)
+        let fast = sky.jsonBytes()
+        let reference = [UInt8](try SkyLayout.jsonEncoder().encode(sky))
+        #expect(fast == reference, "\(String(decoding: fast.prefix(300), as: UTF8.self))")
+        #expect(try SkyLayout.jsonDecoder().decode(SkyLayout.self, from: Data(fast)) == sky)
+    }
+
+    @Test func datesAreWrittenAsISO8601Seconds() {
+        for seconds in [0.0, 951_782_400, 1_795_600_800.75, 4_102_444_799, -1] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let formatter = ISO8601DateFormatter()
+            #expect(SkyLayout.iso8601(date) == formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down))))
+        }
+    }
+
+    @Test func numbersAreWrittenAsJSONEncoderWritesThem() throws {
+        let values: [Double] = [10, -0.0, 0.1, 1e-5, 1e21, 1e16, 0.000123, 0.0035123456789, 123_456_789_012_345_680]
+        for value in values {
+            var out = JSONBytes()
+            out.number(value)
+            let reference = [UInt8](try SkyLayout.jsonEncoder().encode([value]))
+            #expect([UInt8]("[".utf8) + out.bytes + [UInt8]("]".utf8) == reference, "\(value)")
+        }
+    }
 }

@@ -5,6 +5,33 @@ import Testing
 
 @Suite("Storing and listing worries")
 struct WorryStorageTests {
+    /// Group commit: several posts in one transaction count, queue and read back exactly as
+    /// if each had been stored on its own.
+    @Test(arguments: StoreKind.allCases)
+    func aBatchOfWorriesIsStoredLikeSingleOnes(kind: StoreKind) throws {
+        let db = try StoreFixture(kind)
+        defer { db.remove() }
+        let store = try db.open()
+        _ = try store.addWorry(draft("before", owner: 1), now: t0)
+        let revision = try store.revision()
+
+        let batch = try store.addWorries([
+            (draft("하나", owner: 1), t0.addingTimeInterval(1)),
+            (draft("둘", owner: 2), t0.addingTimeInterval(2)),
+            (draft("셋", owner: 2), t0.addingTimeInterval(3)),
+        ])
+
+        #expect(batch.map(\.text) == ["하나", "둘", "셋"])
+        #expect(Set(batch.map(\.id)).count == 3)
+        #expect(abs(batch[2].createdAt.timeIntervalSince(t0) - 3) < 1e-6)
+        #expect(try store.stats() == WorryStats(people: 2, worries: 4))
+        #expect(try store.pendingJobCount() == 4)
+        #expect(try store.revision() > revision)
+        #expect(try store.liveWorries(now: t0.addingTimeInterval(5)).map(\.text) == ["before", "하나", "둘", "셋"])
+        #expect(try store.liveWorries(owner: token(2), now: t0.addingTimeInterval(5)) == Array(batch[1...]))
+        #expect(try store.addWorries([]).isEmpty)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func addedWorryReadsBackExactlyAsGiven(kind: StoreKind) throws {
         let db = try StoreFixture(kind)

@@ -47,8 +47,15 @@ public struct SkyEngine: Sendable {
     /// by count (descending), then first worry's time, then id. Worries with no visible text
     /// are left out.
     public func layout(_ worries: [SkyWorry], now: Date) -> SkyLayout {
+        layout(worries, keys: worries.map { SkyText.normalised($0.text) }, now: now)
+    }
+
+    /// The same sky, given each worry's `SkyText.normalised` text in `keys` (same order), so a
+    /// caller that lays out the same worries again and again can normalise each text once.
+    public func layout(_ worries: [SkyWorry], keys: [String], now: Date) -> SkyLayout {
+        precondition(keys.count == worries.count, "one key per worry")
         let seed = options.seed & SkyLayout.maxSeed
-        let groups = Self.group(worries)
+        let groups = Self.group(worries, keys: keys)
 
         var stars: [(node: SkyNode, since: Date)] = []
         stars.reserveCapacity(groups.count)
@@ -83,12 +90,12 @@ public struct SkyEngine: Sendable {
         var first: Int
     }
 
-    /// Groups `worries` by normalised text, dropping texts that normalise to nothing.
-    static func group(_ worries: [SkyWorry]) -> [String: Group] {
+    /// Groups `worries` by their normalised texts `keys`, dropping texts that normalise to nothing.
+    static func group(_ worries: [SkyWorry], keys: [String]) -> [String: Group] {
         var groups: [String: Group] = [:]
         groups.reserveCapacity(worries.count)
         for (index, worry) in worries.enumerated() {
-            let key = SkyText.normalised(worry.text)
+            let key = keys[index]
             if key.isEmpty { continue }
             if var group = groups[key] {
                 group.count += 1

@@ -30,7 +30,7 @@ struct ServiceAssembly {
         let sweeper = ExpirySweeper(configuration: configuration, store: store, clock: clock, logger: logger, metrics: metrics)
         let site = SiteRoutes(
             configuration: configuration, store: store, clips: clips, skies: skies, clock: clock, logger: logger,
-            metrics: metrics, engine: engine, skyLayouts: layouts,
+            metrics: metrics, engine: engine, skyLayouts: layouts, worryWriter: WorryWriter(store: store),
             skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, gate: gate, maxAge: configuration.skyCacheSeconds),
             skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
             renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),

@@ -16,6 +16,7 @@ struct SiteRoutes: Sendable {
     let metrics: ServiceMetrics
     let engine: SkyEngine
     let skyLayouts: SkyLayoutCache
+    let worryWriter: WorryWriter
     let skyImages: SkyImageCache
     let skyLoop: SkyLoopCache
     let renderQueue: RenderQueue

@@ -15,6 +15,8 @@ actor SkyLayoutCache {
     private var snapshot: SkySnapshot?
     private var computing: (id: Int, task: Task<SkySnapshot, any Error>)?
     private var nextID = 0
+    /// Each live worry's normalised text, kept between layouts (computations run one at a time).
+    private let keys = NormalisedTexts()
 
     /// How many layouts were computed (tests check GETs do not recompute).
     private(set) var computations = 0
@@ -49,8 +51,8 @@ actor SkyLayoutCache {
             }
             nextID += 1
             let id = nextID
-            let task = Task { [store, engine, clock] in
-                try await Self.compute(store: store, engine: engine, now: clock.now(), serial: id)
+            let task = Task { [store, engine, clock, keys] in
+                try await Self.compute(store: store, engine: engine, keys: keys, now: clock.now(), serial: id)
             }
             computing = (id, task)
             computations += 1
@@ -66,17 +68,43 @@ actor SkyLayoutCache {
     }
 
     /// Lists the live worries and lays them out, on the blocking pool.
-    private static func compute(store: any WorryStore, engine: SkyEngine, now: Date, serial: Int) async throws -> SkySnapshot {
+    private static func compute(
+        store: any WorryStore, engine: SkyEngine, keys: NormalisedTexts, now: Date, serial: Int
+    ) async throws -> SkySnapshot {
         try await Blocking.run {
             let revision = try store.revision()
             let worries = try store.liveWorries(now: now)
-            let layout = engine.layout(worries.map(SkyWorry.init), now: now)
-            let json = try [UInt8](SkyLayout.jsonEncoder().encode(layout))
+            let layout = engine.layout(worries.map(SkyWorry.init), keys: keys.keys(for: worries), now: now)
+            let json = layout.jsonBytes()
             return SkySnapshot(
                 serial: serial, revision: revision,
                 validUntil: worries.lazy.map(\.expiresAt).min() ?? .distantFuture,
                 layout: layout, json: json, worryCount: worries.count)
         }
+    }
+}
+
+/// `SkyText.normalised` of each worry's text by id, remembered between layouts: texts never
+/// change, and normalising thousands of them again for every post was a tenth of the work.
+/// Forgets worries that are no longer live.
+final class NormalisedTexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byID: [String: String] = [:]
+
+    /// The normalised texts of `worries`, in order.
+    func keys(for worries: [Worry]) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        var next: [String: String] = [:]
+        next.reserveCapacity(worries.count)
+        let keys = worries.map { worry in
+            let id = worry.id.rawValue
+            let key = byID[id] ?? next[id] ?? SkyText.normalised(worry.text)
+            next[id] = key
+            return key
+        }
+        byID = next
+        return keys
     }
 }
 

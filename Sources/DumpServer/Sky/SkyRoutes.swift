@@ -24,7 +24,7 @@ extension SiteRoutes {
                 let (engine, now) = (self.engine, clock.now())
                 let json = try await withStore { store in
                     let worries = try store.liveWorries(owner: owner, now: now)
-                    return try SkyLayout.jsonEncoder().encode(engine.layout(worries.map(SkyWorry.init), now: now))
+                    return engine.layout(worries.map(SkyWorry.init), now: now).jsonBytes()
                 }
                 return JSONBody.response(bytes: json, headers: [.cacheControl: "private, no-store"])
             default:

@@ -11,7 +11,7 @@ struct SkySnapshot: Sendable {
     var validUntil: Date
     /// The layout.
     var layout: SkyLayout
-    /// `layout` encoded once with `SkyLayout.jsonEncoder()`.
+    /// `layout` encoded once with `SkyLayout.jsonBytes()`.
     var json: [UInt8]
     /// How many live worries it holds.
     var worryCount: Int

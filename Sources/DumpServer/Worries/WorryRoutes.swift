@@ -51,10 +51,7 @@ extension SiteRoutes {
         }
         let text = try WorrySubmission.text(from: body)
         let draft = WorryDraft(text: text, owner: owner, ttl: configuration.ttl)
-        let (worry, revision) = try await withStore { store in
-            let worry = try store.addWorry(draft, now: now)
-            return (worry, try store.revision())
-        }
+        let (worry, revision) = try await worryWriter.add(draft, now: now)
         renderQueue.announce()
 
         let sky: [UInt8]
@@ -65,7 +62,7 @@ extension SiteRoutes {
             // that would make the client post it twice.
             context.logger.error("sky layout failed after a post", metadata: ["error": "\(error.localizedDescription)"])
             sky = await skyLayouts.latest?.json
-                ?? Array((try? SkyLayout.jsonEncoder().encode(engine.layout([], now: now))) ?? Data("{}".utf8))
+                ?? engine.layout([], now: now).jsonBytes()
         }
         let created = WorryCreated(
             worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, status: .pending), share: "/w/\(worry.id.rawValue)")
