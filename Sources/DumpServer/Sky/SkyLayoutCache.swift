@@ -1,6 +1,7 @@
 import DumpEngine
 import DumpStore
 import Foundation
+import NIOCore
 
 /// Keeps the live sky's layout and its JSON, recomputing only when the store's revision moved
 /// (a worry was added or swept) or the earliest worry expired.
@@ -75,7 +76,7 @@ actor SkyLayoutCache {
             let revision = try store.revision()
             let worries = try store.liveWorries(now: now)
             let layout = engine.layout(worries.map(SkyWorry.init), keys: keys.keys(for: worries), now: now)
-            let json = layout.jsonBytes()
+            let json = ByteBuffer(bytes: layout.jsonBytes())
             return SkySnapshot(
                 serial: serial, revision: revision,
                 validUntil: worries.lazy.map(\.expiresAt).min() ?? .distantFuture,

@@ -18,7 +18,7 @@ extension SiteRoutes {
                 if let match = request.headers[.ifNoneMatch], FileResponder.matches(match, etag: etag) {
                     return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
                 }
-                return JSONBody.response(bytes: snapshot.json, headers: [.eTag: etag, .cacheControl: "no-cache"])
+                return JSONBody.response(buffer: snapshot.json, headers: [.eTag: etag, .cacheControl: "no-cache"])
             case "mine":
                 let owner = try OwnerCredential.require(request)
                 let (engine, now) = (self.engine, clock.now())

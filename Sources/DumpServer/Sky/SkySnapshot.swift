@@ -1,5 +1,6 @@
 import DumpEngine
 import Foundation
+import NIOCore
 
 /// One computed live sky: the layout, its JSON bytes, and what it was computed from.
 struct SkySnapshot: Sendable {
@@ -11,8 +12,8 @@ struct SkySnapshot: Sendable {
     var validUntil: Date
     /// The layout.
     var layout: SkyLayout
-    /// `layout` encoded once with `SkyLayout.jsonBytes()`.
-    var json: [UInt8]
+    /// `layout` encoded once with `SkyLayout.jsonBytes()`, in a buffer every answer shares.
+    var json: ByteBuffer
     /// How many live worries it holds.
     var worryCount: Int
 

@@ -1,5 +1,6 @@
 import DumpStore
 import Foundation
+import NIOCore
 
 /// A worry as the API shows it.
 struct WorryDTO: Encodable {
@@ -44,13 +45,15 @@ struct WorryCreated: Encodable {
     var share: String
 
     /// The full body: this object with `"sky": <skyJSON>` appended.
-    func body(sky skyJSON: [UInt8]) -> [UInt8] {
-        var bytes = [UInt8](JSONBody.data(self))
-        precondition(bytes.last == UInt8(ascii: "}"), "an encoded object ends with }")
-        bytes.removeLast()
-        bytes.append(contentsOf: Array(",\"sky\":".utf8))
-        bytes.append(contentsOf: skyJSON)
-        bytes.append(UInt8(ascii: "}"))
-        return bytes
+    func body(sky skyJSON: ByteBuffer) -> ByteBuffer {
+        let head = JSONBody.data(self)
+        precondition(head.last == UInt8(ascii: "}"), "an encoded object ends with }")
+        var body = ByteBuffer()
+        body.reserveCapacity(head.count + 8 + skyJSON.readableBytes)
+        body.writeBytes(head.dropLast())
+        body.writeString(",\"sky\":")
+        body.writeImmutableBuffer(skyJSON)
+        body.writeString("}")
+        return body
     }
 }

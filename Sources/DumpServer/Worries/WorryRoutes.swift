@@ -54,7 +54,7 @@ extension SiteRoutes {
         let (worry, revision) = try await worryWriter.add(draft, now: now)
         renderQueue.announce()
 
-        let sky: [UInt8]
+        let sky: ByteBuffer
         do {
             sky = try await skyLayouts.snapshot(atLeast: revision).json
         } catch {
@@ -62,12 +62,12 @@ extension SiteRoutes {
             // that would make the client post it twice.
             context.logger.error("sky layout failed after a post", metadata: ["error": "\(error.localizedDescription)"])
             sky = await skyLayouts.latest?.json
-                ?? engine.layout([], now: now).jsonBytes()
+                ?? ByteBuffer(bytes: engine.layout([], now: now).jsonBytes())
         }
         let created = WorryCreated(
             worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, status: .pending), share: "/w/\(worry.id.rawValue)")
         return JSONBody.response(
-            bytes: created.body(sky: sky), status: .created,
+            buffer: created.body(sky: sky), status: .created,
             headers: [.location: "/api/worries/\(worry.id.rawValue)", .cacheControl: "no-store"])
     }
 
