@@ -75,8 +75,6 @@ public final class Surface: @unchecked Sendable {
         }
     }
 
-    /// Copies every pixel of `other` (same size) onto this surface: a fast reset to a
-    /// pre-painted background.
     /// The smallest pixel rectangle holding every pixel that is not fully transparent, or nil
     /// when the surface is empty.
     public func visibleBounds() -> (x: Int, y: Int, width: Int, height: Int)? {
@@ -97,6 +95,8 @@ public final class Surface: @unchecked Sendable {
         }
     }
 
+    /// Copies every pixel of `other` (same size) onto this surface: a fast reset to a
+    /// pre-painted background.
     public func copyPixels(from other: Surface) {
         precondition(other.width == width && other.height == height && other.bytesPerRow == bytesPerRow, "size mismatch")
         other.withPixels { source in

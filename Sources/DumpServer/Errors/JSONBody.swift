@@ -26,9 +26,7 @@ enum JSONBody {
 
     /// A response whose body is already-encoded JSON.
     static func response(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        var headers = headers
-        headers[.contentType] = contentType
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        response(buffer: ByteBuffer(bytes: bytes), status: status, headers: headers)
     }
 
     /// A response whose body is already-encoded JSON in a buffer: shared, not copied (a sky
