@@ -72,7 +72,7 @@
     pollTimer: 0,
     postCount: 0,
     lastPost: null,
-    clipSeq: 0,
+    clipPolls: 0,
     clipStatus: null,
     retryUntil: 0,
     retryTimer: 0,
@@ -282,8 +282,6 @@
     updateCounter();
     autoGrow();
     setStatus("");
-    closeCard(false);
-    state.clipSeq++;
     state.postCount++;
 
     api("POST", "/api/worries", { text: text }, true).then(function (r) {
@@ -334,30 +332,31 @@
     }, wait);
     loadStats();
     var worry = data.worry || {};
-    if (data.clip && data.clip.status === "ready") showCard(worry, data.clip, data.share);
+    if (data.clip && data.clip.status === "ready") offerCard(worry, data.clip, data.share);
     else if (data.clip && data.clip.status === "failed") setStatus(t("msg.clipFailed"), "error");
     else pollClip(worry.id, worry, data.share);
   }
 
+  /* Every dump keeps its own poll: a newer dump never cancels an older one's card. */
   function pollClip(id, worry, share) {
     if (!id) return;
-    var seq = ++state.clipSeq;
+    state.clipPolls++;
     var start = Date.now();
     var delay = 900;
+    var finish = function () { state.clipPolls--; };
     var step = function () {
-      if (seq !== state.clipSeq) return;
       api("GET", "/api/worries/" + encodeURIComponent(id)).then(function (r) {
-        if (seq !== state.clipSeq) return;
         if (r.ok && r.data && r.data.clip) {
           state.clipStatus = r.data.clip.status;
-          if (r.data.clip.status === "ready") { showCard(r.data.worry || worry, r.data.clip, share); return; }
-          if (r.data.clip.status === "failed") { setStatus(t("msg.clipFailed"), "error"); return; }
+          if (r.data.clip.status === "ready") { finish(); offerCard(r.data.worry || worry, r.data.clip, share); return; }
+          if (r.data.clip.status === "failed") { finish(); setStatus(t("msg.clipFailed"), "error"); return; }
         } else if (r.status === 404 || r.status === 410) {
+          finish();
           state.clipStatus = "failed";
           setStatus(t("msg.clipFailed"), "error");
           return;
         }
-        if (Date.now() - start > CLIP_GIVE_UP_MS) { setStatus(t("msg.clipTimeout"), "info"); return; }
+        if (Date.now() - start > CLIP_GIVE_UP_MS) { finish(); setStatus(t("msg.clipTimeout"), "info"); return; }
         delay = Math.min(3000, delay * 1.25);
         setTimeout(step, delay);
       });
@@ -366,8 +365,10 @@
   }
 
   /* ---- share card ---- */
+  /* The card is not modal: no scrim, no focus taken, and it is placed in the band below the
+     header, so it never covers the toggle a visitor may be pressing when a clip comes in. */
   var card = $("card");
-  var scrim = $("card-scrim");
+  var header = document.querySelector("header.top");
   var cardVideoWrap = $("card-video");
   var cardQuote = $("card-quote");
   var dlMp4 = $("card-mp4");
@@ -379,6 +380,46 @@
   var closeBtn = $("card-close");
   var shareUrl = "";
   var copyTimer = 0;
+  var cardQueue = [];        // clips that became ready while another card was open, oldest first
+  var cardWorryId = null;
+
+  /* A ready clip opens its card, or waits its turn behind the one already open. */
+  function offerCard(worry, clip, share) {
+    var id = worry && worry.id ? String(worry.id) : null;
+    if (!card.hidden && id && id !== cardWorryId) {
+      for (var i = 0; i < cardQueue.length; i++) if (cardQueue[i].id === id) return;
+      cardQueue.push({ id: id, worry: worry, clip: clip, share: share });
+      setStatus(t("msg.clipQueued", { n: cardQueue.length }), "ok");
+      return;
+    }
+    showCard(worry, clip, share);
+  }
+
+  function placeCard() {
+    if (card.hidden) return;
+    var margin = 10;
+    var top = Math.max(margin, header.getBoundingClientRect().bottom + margin);
+    var bottom = form.getBoundingClientRect().top - margin;
+    var vh = window.innerHeight;
+    card.style.maxHeight = "none";
+    cardVideoWrap.style.width = "";
+    var natural = card.scrollHeight;
+    /* too narrow a band (a short landscape screen): the card may reach over the dump box, never over the header */
+    if (bottom - top < Math.min(natural, 320)) bottom = vh - margin;
+    var room = Math.max(140, bottom - top);
+    if (natural > room) {
+      /* a smaller player rather than a card that scrolls: the buttons stay in view */
+      var box = cardVideoWrap.getBoundingClientRect();
+      var fitHeight = box.height - (natural - room);
+      if (fitHeight >= 110) {
+        cardVideoWrap.style.width = Math.floor(Math.min(box.width, fitHeight * 16 / 9)) + "px";
+        natural = card.scrollHeight;
+      }
+    }
+    card.style.maxHeight = room + "px";
+    card.style.top = Math.round(top + Math.max(0, (room - Math.min(natural, room)) / 2)) + "px";
+  }
+  window.addEventListener("resize", placeCard);
 
   function sameOriginPath(p) {
     /* only accept server paths like "/clips/x.webm" (never another host, never javascript:) */
@@ -420,12 +461,14 @@
     linkInput.value = shareUrl;
     copyStatus.textContent = "";
     copyLabel.textContent = t("card.copy");
-    scrim.hidden = false;
+    cardWorryId = worry && worry.id ? String(worry.id) : null;
     card.hidden = false;
     card.classList.remove("show");
     void card.offsetWidth;
     card.classList.add("show");
     document.body.classList.add("card-open");
+    placeCard();
+    v.addEventListener("loadedmetadata", placeCard);
     v.load();
     var pp = v.play();
     if (pp && pp.catch) pp.catch(function () { /* autoplay may be refused; controls stay available */ v.controls = true; });
@@ -439,15 +482,16 @@
   function closeCard(focusBack) {
     if (card.hidden) return;
     card.hidden = true;
-    scrim.hidden = true;
+    cardWorryId = null;
     document.body.classList.remove("card-open");
     var v = $("card-player");
     if (v) { try { v.pause(); } catch (e) { /* ignore */ } }
+    var next = cardQueue.shift();
+    if (next) { showCard(next.worry, next.clip, next.share); return; }
     if (focusBack !== false) ta.focus();
   }
 
   closeBtn.addEventListener("click", function () { closeCard(); });
-  scrim.addEventListener("click", function () { closeCard(); });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" || e.key === "Esc") {
       if (!card.hidden) { e.preventDefault(); closeCard(); }
@@ -504,6 +548,9 @@
     get postCount() { return state.postCount; },
     get lastPost() { return state.lastPost; },
     get clipStatus() { return state.clipStatus; },
+    get clipPolls() { return state.clipPolls; },
+    get cardWorry() { return card.hidden ? null : cardWorryId; },
+    get cardsQueued() { return cardQueue.length; },
     get dustParticles() { return dust.live; },
     get dustActive() { return dust.bursts.length; },
     get loaded() { return state.loadedOnce; },

@@ -55,14 +55,33 @@ def dump_via_ui(d, text, use_button=False):
 
 
 def close_card(d):
-    """The share card (with its scrim) may pop up over the page once a clip is ready."""
-    if d.execute_script("return !document.getElementById('card').hidden"):
+    """Closes the share card if it is open (it is not modal: the page works with it open)."""
+    shown = d.execute_script("return window.__dumpit.cardWorry")
+    if shown:
         ActionChains(d).send_keys(Keys.ESCAPE).perform()
-        wait_js(d, "return document.getElementById('card').hidden", 3, "card closed")
+        # the next ready clip, if one was waiting, takes its place
+        wait_js(d, "return window.__dumpit.cardWorry !== arguments[0]", 3, "card closed", shown)
+
+
+UNCOVERED = """
+    var out = {};
+    arguments[0].forEach(function (id) {
+      var el = document.getElementById(id);
+      var b = el.getBoundingClientRect();
+      var hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      out[id] = !!hit && (hit === el || el.contains(hit));
+    });
+    return out;"""
+CONTROLS = ["scope-all", "scope-mine", "worry", "dump-btn"]
+
+
+def controls_uncovered(d, ids=CONTROLS):
+    """{id: True} when the centre of each control is the control itself (nothing lies over it)."""
+    return d.execute_script(UNCOVERED, ids)
 
 
 def click_scope(d, scope):
-    close_card(d)
+    # No waiting for the share card to go away: it never covers the toggle, whenever a clip arrives.
     d.find_element(By.ID, "scope-" + scope).click()
     wait_js(d, "return document.getElementById(arguments[0]).getAttribute('aria-pressed') === 'true'", 3,
             "toggle pressed", "scope-" + scope)
@@ -123,16 +142,19 @@ def no_horizontal_scroll(d):
     assert sw <= cw, f"horizontal scroll: scrollWidth {sw} > clientWidth {cw}"
 
 
+BRIGHT_PIXELS = """
+    var c = document.getElementById(arguments[0]);
+    var g = c.getContext('2d');
+    var data = g.getImageData(0, 0, c.width, c.height).data;
+    var n = 0;
+    for (var i = 0; i < data.length; i += 4 * 7) {
+      if (data[i + 3] > 40 && (data[i] + data[i + 1] + data[i + 2]) > 150) n++;
+    }
+"""
+
+
 def bright_pixels(d, canvas_id):
-    return d.execute_script("""
-        var c = document.getElementById(arguments[0]);
-        var g = c.getContext('2d');
-        var data = g.getImageData(0, 0, c.width, c.height).data;
-        var n = 0;
-        for (var i = 0; i < data.length; i += 4 * 7) {
-          if (data[i + 3] > 40 && (data[i] + data[i + 1] + data[i + 2]) > 150) n++;
-        }
-        return n;""", canvas_id)
+    return d.execute_script(BRIGHT_PIXELS + "return n;", canvas_id)
 
 
 def post_entries(d):
@@ -173,8 +195,7 @@ def test_page_loads(browsers, seeded):
     # the sky canvas is drawn: frames are produced and stars are bright on it
     wait_js(d, "return window.__dumpit.frames > 30", 10, "frames drawn")
     wait_js(d, "return window.__dumpit.nodeCount >= 2", 10, "seeded nodes in the sky")
-    time.sleep(2.5)  # fade-in
-    assert bright_pixels(d, "sky") > 20, "sky canvas looks blank"
+    wait_js(d, BRIGHT_PIXELS + "return n > 20;", 10, "stars faded in on the sky canvas", "sky")
     assert bright_pixels(d, "sky-bg") > 0, "background stars missing"
     assert set(seeded) <= set(node_texts(d))
 
@@ -262,10 +283,9 @@ def test_dump_worry_star_and_share_card(browsers, api, seeded):
     # the new star is in the sky
     wait_js(d, "var t = arguments[0]; return window.__dumpit.nodes().some(function (n) { return n.text === t; })", 15,
             "new star", text)
-    time.sleep(1.2)
+    wait_js(d, "var m = /([\\d,]+)\\s*개의 고민/.exec(document.getElementById('stats').textContent);"
+               "return m && +m[1].replace(/,/g, '') >= arguments[0]", 10, "counter text went up", before + 1)
     browsers.shot(d, "after-dust")
-    m = STATS_KO.search(d.find_element(By.ID, "stats").text)
-    assert m and int(m.group(2).replace(",", "")) >= before + 1
 
     # the owner token never goes into a URL
     token = d.execute_script("return localStorage.getItem('dumpit.owner')")
@@ -476,6 +496,52 @@ def test_two_profiles_each_see_only_their_own(browsers, api):
             text_a, text_b)
 
 
+CARD_AND_HEADER = """
+    var c = document.getElementById('card').getBoundingClientRect();
+    var h = document.querySelector('header.top').getBoundingClientRect();
+    return {cardTop: c.top, cardBottom: c.bottom, headerBottom: h.bottom, vh: innerHeight};"""
+
+
+def test_card_leaves_controls_free_and_two_dumps_both_reachable(browsers):
+    """A clip that becomes ready never puts anything over the toggle or the dump box, and a second
+    dump does not cancel the first one's card: both cards come, one after the other."""
+    d = browsers()
+    wait_ready(d)
+    tag = uuid.uuid4().hex[:6]
+    first, second = f"첫 번째로 버린 고민 {tag}", f"곧이어 버린 고민 {tag}"
+    dump_via_ui(d, first)
+    wait_js(d, "var p = window.__dumpit.lastPost; return window.__dumpit.postCount === 1 && p && p.status", 30,
+            "first POST answered")
+    dump_via_ui(d, second, use_button=True)
+    wait_js(d, "return window.__dumpit.postCount === 2", 5, "second dump sent")
+    wait_js(d, "var t = window.__dumpit.nodes().map(function (n) { return n.text; });"
+               "return t.indexOf(arguments[0]) >= 0 && t.indexOf(arguments[1]) >= 0", 30, "both stars", first, second)
+
+    wait_card(d)
+    shown = d.execute_script("return window.__dumpit.cardWorry")
+    quotes = [d.find_element(By.ID, "card-quote").get_attribute("textContent")]
+    box = d.execute_script(CARD_AND_HEADER)
+    assert box["cardTop"] >= box["headerBottom"], box
+    free = controls_uncovered(d)
+    assert all(free.values()), free
+    # the toggle answers real clicks while the card is open, and the card stays
+    click_scope(d, "mine")
+    click_scope(d, "all")
+    assert d.execute_script("return window.__dumpit.cardWorry") == shown
+    browsers.shot(d, "card-open-controls-free")
+
+    close_card(d)
+    wait_js(d, "var w = window.__dumpit.cardWorry; return w && w !== arguments[0]", CLIP_TIMEOUT,
+            "the second dump's card", shown)
+    quotes.append(d.find_element(By.ID, "card-quote").get_attribute("textContent"))
+    assert sorted(quotes) == sorted([first, second]), quotes
+    assert all(controls_uncovered(d).values())
+    browsers.shot(d, "second-card")
+    close_card(d)
+    assert d.execute_script("return window.__dumpit.cardWorry") is None
+    assert not browsers.js_errors(d), browsers.js_errors(d)
+
+
 def test_html_in_a_worry_stays_text(browsers):
     d = browsers()
     wait_ready(d)
@@ -532,12 +598,11 @@ def test_phone_viewport(browsers):
     no_horizontal_scroll(d)
     assert wait_posted(d)["status"] == 201
     wait_js(d, "return window.__dumpit.node(arguments[0])", 15, "new star", text)
-    time.sleep(1.5)
+    # labels of stars near the edge are nudged inside the screen, never cut off
+    shown = wait_js(d, "var s = window.__dumpit.shownLabels(); return s.length ? s : null", 10,
+                    "labels shown on the phone")
     browsers.shot(d, "phone-after-dust")
     no_horizontal_scroll(d)
-    # labels of stars near the edge are nudged inside the screen, never cut off
-    shown = d.execute_script("return window.__dumpit.shownLabels()")
-    assert shown, "no labels shown on the phone"
     width = d.execute_script("return window.innerWidth")
     cut = [b for b in shown if b["x1"] - b["x0"] <= width and (b["x0"] < 0 or b["x1"] > width)]
     assert not cut, cut
@@ -549,6 +614,10 @@ def test_phone_viewport(browsers):
     card = d.execute_script("var b = document.getElementById('card').getBoundingClientRect();"
                             "return [b.left, b.top, b.right, b.bottom];")
     assert card[0] >= 0 and card[2] <= 360 and card[1] >= 0 and card[3] <= 740, card
+    box = d.execute_script(CARD_AND_HEADER)
+    assert box["cardTop"] >= box["headerBottom"], box
+    free = controls_uncovered(d, ["scope-all", "scope-mine"])
+    assert all(free.values()), free
     d.find_element(By.ID, "card-close").click()
     wait_js(d, "return document.getElementById('card').hidden", 3)
     no_horizontal_scroll(d)
