@@ -4,7 +4,7 @@
 # The C libraries, fonts and tools every build needs.
 DUMPIT_BUILD_PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev
-  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libsqlite3-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libsqlite3-dev zlib1g-dev
   fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
 )
 # What the tests add: ffprobe as an independent checker, a real browser and its driver.

@@ -29,6 +29,7 @@ public final class DustPainter {
 
     /// Lays out `text` to fit the frame and prepares the sky and text layers.
     public init(text: String, options: DustOptions) throws {
+        let options = options.budgeted(for: text)
         self.options = options
         let width = Double(options.width), height = Double(options.height)
         let layout = Self.fit(text: Self.keepingHangulWords(text), width: width, height: height)

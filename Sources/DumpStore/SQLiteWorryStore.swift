@@ -81,10 +81,11 @@ public final class SQLiteWorryStore: WorryStore {
     public func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) throws -> [Worry] {
         let records = drafts.map { draft, now -> (owner: OwnerHash, worry: WorryRecord) in
             let owner = OwnerHash(draft.owner)
-            let createdAt = now.timeIntervalSince1970
+            // whole milliseconds: what the API prints (`expiresAt` with .SSS) is exactly what is stored
+            let createdAt = (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000
             let worry = WorryRecord(
                 id: WorryID.random().rawValue, text: draft.text, ownerHash: owner.hex,
-                createdAt: createdAt, expiresAt: createdAt + draft.ttl)
+                createdAt: createdAt, expiresAt: ((createdAt + draft.ttl) * 1000).rounded(.down) / 1000)
             return (owner, worry)
         }
         guard !records.isEmpty else { return [] }

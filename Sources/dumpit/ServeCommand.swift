@@ -47,6 +47,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Origin used in share links, e.g. https://dump.example (default: the request's Host).")
     var publicURL: String?
 
+    @Option(name: .customLong("idle-timeout"), help: "Close a connection idle (or still sending its request head) this long: 30s, 1m.")
+    var idleTimeout = "30s"
+
+    @Option(name: .customLong("body-timeout"), help: "Answer 408 when a request body takes longer than this to arrive: 10s.")
+    var bodyTimeout = "10s"
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty.") }
@@ -56,6 +62,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard seconds >= 60 else { throw ValidationError("--ttl must be at least one minute.") }
         if let renderWorkers, !(0...64).contains(renderWorkers) {
             throw ValidationError("--render-workers must be between 0 and 64.")
+        }
+        for (name, text) in [("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout)] {
+            guard let seconds = DurationText.seconds(text), seconds <= 3600 else {
+                throw ValidationError("\(name) must be a duration from 0.1s to 1h, such as 30s.")
+            }
+            guard seconds >= 0.1 else { throw ValidationError("\(name) must be at least 0.1s.") }
         }
         guard rateLimitOwner >= 0 else { throw ValidationError("--rate-limit-owner must be 0 or more.") }
         guard rateLimitAddress >= 0 else { throw ValidationError("--rate-limit-address must be 0 or more.") }
@@ -82,6 +94,8 @@ struct ServeCommand: AsyncParsableCommand {
             rateLimitPerOwner: rateLimitOwner,
             rateLimitPerAddress: rateLimitAddress,
             timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Seoul")!,
+            idleTimeout: DurationText.seconds(idleTimeout) ?? 30,
+            bodyTimeout: DurationText.seconds(bodyTimeout) ?? 10,
             publicBaseURL: publicURL
         )
     }

@@ -42,6 +42,22 @@ struct DustClipTests {
         }
     }
 
+    /// A 500-character worry at the real size: every frame there, and each format at most
+    /// 2 MB (it was 4–7 MB before the particle budget and the bit-rate ceiling).
+    @Test func theLongestWorryStaysUnder2MBPerFormat() throws {
+        let text = String(String(repeating: "오늘도 회사에서 하루 종일 버텼는데 집에 오니 아무것도 하기 싫고 내일이 또 온다는 게 무섭다. ", count: 12).prefix(500))
+        #expect(text.count == 500)
+        let real = DustOptions(width: 1280, height: 720, fps: 30, seconds: 5, seed: 3)
+        for format in [ClipFormat.webm, .mp4] {
+            let url = try temporaryDirectory().appendingPathComponent("long.\(format == .webm ? "webm" : "mp4")")
+            try DustClip(options: real).render(text: text, to: url, format: format)
+            let bytes = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+            #expect(bytes <= 2_000_000, "\(format): \(bytes) bytes")
+            let probe = try Probe.run(url.path)
+            #expect(probe.frameCount == 150 && probe.width == 1280 && probe.height == 720, "\(format)")
+        }
+    }
+
     @Test func anEncoderFailureStopsThePainterAndSurfaces() throws {
         // A directory where the file should be: FFmpeg cannot open it for writing.
         let url = try temporaryDirectory()

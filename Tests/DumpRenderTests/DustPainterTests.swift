@@ -105,7 +105,7 @@ struct DustPainterTests {
         let longCount = try DustPainter(text: String(repeating: "걱정이 많아요 ", count: 70), options: full)
             .makeSimulation().particleCount
         #expect(shortCount > 3_000)
-        #expect(longCount > 3_000 && longCount <= DustOptions.defaultMaxParticles)
+        #expect(longCount > 3_000 && longCount <= full.particleBudget(characters: 490))
         #expect(long.fontSize < short.fontSize)
         #expect(long.textBox.maxY <= Double(options.height) && long.textBox.y >= 0)
         #expect(long.textBox.maxX <= Double(options.width) && long.textBox.x >= 0)

@@ -63,7 +63,7 @@ struct PageTests {
             #expect(english.status == .gone)
             #expect(english.text.contains("has already flown away"))
             #expect(english.text.contains("<html lang=\"en\">"))
-            #expect(english.headers[.vary] == "Accept-Language")
+            #expect(english.headers[.vary] == "Accept-Language, Accept-Encoding")
             let unknown = try await client.get("/w/AAAAAAAAAAAAAAAAAAAAAA")
             #expect(unknown.status == .notFound)
             #expect(unknown.headers[.contentType] == "text/html; charset=utf-8")

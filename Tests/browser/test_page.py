@@ -792,3 +792,41 @@ def test_frame_time_real_sky_under_load(browsers, api, artifacts):
     with open(artifacts / "frame-times.json", "a") as f:
         f.write(json.dumps({"case": f"real-{count}", **st}) + "\n")
     assert st["frames"] > 10, st
+
+
+# ---------------------------------------------------------------------------- content security policy
+
+def test_csp_keeps_the_pages_working_and_stops_injected_script(browsers, api):
+    """The page runs under its Content-Security-Policy (no inline script allowed), and a
+    script that some future bug would put into the DOM does not run."""
+    d = browsers()
+    wait_ready(d)
+    wait_js(d, "return window.__dumpit.frames > 5", 10, "the sky is drawn under the CSP")
+    csp = d.execute_script("""
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', function (e) { window.__violations.push(e.effectiveDirective); });
+        var s = document.createElement('script');
+        s.textContent = 'window.__injected = true;';
+        document.body.appendChild(s);
+        var i = document.createElement('img');
+        i.setAttribute('src', 'x');
+        i.setAttribute('onerror', 'window.__injected = true;');
+        document.body.appendChild(i);
+        return true;""")
+    assert csp
+    wait_js(d, "return window.__violations.length >= 1", 5, "a CSP violation was reported")
+    assert d.execute_script("return window.__injected === undefined"), "an injected inline script ran"
+    assert "script-src-elem" in d.execute_script("return window.__violations") or \
+        "script-src" in d.execute_script("return window.__violations")
+
+    # the share page keeps its inline style (allowed by hash) and has no script at all
+    status, _, body = api.post_worry("CSP 아래에서도 보이는 고민")
+    assert status == 201
+    d.get(api.base + body["share"])
+    wait_js(d, "return document.readyState === 'complete'", 15)
+    style = d.execute_script("""
+        var h = document.querySelector('.headline');
+        return [getComputedStyle(h).fontWeight, getComputedStyle(document.querySelector('main')).textAlign];""")
+    assert style == ["800", "center"], style
+    browsers.shot(d, "share-page-under-csp")
+    assert not browsers.js_errors(d), browsers.js_errors(d)

@@ -1,6 +1,8 @@
 import DumpStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 
 /// Builds the Dump It! HTTP service: routes, middleware, and the background services (render
@@ -26,8 +28,12 @@ public func buildApplication(
 /// Builds the app from already-wired parts (tests keep the assembly to look inside).
 func buildApplication(assembly: ServiceAssembly, logger: Logger) -> some ApplicationProtocol {
     let configuration = assembly.configuration
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [ConnectionGuard()],
+        idleTimeout: .milliseconds(Int64((configuration.idleTimeout * 1000).rounded())))
     var app = Application(
         router: assembly.router,
+        server: .http1(configuration: http1),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "DumpIt"),
         services: assembly.services,

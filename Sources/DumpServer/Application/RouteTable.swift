@@ -29,7 +29,8 @@ final class RouteTable {
         router.on(RouterPath(path), method: method, use: handler)
     }
 
-    /// Makes the common methods that a known path does not serve answer 405 instead of 404.
+    /// Makes the methods that a known path does not serve (OPTIONS, TRACE and QUERY too) answer
+    /// 405 with `Allow` instead of 404.
     /// HEAD is left to Hummingbird wherever GET exists.
     func addMethodNotAllowed() {
         var methodsByPath: [String: Set<String>] = [:]
@@ -38,7 +39,8 @@ final class RouteTable {
             if methodsByPath[route.path] == nil { order.append(route.path) }
             methodsByPath[route.path, default: []].insert(route.method)
         }
-        let candidates: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
+        let candidates: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
+            + [HTTPRequest.Method("QUERY")].compactMap { $0 }
         for path in order {
             let served = methodsByPath[path] ?? []
             var allowed = served

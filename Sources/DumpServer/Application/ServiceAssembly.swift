@@ -16,14 +16,19 @@ struct ServiceAssembly {
 
     init(
         configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering,
-        skies: any SkyRendering, clock: any WorryClock, logger: Logger
+        skies: any SkyRendering, clock: any WorryClock, logger: Logger,
+        freeSpace: StorageHealth.FreeSpaceProbe? = nil
     ) {
         let metrics = ServiceMetrics()
+        let storage = StorageHealth(
+            probe: freeSpace ?? StorageHealth.freeSpace(under: configuration.dataDirectory),
+            minimumFreeBytes: configuration.minimumFreeBytes)
         let engine = SkyEngine(seed: configuration.skySeed)
         let gate = AsyncGate(permits: 1)
         let layouts = SkyLayoutCache(store: store, engine: engine, clock: clock)
         let renderQueue = RenderQueue(
-            configuration: configuration, store: store, clips: clips, clock: clock, logger: logger, metrics: metrics)
+            configuration: configuration, store: store, clips: clips, clock: clock, logger: logger, metrics: metrics,
+            storage: storage)
         let nights = NightArchiver(
             configuration: configuration, store: store, skies: skies, clock: clock, logger: logger,
             metrics: metrics, gate: gate)
@@ -37,13 +42,14 @@ struct ServiceAssembly {
             ownerLimiter: RateLimiter(limit: configuration.rateLimitPerOwner),
             addressLimiter: RateLimiter(limit: configuration.rateLimitPerAddress),
             clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
-            web: WebAssets(root: configuration.webDirectory))
+            web: WebAssets(root: configuration.webDirectory), storage: storage)
 
         let router = Router(context: DumpRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: CompressionMiddleware())
+        router.add(middleware: ErrorMiddleware(storage: storage))
         let routes = RouteTable(router: router)
         site.register(on: routes)
         routes.addMethodNotAllowed()

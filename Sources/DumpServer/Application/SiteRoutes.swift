@@ -27,6 +27,7 @@ struct SiteRoutes: Sendable {
     let addressLimiter: RateLimiter
     let clipDirectory: ClipDirectory
     let web: WebAssets
+    let storage: StorageHealth
     let files = FileResponder()
 
     /// Adds every route of the service to `table`.

@@ -23,6 +23,13 @@ public struct ServiceConfiguration: Sendable {
     public var timeZone: TimeZone
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int
+    /// Seconds a connection may stay idle, or take to send a request head, before it is closed.
+    public var idleTimeout: TimeInterval
+    /// Seconds a client has to send a request body once its head arrived (408 after that).
+    public var bodyTimeout: TimeInterval
+    /// Below this many free bytes on the data folder's disk, new worries are refused (507
+    /// `storage_full`) and `/healthz` says the node is degraded.
+    public var minimumFreeBytes: Int64
     /// Size and length of worry clips.
     public var clip: ClipSettings
     /// A rendered sky image is served for at most this many seconds before it is painted again.
@@ -58,6 +65,9 @@ public struct ServiceConfiguration: Sendable {
         rateLimitPerAddress: Int = 30,
         timeZone: TimeZone = TimeZone(identifier: "Asia/Seoul")!,
         maxBodyBytes: Int = 16 * 1024,
+        idleTimeout: TimeInterval = 30,
+        bodyTimeout: TimeInterval = 10,
+        minimumFreeBytes: Int64 = 64 * 1024 * 1024,
         clip: ClipSettings = ClipSettings(),
         skyCacheSeconds: TimeInterval = 5,
         skyLoopMinimumInterval: TimeInterval = 60,
@@ -79,6 +89,9 @@ public struct ServiceConfiguration: Sendable {
         self.rateLimitPerAddress = rateLimitPerAddress
         self.timeZone = timeZone
         self.maxBodyBytes = maxBodyBytes
+        self.idleTimeout = idleTimeout
+        self.bodyTimeout = bodyTimeout
+        self.minimumFreeBytes = minimumFreeBytes
         self.clip = clip
         self.skyCacheSeconds = skyCacheSeconds
         self.skyLoopMinimumInterval = skyLoopMinimumInterval

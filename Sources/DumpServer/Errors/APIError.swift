@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// An error the API answers with: a status, a snake_case code, a sentence, and extra headers
 /// (`Retry-After`, `Allow`, `Content-Range`).
@@ -30,9 +31,14 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         response()
     }
 
+    /// `{"error": {"code", "message"}}` as bytes.
+    func jsonBuffer() -> ByteBuffer {
+        ByteBuffer(bytes: JSONBody.data(ErrorEnvelope(error: .init(code: code, message: message))))
+    }
+
     /// The JSON error response, built without a request.
     func response() -> Response {
-        var response = JSONBody.response(ErrorEnvelope(error: .init(code: code, message: message)), status: status)
+        var response = JSONBody.response(buffer: jsonBuffer(), status: status)
         response.headers.append(contentsOf: headers)
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"

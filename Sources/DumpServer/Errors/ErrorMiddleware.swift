@@ -9,10 +9,14 @@ import NIOCore
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = DumpRequestContext
 
+    /// Told about writes that failed for lack of space.
+    var storage: StorageHealth?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
+            if StorageHealth.isDiskFull(error) { storage?.noteFull() }
             return Self.apiError(for: error, logger: context.logger).response()
         }
     }
@@ -23,6 +27,8 @@ struct ErrorMiddleware: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return bodyTooLarge()
         case let error as HTTPError:
             return APIError(
                 error.status, code: code(for: error.status),
@@ -36,7 +42,9 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as StoreError:
             logger.error("store failure", metadata: ["error": "\(error.localizedDescription)"])
             switch error {
-            case .busy, .diskFull, .readOnly:
+            case .diskFull:
+                return StorageHealth.fullError()
+            case .busy, .readOnly:
                 return APIError(
                     .serviceUnavailable, code: "store_unavailable",
                     message: "The worry store is busy right now; please try again in a moment.",
@@ -54,9 +62,12 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    /// 413 `body_too_large`.
+    /// 413 `body_too_large`. The connection is closed after it (`ConnectionGuard`): the rest of
+    /// an oversized body is not worth reading.
     static func bodyTooLarge() -> APIError {
-        APIError(.contentTooLarge, code: "body_too_large", message: "The request body is larger than this endpoint accepts.")
+        APIError(
+            .contentTooLarge, code: "body_too_large", message: "The request body is larger than this endpoint accepts.",
+            headers: [.connection: "close"])
     }
 
     /// The code for a status Hummingbird raised itself.

@@ -3,8 +3,9 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// How every JSON body of the API is written: ISO-8601 dates, sorted keys, unescaped slashes
-/// (the same encoder as the sky JSON, so bytes are stable).
+/// How every JSON body of the API is written: sorted keys, unescaped slashes (as the sky
+/// JSON), and ISO-8601 dates with milliseconds — exactly what the store keeps, so a client
+/// that trusts `expiresAt` never sees a worry alive after it.
 enum JSONBody {
     /// The media type of every JSON body.
     static let contentType = "application/json; charset=utf-8"
@@ -13,10 +14,30 @@ enum JSONBody {
     /// is a bug worth a crash in tests rather than a silent empty body.
     static func data(_ value: some Encodable) -> Data {
         do {
-            return try SkyLayout.jsonEncoder().encode(value)
+            return try encoder().encode(value)
         } catch {
             preconditionFailure("JSON encoding of a response failed: \(error)")
         }
+    }
+
+    /// The API's encoder.
+    static func encoder() -> JSONEncoder {
+        let encoder = SkyLayout.jsonEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(iso8601Milliseconds(date))
+        }
+        return encoder
+    }
+
+    /// `2026-11-25T10:00:00.123Z`: UTC, to the millisecond (rounded to the nearest).
+    static func iso8601Milliseconds(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let (wholeSeconds, thousandths) = fraction < 0 ? (seconds - 1, fraction + 1000) : (seconds, fraction)
+        let base = Date(timeIntervalSince1970: TimeInterval(wholeSeconds)).ISO8601Format()
+        let digits = String(thousandths)
+        return base.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     /// A response with `value` as its JSON body.

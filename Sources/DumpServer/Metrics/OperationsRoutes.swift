@@ -11,12 +11,19 @@ extension SiteRoutes {
             } catch {
                 throw APIError(.serviceUnavailable, code: "store_unavailable", message: "The worry store does not answer.")
             }
+            guard !storage.isFull() else {
+                // degraded: a load balancer takes the node out; the body is the error shape plus the reasons
+                let full = StorageHealth.fullError()
+                return JSONBody.response(
+                    Degraded(error: .init(code: full.code, message: full.message), reasons: [full.code]),
+                    status: .serviceUnavailable, headers: [.cacheControl: "no-store", .retryAfter: "60"])
+            }
             return JSONBody.response(["status": "ok"], headers: [.cacheControl: "no-store"])
         }
         table.add(.get, "/metrics") { _, _ in
             let depth = try await withStore { try $0.pendingJobCount() }
             let live = await skyLayouts.latest?.worryCount
-            let text = metrics.prometheusText(queueDepth: depth, liveWorries: live)
+            let text = metrics.prometheusText(queueDepth: depth, liveWorries: live, storageFull: storage.isFull())
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
@@ -31,4 +38,11 @@ extension SiteRoutes {
             return response
         }
     }
+}
+
+/// `/healthz` of a degraded node: `{"error": {...}, "status": "degraded", "reasons": [...]}`.
+struct Degraded: Encodable {
+    var error: APIError.ErrorEnvelope.Body
+    var status = "degraded"
+    var reasons: [String]
 }

@@ -72,7 +72,7 @@ final class ServiceMetrics: Sendable {
 
     /// The Prometheus text exposition of every metric; `queueDepth` and `liveWorries` are
     /// read by the caller at scrape time.
-    func prometheusText(queueDepth: Int, liveWorries: Int?) -> String {
+    func prometheusText(queueDepth: Int, liveWorries: Int?, storageFull: Bool) -> String {
         let state = state.withLockedValue { $0 }
         var lines: [String] = []
         lines.append("# HELP dumpit_http_requests_total HTTP requests answered, by route pattern, method and status.")
@@ -114,6 +114,9 @@ final class ServiceMetrics: Sendable {
         lines.append("# HELP dumpit_nights_archived_total Nights archived for posters.")
         lines.append("# TYPE dumpit_nights_archived_total counter")
         lines.append("dumpit_nights_archived_total \(state.nightsArchived)")
+        lines.append("# HELP dumpit_storage_full 1 while the data folder's disk is too full to take new worries.")
+        lines.append("# TYPE dumpit_storage_full gauge")
+        lines.append("dumpit_storage_full \(storageFull ? 1 : 0)")
         if let liveWorries {
             lines.append("# HELP dumpit_live_worries Worries in the last computed sky.")
             lines.append("# TYPE dumpit_live_worries gauge")

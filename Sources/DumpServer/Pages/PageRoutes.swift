@@ -64,7 +64,7 @@ extension SiteRoutes {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache", .vary: "Accept-Language",
-                .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; img-src 'self'; media-src 'self'",
+                .contentSecurityPolicy: SharePage.contentSecurityPolicy,
             ],
             body: .init(byteBuffer: ByteBuffer(string: page)))
     }

@@ -1,3 +1,4 @@
+import Crypto
 import DumpStore
 import Foundation
 
@@ -154,10 +155,10 @@ struct SharePage {
         return line.count > 60 ? String(line.prefix(59)) + "…" : line
     }
 
-    private static let style = """
-        <style>
+    /// The page's one style sheet, inline (a share page is one request for a crawler).
+    private static let styleSheet = """
         html,body{margin:0;min-height:100%;background:#0a0a12;color:#e8f6f3;font-family:"Noto Sans CJK KR","Apple SD Gothic Neo","Malgun Gothic","Noto Color Emoji",system-ui,sans-serif}
-        body{background:radial-gradient(ellipse at 50% 35%,#141a2b 0%,#0a0a12 70%) fixed}
+        body{min-height:100vh;min-height:100dvh;background:radial-gradient(ellipse at 50% 35%,#141a2b 0%,#0a0a12 70%) fixed #0a0a12}
         main{max-width:960px;margin:0 auto;padding:3vh 1rem 4vh;text-align:center}
         .headline{margin:0 0 2.5vh;font-weight:800;letter-spacing:.45em;font-size:clamp(1.1rem,4.5vw,2.6rem);color:rgba(255,255,255,.25);text-indent:.45em}
         .clip{width:100%;height:auto;border-radius:16px;background:#0a0a12;box-shadow:0 0 40px rgba(100,255,218,.12);border:1px solid rgba(100,255,218,.18)}
@@ -166,6 +167,19 @@ struct SharePage {
         .foot{margin-top:2rem}
         .foot a{color:#64ffda;text-decoration:none;border-bottom:1px solid rgba(100,255,218,.4)}
         .foot a:hover,.foot a:focus-visible{border-bottom-color:#64ffda}
-        </style>
         """
+
+    private static let style = "<style>" + styleSheet + "</style>"
+
+    /// No script at all; the inline style allowed by its hash only; the clip and images from
+    /// this origin; framing allowed, since the page is the Twitter player card's player.
+    static let contentSecurityPolicy = [
+        "default-src 'none'", "style-src '\(cspHash(styleSheet))'", "img-src 'self'", "media-src 'self'",
+        "base-uri 'none'", "form-action 'none'", "frame-ancestors *",
+    ].joined(separator: "; ")
+
+    /// `sha256-<base64>` of a style or script element's text, as CSP wants it.
+    static func cspHash(_ text: String) -> String {
+        "sha256-" + Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString()
+    }
 }

@@ -25,10 +25,12 @@ final class RenderQueue: Service, Sendable {
     private let pollInterval: TimeInterval
     private let wakeups: [(stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)]
     private let stopping = NIOLockedValueBox(false)
+    private let storage: StorageHealth
 
     init(configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering,
-         clock: any WorryClock, logger: Logger, metrics: ServiceMetrics) {
+         clock: any WorryClock, logger: Logger, metrics: ServiceMetrics, storage: StorageHealth) {
         self.store = store
+        self.storage = storage
         self.clips = clips
         self.clock = clock
         self.logger = logger
@@ -126,6 +128,7 @@ final class RenderQueue: Service, Sendable {
             if !stillThere { directory.delete(id) }
         } catch {
             directory.discardStaging(id)
+            if StorageHealth.isDiskFull(error) { storage.noteFull() }
             metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: false)
             let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
             logger.warning(

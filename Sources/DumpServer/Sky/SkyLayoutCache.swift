@@ -76,7 +76,7 @@ actor SkyLayoutCache {
             let revision = try store.revision()
             let worries = try store.liveWorries(now: now)
             let layout = engine.layout(worries.map(SkyWorry.init), keys: keys.keys(for: worries), now: now)
-            let json = ByteBuffer(bytes: layout.jsonBytes())
+            let json = layout.jsonBytes()
             return SkySnapshot(
                 serial: serial, revision: revision,
                 validUntil: worries.lazy.map(\.expiresAt).min() ?? .distantFuture,

@@ -13,12 +13,22 @@ extension SiteRoutes {
         table.add(.get, "/api/sky") { request, _ in
             switch request.uri.queryParameters.get("scope") {
             case nil, "all":
+                // X-Owner-Token is not read here: the public sky is the same for everyone.
                 let snapshot = try await skyLayouts.current()
-                let etag = "\"sky-\(snapshot.serial)\""
+                let etag = snapshot.etag
                 if let match = request.headers[.ifNoneMatch], FileResponder.matches(match, etag: etag) {
-                    return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
+                    return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"])
                 }
-                return JSONBody.response(buffer: snapshot.json, headers: [.eTag: etag, .cacheControl: "no-cache"])
+                guard Gzip.accepted(by: request), request.method != .head else {
+                    return JSONBody.response(
+                        buffer: snapshot.json, headers: [.eTag: etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"])
+                }
+                return JSONBody.response(
+                    buffer: try snapshot.gzip.gzip(),
+                    headers: [
+                        .eTag: Gzip.variantETag(etag), .cacheControl: "no-cache", .vary: "Accept-Encoding",
+                        .contentEncoding: "gzip",
+                    ])
             case "mine":
                 let owner = try OwnerCredential.require(request)
                 let (engine, now) = (self.engine, clock.now())

@@ -1,10 +1,11 @@
+import Crypto
 import DumpEngine
 import Foundation
 import NIOCore
 
 /// One computed live sky: the layout, its JSON bytes, and what it was computed from.
 struct SkySnapshot: Sendable {
-    /// Counts computations; the ETag of `GET /api/sky`.
+    /// Counts computations in this process (newer wins).
     var serial: Int
     /// The store revision read before the worries were listed (the layout is at least this new).
     var revision: Int64
@@ -16,6 +17,39 @@ struct SkySnapshot: Sendable {
     var json: ByteBuffer
     /// How many live worries it holds.
     var worryCount: Int
+    /// The ETag of `GET /api/sky`: a hash of the JSON without its `generatedAt`, so it names
+    /// the content — the same on every node serving the same sky, and across restarts.
+    var etag: String
+    /// `json` gzip-compressed, made once on first demand.
+    var gzip: GzipOnce
+
+    init(serial: Int, revision: Int64, validUntil: Date, layout: SkyLayout, json: [UInt8], worryCount: Int) {
+        self.serial = serial
+        self.revision = revision
+        self.validUntil = validUntil
+        self.layout = layout
+        self.json = ByteBuffer(bytes: json)
+        self.worryCount = worryCount
+        etag = Self.etag(of: json)
+        gzip = GzipOnce(self.json)
+    }
+
+    /// `"sky-<128 bits of SHA-256>"` over the JSON bytes, leaving out the value of `generatedAt`
+    /// (the moment it was computed, which differs between nodes).
+    static func etag(of json: [UInt8]) -> String {
+        var hasher = SHA256()
+        let key = Array("\"generatedAt\":\"".utf8)
+        if let start = json.firstRange(of: key)?.upperBound,
+            let end = json[start...].firstIndex(of: UInt8(ascii: "\""))
+        {
+            hasher.update(data: json[..<start])
+            hasher.update(data: json[end...])
+        } else {
+            hasher.update(data: json)
+        }
+        let hex = hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "\"sky-\(hex)\""
+    }
 
     /// Whether it still shows the live set at `now` for a store at `revision`.
     func isCurrent(revision: Int64, now: Date) -> Bool {

@@ -30,6 +30,7 @@ extension SiteRoutes {
     /// worker, and answers 201 with the worry, its clip, its share link and the new sky.
     func postWorry(_ request: Request, context: DumpRequestContext) async throws -> Response {
         let owner = try OwnerCredential.require(request)
+        try Self.requireJSON(request)
         let now = clock.now()
         if let wait = addressLimiter.admit(context.clientAddress ?? "unknown", now: now) {
             metrics.recordRateLimited("address")
@@ -42,13 +43,9 @@ extension SiteRoutes {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
             throw ErrorMiddleware.bodyTooLarge()
         }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: configuration.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw ErrorMiddleware.bodyTooLarge()
-        }
+        guard !storage.isFull() else { throw StorageHealth.fullError() }
+        let body = try await Self.collectBody(
+            of: request, upTo: configuration.maxBodyBytes, within: configuration.bodyTimeout)
         let text = try WorrySubmission.text(from: body)
         let draft = WorryDraft(text: text, owner: owner, ttl: configuration.ttl)
         let (worry, revision) = try await worryWriter.add(draft, now: now)
@@ -69,6 +66,45 @@ extension SiteRoutes {
         return JSONBody.response(
             buffer: created.body(sky: sky), status: .created,
             headers: [.location: "/api/worries/\(worry.id.rawValue)", .cacheControl: "no-store"])
+    }
+
+    /// 415 `unsupported_media_type` unless the body is declared `application/json` (any
+    /// parameters, such as `charset=utf-8`, are fine): a form, text or XML is not a worry.
+    static func requireJSON(_ request: Request) throws {
+        let declared = request.headers[.contentType] ?? ""
+        let mediaType = declared.split(separator: ";", maxSplits: 1).first ?? ""
+        guard mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                message: "Send the worry as JSON, with Content-Type: application/json.")
+        }
+    }
+
+    /// The request body, at most `limit` bytes (413 past that), all of it within `seconds` of
+    /// the head (408 after that; both close the connection).
+    static func collectBody(of request: Request, upTo limit: Int, within seconds: TimeInterval) async throws -> ByteBuffer {
+        let body = request.body
+        let collected: ByteBuffer? = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                do {
+                    return try await body.collect(upTo: limit)
+                } catch is NIOTooManyBytesError {
+                    throw ErrorMiddleware.bodyTooLarge()
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded())))
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let collected else {
+            throw APIError(
+                .requestTimeout, code: "body_timeout",
+                message: "The request body took too long to arrive.", headers: [.connection: "close"])
+        }
+        return collected
     }
 
     /// 429 `rate_limited` with `Retry-After`.

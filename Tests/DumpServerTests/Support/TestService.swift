@@ -48,7 +48,8 @@ final class TestService: @unchecked Sendable {
         clock: MovableWorryClock = MovableWorryClock(),
         clips: any ClipRendering = UnavailableClipRendering(),
         skies: any SkyRendering = UnavailableSkyRendering(),
-        configure: (inout ServiceConfiguration) -> Void = { _ in }
+        configure: (inout ServiceConfiguration) -> Void = { _ in },
+        freeSpace: StorageHealth.FreeSpaceProbe? = nil
     ) throws {
         var configuration = ServiceConfiguration(
             host: "127.0.0.1", port: 0,
@@ -70,7 +71,7 @@ final class TestService: @unchecked Sendable {
         logs = LogCapture()
         assembly = ServiceAssembly(
             configuration: configuration, store: self.store, clips: clips, skies: skies, clock: clock,
-            logger: logs.logger())
+            logger: logs.logger(), freeSpace: freeSpace)
     }
 
     /// Runs `body` against the app, without a socket (`.router`) or on loopback (`.live`).
