@@ -332,36 +332,48 @@
     }, wait);
     loadStats();
     var worry = data.worry || {};
-    if (data.clip && data.clip.status === "ready") offerCard(worry, data.clip, data.share);
-    else if (data.clip && data.clip.status === "failed") setStatus(t("msg.clipFailed"), "error");
-    else pollClip(worry.id, worry, data.share);
+    if (!worry.id || !data.clip) return;
+    /* the card opens at once (the visitor asked for it by dumping), with the clip's honest
+       progress until it plays; a card already open keeps its place and this one waits */
+    var entry = { id: String(worry.id), worry: worry, clip: data.clip, share: data.share };
+    dumps[entry.id] = entry;
+    offerCard(entry);
+    if (data.clip.status !== "ready" && data.clip.status !== "failed") pollClip(entry);
+    else clipSettled(entry);
   }
 
   /* Every dump keeps its own poll: a newer dump never cancels an older one's card. */
-  function pollClip(id, worry, share) {
-    if (!id) return;
+  function pollClip(entry) {
     state.clipPolls++;
     var start = Date.now();
-    var delay = 900;
-    var finish = function () { state.clipPolls--; };
+    var finish = function () { state.clipPolls--; clipSettled(entry); };
     var step = function () {
-      api("GET", "/api/worries/" + encodeURIComponent(id)).then(function (r) {
+      api("GET", "/api/worries/" + encodeURIComponent(entry.id)).then(function (r) {
         if (r.ok && r.data && r.data.clip) {
+          entry.clip = r.data.clip;
           state.clipStatus = r.data.clip.status;
-          if (r.data.clip.status === "ready") { finish(); offerCard(r.data.worry || worry, r.data.clip, share); return; }
-          if (r.data.clip.status === "failed") { finish(); setStatus(t("msg.clipFailed"), "error"); return; }
+          if (cardWorryId === entry.id) renderCardClip(entry);
+          if (r.data.clip.status === "ready" || r.data.clip.status === "failed") { finish(); return; }
         } else if (r.status === 404 || r.status === 410) {
+          entry.clip = { status: "failed" };
           finish();
-          state.clipStatus = "failed";
-          setStatus(t("msg.clipFailed"), "error");
           return;
         }
-        if (Date.now() - start > CLIP_GIVE_UP_MS) { finish(); setStatus(t("msg.clipTimeout"), "info"); return; }
-        delay = Math.min(3000, delay * 1.25);
-        setTimeout(step, delay);
+        if (Date.now() - start > CLIP_GIVE_UP_MS) { state.clipPolls--; setStatus(t("msg.clipTimeout"), "info"); return; }
+        /* ask again soon while it renders (the bar moves), less often while it waits its turn */
+        var wait = entry.clip.status === "rendering" ? 600 : Math.min(3000, Math.max(800, (entry.clip.waitSeconds || 1) * 250));
+        setTimeout(step, wait);
       });
     };
-    setTimeout(step, delay);
+    setTimeout(step, 500);
+  }
+
+  /* A clip is ready or gave up: say so under the box, and show it if its card is open. */
+  function clipSettled(entry) {
+    state.clipStatus = entry.clip.status;
+    if (entry.clip.status === "failed") setStatus(t("msg.clipFailed"), "error");
+    else if (entry.clip.status === "ready") setStatus(t("msg.clipReady"), "ok");
+    if (cardWorryId === entry.id) renderCardClip(entry);
   }
 
   /* ---- share card ---- */
@@ -370,6 +382,7 @@
   var card = $("card");
   var header = document.querySelector("header.top");
   var cardVideoWrap = $("card-video");
+  var cardMedia = $("card-media");        // the progress or the player: shrunk to keep the card in its band
   var cardQuote = $("card-quote");
   var dlMp4 = $("card-mp4");
   var dlWebm = $("card-webm");
@@ -378,21 +391,25 @@
   var linkInput = $("card-link");
   var copyStatus = $("card-copy-status");
   var closeBtn = $("card-close");
+  var dlStory = $("card-story");
+  var cardProgress = $("card-progress");
+  var cardBar = $("card-bar");
+  var cardProgressText = $("card-progress-text");
   var shareUrl = "";
   var copyTimer = 0;
-  var cardQueue = [];        // clips that became ready while another card was open, oldest first
+  var dumps = {};            // worry id -> {id, worry, clip, share}: every dump of this visit
+  var cardQueue = [];        // cards waiting for the open one to close, oldest first
   var cardWorryId = null;
 
-  /* A ready clip opens its card, or waits its turn behind the one already open. */
-  function offerCard(worry, clip, share) {
-    var id = worry && worry.id ? String(worry.id) : null;
-    if (!card.hidden && id && id !== cardWorryId) {
-      for (var i = 0; i < cardQueue.length; i++) if (cardQueue[i].id === id) return;
-      cardQueue.push({ id: id, worry: worry, clip: clip, share: share });
+  /* A dump opens its card, or waits its turn behind the one already open. */
+  function offerCard(entry) {
+    if (!card.hidden && entry.id !== cardWorryId) {
+      for (var i = 0; i < cardQueue.length; i++) if (cardQueue[i].id === entry.id) return;
+      cardQueue.push(entry);
       setStatus(t("msg.clipQueued", { n: cardQueue.length }), "ok");
       return;
     }
-    showCard(worry, clip, share);
+    showCard(entry);
   }
 
   function placeCard() {
@@ -402,17 +419,17 @@
     var bottom = form.getBoundingClientRect().top - margin;
     var vh = window.innerHeight;
     card.style.maxHeight = "none";
-    cardVideoWrap.style.width = "";
+    cardMedia.style.width = "";
     var natural = card.scrollHeight;
     /* too narrow a band (a short landscape screen): the card may reach over the dump box, never over the header */
     if (bottom - top < Math.min(natural, 320)) bottom = vh - margin;
     var room = Math.max(140, bottom - top);
     if (natural > room) {
       /* a smaller player rather than a card that scrolls: the buttons stay in view */
-      var box = cardVideoWrap.getBoundingClientRect();
+      var box = cardMedia.getBoundingClientRect();
       var fitHeight = box.height - (natural - room);
       if (fitHeight >= 110) {
-        cardVideoWrap.style.width = Math.floor(Math.min(box.width, fitHeight * 16 / 9)) + "px";
+        cardMedia.style.width = Math.floor(Math.min(box.width, fitHeight * 16 / 9)) + "px";
         natural = card.scrollHeight;
       }
     }
@@ -426,10 +443,59 @@
     return typeof p === "string" && /^\/[^\/\\]/.test(p) ? p : null;
   }
 
-  function showCard(worry, clip, share) {
-    var webm = sameOriginPath(clip.webm), mp4 = sameOriginPath(clip.mp4), thumb = sameOriginPath(clip.thumbnail);
-    setStatus(t("msg.clipReady"), "ok");
+  function showCard(entry) {
+    var worry = entry.worry;
     cardQuote.textContent = worry && typeof worry.text === "string" ? worry.text : "";
+    var sharePath = sameOriginPath(entry.share);
+    shareUrl = sharePath ? location.origin + sharePath : "";
+    copyBtn.hidden = !shareUrl;
+    linkInput.hidden = true;
+    linkInput.value = shareUrl;
+    copyStatus.textContent = "";
+    copyLabel.textContent = t("card.copy");
+    cardWorryId = entry.id;
+    card.removeAttribute("data-state");
+    while (cardVideoWrap.firstChild) cardVideoWrap.removeChild(cardVideoWrap.firstChild);
+    card.hidden = false;
+    card.classList.remove("show");
+    void card.offsetWidth;
+    card.classList.add("show");
+    document.body.classList.add("card-open");
+    renderCardClip(entry);
+  }
+
+  /* The clip part of the open card: the progress while it renders, then the player. */
+  function renderCardClip(entry) {
+    var clip = entry.clip || {};
+    if (clip.status === "ready") {
+      if (card.getAttribute("data-state") !== "ready") showPlayer(entry);
+      return;
+    }
+    card.setAttribute("data-state", clip.status === "failed" ? "failed" : "waiting");
+    cardProgress.hidden = false;
+    cardVideoWrap.hidden = true;
+    [dlMp4, dlWebm, dlStory].forEach(function (a) { setLink(a, null); });
+    var fraction = clip.status === "rendering" && typeof clip.progress === "number" ? clip.progress : 0;
+    cardBar.style.transform = "scaleX(" + Math.max(0.02, Math.min(1, fraction)) + ")";
+    cardProgress.setAttribute("aria-valuenow", String(Math.round(fraction * 100)));
+    var seconds = Math.max(1, Math.round(Number(clip.waitSeconds) || 1));
+    var text;
+    if (clip.status === "failed") text = t("msg.clipFailed");
+    else if (clip.status === "rendering") text = t("card.rendering", { p: Math.round(fraction * 100), n: seconds });
+    else if (seconds > 60) text = t("card.queuedLong", { m: Math.ceil(seconds / 60) });
+    else text = t("card.queued", { n: seconds });
+    cardProgressText.textContent = text;
+    cardProgress.classList.toggle("indeterminate", clip.status !== "rendering");
+    placeCard();
+  }
+
+  function showPlayer(entry) {
+    var clip = entry.clip, worry = entry.worry;
+    var webm = sameOriginPath(clip.webm), mp4 = sameOriginPath(clip.mp4), thumb = sameOriginPath(clip.thumbnail);
+    var story = sameOriginPath(clip.story);
+    card.setAttribute("data-state", "ready");
+    cardProgress.hidden = true;
+    cardVideoWrap.hidden = false;
     while (cardVideoWrap.firstChild) cardVideoWrap.removeChild(cardVideoWrap.firstChild);
     var v = document.createElement("video");
     v.id = "card-player";
@@ -445,8 +511,8 @@
     v.setAttribute("preload", "auto");
     v.setAttribute("aria-label", t("card.title"));
     if (thumb) v.setAttribute("poster", thumb);
-    if (webm) { var s1 = document.createElement("source"); s1.src = webm; s1.type = "video/webm"; v.appendChild(s1); }
-    if (mp4) { var s2 = document.createElement("source"); s2.src = mp4; s2.type = "video/mp4"; v.appendChild(s2); }
+    /* the MP4 is made with the clip and plays everywhere; the WebM is made when first asked for */
+    if (mp4) { var s1 = document.createElement("source"); s1.src = mp4; s1.type = "video/mp4"; v.appendChild(s1); }
     var fb = document.createElement("p");
     fb.textContent = t("card.noVideo");
     v.appendChild(fb);
@@ -454,19 +520,7 @@
     var id = worry && worry.id ? String(worry.id).replace(/[^A-Za-z0-9_-]/g, "") : "worry";
     setLink(dlMp4, mp4, "dumpit-" + id + ".mp4");
     setLink(dlWebm, webm, "dumpit-" + id + ".webm");
-    var sharePath = sameOriginPath(share);
-    shareUrl = sharePath ? location.origin + sharePath : "";
-    copyBtn.hidden = !shareUrl;
-    linkInput.hidden = true;
-    linkInput.value = shareUrl;
-    copyStatus.textContent = "";
-    copyLabel.textContent = t("card.copy");
-    cardWorryId = worry && worry.id ? String(worry.id) : null;
-    card.hidden = false;
-    card.classList.remove("show");
-    void card.offsetWidth;
-    card.classList.add("show");
-    document.body.classList.add("card-open");
+    setLink(dlStory, story, "dumpit-" + id + "-story.mp4");
     placeCard();
     v.addEventListener("loadedmetadata", placeCard);
     v.load();
@@ -487,7 +541,7 @@
     var v = $("card-player");
     if (v) { try { v.pause(); } catch (e) { /* ignore */ } }
     var next = cardQueue.shift();
-    if (next) { showCard(next.worry, next.clip, next.share); return; }
+    if (next) { showCard(next); return; }
     if (focusBack !== false) ta.focus();
   }
 
@@ -550,6 +604,7 @@
     get clipStatus() { return state.clipStatus; },
     get clipPolls() { return state.clipPolls; },
     get cardWorry() { return card.hidden ? null : cardWorryId; },
+    get cardState() { return card.hidden ? null : card.getAttribute("data-state"); },
     get cardsQueued() { return cardQueue.length; },
     get dustParticles() { return dust.live; },
     get dustActive() { return dust.bursts.length; },

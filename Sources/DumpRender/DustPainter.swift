@@ -44,6 +44,7 @@ public final class DustPainter {
             rightToLeft: layout.isRightToLeft)
         mask = try layout.coverageMask(width: options.width, height: options.height, x: left, y: top)
         background = try NightSky.background(width: options.width, height: options.height, seed: options.seed)
+        try Self.signWordmark(on: background)
         glowingText = try Self.glowingText(layout, width: options.width, height: options.height, x: left, y: top)
         glowBounds = glowingText.visibleBounds()
         splatter = DustSplatter(width: options.width, height: options.height)
@@ -71,7 +72,7 @@ public final class DustPainter {
             let position = frame.wavePosition
             canvas.paintThroughLinearMask(
                 x0: origin.x, y0: origin.y, x1: end.x, y1: end.y,
-                stops: [(position, 0), (position + DustWave.softness, 1)])
+                stops: [(position, 0), (position + DustWave.softness, frame.textOpacity)])
             try canvas.checkStatus()
         }
         splatter.splat(frame.dots, spacing: spacing, onto: surface)
@@ -92,13 +93,16 @@ public final class DustPainter {
         return String(result)
     }
 
-    /// Chooses the font size: short worries large (up to 20% of the height) on one line when
-    /// they can be, longer ones wrapped at the largest size that fits inside the margins.
+    /// Chooses the font size: short worries large on one line when they can be — up to 60% of
+    /// the height for one character ("ㅋ" fills the frame instead of leaving a thin wisp),
+    /// 30% for four, towards 20% for long lines — longer ones wrapped at the largest size that fits
+    /// inside the margins. The dust follows the ink, so a bigger text is a fuller burst.
     static func fit(text: String, width: Double, height: Double) -> TextLayout {
         let boxWidth = width * 0.8, boxHeight = height * 0.72
         let graphemes = Double(max(1, text.filter { $0 != "\u{2060}" }.count))
         let oneLine = boxWidth / (0.95 * graphemes)
-        var size = min(height * 0.2, max(height * 0.09, oneLine)).rounded()
+        let largest = height * min(0.6, 0.2 + 0.4 / graphemes)
+        var size = min(largest, max(height * 0.09, oneLine)).rounded()
         let smallest = 4.0
         while true {
             let style = TextStyle(size: size, weight: 500, alignment: .center, wrapWidth: boxWidth, lineSpacing: 1.25)
@@ -107,6 +111,20 @@ public final class DustPainter {
             if (logical.height <= boxHeight && logical.width <= boxWidth + 1) || size <= smallest { return layout }
             size = max(smallest, (size * 0.92).rounded(.down))
         }
+    }
+
+    /// "Dump It!" in a bottom corner, small and faint, so a shared clip says where it came from.
+    static func signWordmark(on surface: Surface) throws {
+        let height = Double(surface.height), width = Double(surface.width)
+        let size = max(9, (min(width, height) * 0.026).rounded())
+        let layout = TextLayout(
+            text: "Dump It!", style: TextStyle(size: size, weight: 700, alignment: .left, letterSpacing: size * 0.06))
+        let ink = layout.logicalExtents
+        let margin = (min(width, height) * 0.035).rounded()
+        let canvas = try Canvas(surface: surface)
+        canvas.setColor(Palette.mint, alpha: 0.22)
+        canvas.draw(layout, x: width - margin - ink.width, y: height - margin - ink.height - ink.y)
+        try canvas.checkStatus()
     }
 
     /// The text drawn crisp over a soft mint halo (the text rendered at quarter size and

@@ -13,6 +13,7 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2", migrate: v2)
         return migrator
     }
 
@@ -62,5 +63,37 @@ enum Migrations {
             t.column("skyJSON", .blob).notNull()
             t.column("archivedAt", .double).notNull()
         }
+    }
+
+    /// Clips shared by identical worries: a `clip` row per clip key (one render however many
+    /// worries share it), `worry.clipKey` pointing at it. The per-worry `renderJob` rows become
+    /// clips keyed by their worry's id (their files are already named so), and go.
+    private static func v2(_ db: Database) throws {
+        try db.create(table: "clip") { t in
+            t.primaryKey("key", .text)
+            t.column("text", .text).notNull()
+            t.column("status", .text).notNull()
+                .check { ["queued", "rendering", "ready", "failed"].contains($0) }
+            t.column("attempts", .integer).notNull().defaults(to: 0)
+            t.column("lastError", .text)
+            t.column("updatedAt", .double).notNull()
+        }
+        // Claiming scans queued clips in the order they were queued.
+        try db.create(index: "clip_on_status_updatedAt", on: "clip", columns: ["status", "updatedAt"])
+
+        try db.alter(table: "worry") { t in
+            t.add(column: "clipKey", .text).notNull().defaults(to: "")
+        }
+        try db.execute(sql: "UPDATE worry SET clipKey = id")
+        try db.create(index: "worry_on_clipKey", on: "worry", columns: ["clipKey"])
+        try db.execute(
+            sql: """
+                INSERT INTO clip (key, text, status, attempts, lastError, updatedAt)
+                SELECT renderJob.worryID, worry.text,
+                       CASE renderJob.status WHEN 'done' THEN 'ready' WHEN 'failed' THEN 'failed' ELSE 'queued' END,
+                       renderJob.attempts, renderJob.lastError, renderJob.updatedAt
+                FROM renderJob JOIN worry ON worry.id = renderJob.worryID
+                """)
+        try db.drop(table: "renderJob")
     }
 }

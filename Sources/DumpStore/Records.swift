@@ -13,9 +13,11 @@ struct WorryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var ownerHash: String
     var createdAt: Double
     var expiresAt: Double
+    var clipKey: String
 
     enum Columns {
         static let id = Column(CodingKeys.id)
+        static let clipKey = Column(CodingKeys.clipKey)
         static let ownerHash = Column(CodingKeys.ownerHash)
         static let createdAt = Column(CodingKeys.createdAt)
         static let expiresAt = Column(CodingKeys.expiresAt)
@@ -27,7 +29,8 @@ struct WorryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
             id: try WorryID.stored(id),
             text: text,
             createdAt: Date(timeIntervalSince1970: createdAt),
-            expiresAt: Date(timeIntervalSince1970: expiresAt)
+            expiresAt: Date(timeIntervalSince1970: expiresAt),
+            clipKey: ClipKey(rawValue: clipKey)
         )
     }
 }
@@ -81,38 +84,28 @@ struct CounterRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     }
 }
 
-/// The state of a render job as stored.
-enum RenderJobStatus: String, Codable, DatabaseValueConvertible, Sendable {
-    case pending, running, done, failed
+/// A row of `clip`: one render shared by every worry with the same clip key; deleted when
+/// the last of them is swept.
+struct ClipRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "clip"
 
-    /// What the outside world sees: queued and in-progress both read as pending.
-    var clipStatus: ClipStatus {
-        switch self {
-        case .pending, .running: return .pending
-        case .done: return .ready
-        case .failed: return .failed
-        }
-    }
-}
-
-/// A row of `renderJob`: one per worry, deleted with it.
-struct RenderJobRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "renderJob"
-
-    var worryID: String
-    var status: RenderJobStatus
+    var key: String
+    var text: String
+    var status: ClipStatus
     var attempts: Int
     var lastError: String?
     var updatedAt: Double
 
     enum Columns {
-        static let worryID = Column(CodingKeys.worryID)
+        static let key = Column(CodingKeys.key)
         static let status = Column(CodingKeys.status)
         static let attempts = Column(CodingKeys.attempts)
         static let lastError = Column(CodingKeys.lastError)
         static let updatedAt = Column(CodingKeys.updatedAt)
     }
 }
+
+extension ClipStatus: DatabaseValueConvertible {}
 
 /// A row of `night`: an archived, anonymous sky.
 struct NightRecord: Codable, FetchableRecord, PersistableRecord, Sendable {

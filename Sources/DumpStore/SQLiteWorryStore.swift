@@ -85,7 +85,8 @@ public final class SQLiteWorryStore: WorryStore {
             let createdAt = (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000
             let worry = WorryRecord(
                 id: WorryID.random().rawValue, text: draft.text, ownerHash: owner.hex,
-                createdAt: createdAt, expiresAt: ((createdAt + draft.ttl) * 1000).rounded(.down) / 1000)
+                createdAt: createdAt, expiresAt: ((createdAt + draft.ttl) * 1000).rounded(.down) / 1000,
+                clipKey: draft.clipKey.rawValue)
             return (owner, worry)
         }
         guard !records.isEmpty else { return [] }
@@ -97,9 +98,11 @@ public final class SQLiteWorryStore: WorryStore {
                 }
                 try record.insert(db)
                 try CounterRecord.increment(.worries, in: db)
-                try RenderJobRecord(
-                    worryID: record.id, status: .pending, attempts: 0, lastError: nil, updatedAt: record.createdAt
-                ).insert(db)
+                // A clip already queued, rendering, ready or failed for this key is shared as it is.
+                try ClipRecord(
+                    key: record.clipKey, text: record.text, status: .queued, attempts: 0, lastError: nil,
+                    updatedAt: record.createdAt
+                ).insert(db, onConflict: .ignore)
             }
             try CounterRecord.increment(.revision, in: db)
         }
@@ -147,16 +150,19 @@ public final class SQLiteWorryStore: WorryStore {
         }
     }
 
-    /// Deletes every worry with `expiresAt <= now` (their render jobs cascade) and returns
-    /// their ids, oldest first.
-    public func deleteExpired(now: Date) throws -> [WorryID] {
+    /// Deletes every worry with `expiresAt <= now` and every clip no remaining worry shows;
+    /// returns both, oldest worries first.
+    public func deleteExpired(now: Date) throws -> ExpiredSweep {
         try write("delete expired worries") { db in
             let expired = WorryRecord.filter(WorryRecord.Columns.expiresAt <= now.timeIntervalSince1970)
             let ids = try String.fetchAll(db, expired.oldestFirst().select(WorryRecord.Columns.id))
-            guard !ids.isEmpty else { return [] }
+            guard !ids.isEmpty else { return ExpiredSweep() }
             try expired.deleteAll(db)
+            let orphans = try String.fetchAll(
+                db, sql: "SELECT key FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key)")
+            try db.execute(sql: "DELETE FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key)")
             try CounterRecord.increment(.revision, in: db)
-            return try ids.map { try WorryID.stored($0) }
+            return ExpiredSweep(worries: try ids.map { try WorryID.stored($0) }, clips: orphans.map(ClipKey.init))
         }
     }
 

@@ -1,3 +1,5 @@
+import Crypto
+import DumpEngine
 import Foundation
 
 /// Where worries, owners, cumulative stats, render jobs and archived nights are kept.
@@ -7,8 +9,9 @@ import Foundation
 /// injected), and every query of live worries filters by `expiresAt > now` itself, so a
 /// worry is invisible the moment it expires even before the sweeper deletes it.
 public protocol WorryStore: Sendable {
-    /// Stores a new worry, its owner (token kept only as a hash), the cumulative stats and a
-    /// pending render job, all in one transaction that is durable when this returns.
+    /// Stores a new worry, its owner (token kept only as a hash), the cumulative stats and —
+    /// unless a worry with the same clip key already has one — a queued clip, all in one
+    /// transaction that is durable when this returns.
     func addWorry(_ draft: WorryDraft, now: Date) throws -> Worry
 
     /// Stores several worries (each with its own "now") as `addWorry` does, all in one
@@ -32,28 +35,32 @@ public protocol WorryStore: Sendable {
     /// sweep); lets the service cache the sky layout.
     func revision() throws -> Int64
 
-    /// Claims the oldest pending render job (marks it running) or returns nil.
+    /// Claims the clip queued longest that a live worry still shows (marks it rendering), or
+    /// returns nil.
     func claimRenderJob(now: Date) throws -> RenderJob?
 
-    /// Marks a job done; its clip is ready.
-    func completeRenderJob(worryID: WorryID, now: Date) throws
+    /// Marks a clip rendered; every worry showing it has its clip ready.
+    func completeRenderJob(key: ClipKey, now: Date) throws
 
-    /// Records a failure; the job goes back to pending until `maxAttempts` is reached, then
+    /// Records a failure; the clip is queued again until `maxAttempts` is reached, then
     /// stays failed.
-    func failRenderJob(worryID: WorryID, error: String, maxAttempts: Int, now: Date) throws
+    func failRenderJob(key: ClipKey, error: String, maxAttempts: Int, now: Date) throws
 
-    /// Puts jobs left running by a previous process (crash, shutdown) back to pending.
+    /// Puts clips left rendering by a previous process (crash, shutdown) back in the queue.
     func requeueInterruptedJobs() throws -> Int
 
-    /// The render state of one worry's clip.
-    func clipStatus(worryID: WorryID) throws -> ClipStatus?
+    /// Where one worry's clip stands: its key, its status and its place in the queue.
+    func clipState(worryID: WorryID) throws -> ClipState?
 
-    /// Number of pending + running jobs (for metrics).
+    /// The text of a clip (for formats made on first request); nil when no such clip.
+    func clipText(key: ClipKey) throws -> String?
+
+    /// Number of queued + rendering clips (for metrics and wait estimates).
     func pendingJobCount() throws -> Int
 
-    /// Deletes every worry expired at `now` (and its job); returns their ids so the caller
-    /// can delete their files.
-    func deleteExpired(now: Date) throws -> [WorryID]
+    /// Deletes every worry expired at `now`, and every clip no remaining worry shows;
+    /// returns both so the caller can delete the clips' files.
+    func deleteExpired(now: Date) throws -> ExpiredSweep
 
     /// All worries created in `[start, end)` — used to archive a night before they expire.
     func worries(createdFrom start: Date, to end: Date) throws -> [Worry]
@@ -66,6 +73,13 @@ public protocol WorryStore: Sendable {
 
     /// One archived night by its date (`YYYY-MM-DD`).
     func night(date: String) throws -> Night?
+}
+
+extension WorryStore {
+    /// The render state of one worry's clip.
+    public func clipStatus(worryID: WorryID) throws -> ClipStatus? {
+        try clipState(worryID: worryID)?.status
+    }
 }
 
 /// A worry's id: 128 random bits, base64url without padding (22 characters). Unguessable.
@@ -125,12 +139,49 @@ public struct WorryDraft: Sendable {
     public var text: String
     public var owner: OwnerToken
     public var ttl: TimeInterval
+    /// The clip this worry shows; worries with the same key share one render.
+    public var clipKey: ClipKey
 
-    public init(text: String, owner: OwnerToken, ttl: TimeInterval) {
+    /// A draft; without a `clipKey`, the key of `text` in the default clip variant.
+    public init(text: String, owner: OwnerToken, ttl: TimeInterval, clipKey: ClipKey? = nil) {
         self.text = text
         self.owner = owner
         self.ttl = ttl
+        self.clipKey = clipKey ?? ClipKey(text: text, variant: "")
     }
+}
+
+/// Names one rendered clip: a hash of everything the clip is a pure function of — the text
+/// and a variant string the renderer gives (its version, size, frame rate, length). Two
+/// worries with the same key share one render and one set of files.
+///
+/// The key is of the exact text as stored, not of a normalised one: a clip shows the words as
+/// they were written (case, punctuation), so "싫어요" and "싫어요!!" are two clips.
+public struct ClipKey: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// The first 128 bits of SHA-256(variant, NUL, text), in hex.
+    public init(text: String, variant: String) {
+        var bytes = Array(variant.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: text.utf8)
+        rawValue = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The clip's render seed, from the key: a render after a crash, or a format made later,
+    /// gives the same frames.
+    public var seed: UInt64 { stableHash(rawValue) }
+
+    /// Whether the key can name a folder: hex digits, or a legacy worry id (base64url).
+    public var isSafeFileName: Bool {
+        !rawValue.isEmpty && rawValue.utf8.count <= 64 && rawValue.utf8.allSatisfy(OwnerToken.isURLSafe)
+    }
+
+    public var description: String { rawValue }
 }
 
 /// A stored worry. Carries no owner information: nothing read from the store can leak it.
@@ -139,12 +190,15 @@ public struct Worry: Sendable, Hashable, Codable {
     public var text: String
     public var createdAt: Date
     public var expiresAt: Date
+    /// The clip it shows (shared with every worry of the same text).
+    public var clipKey: ClipKey
 
-    public init(id: WorryID, text: String, createdAt: Date, expiresAt: Date) {
+    public init(id: WorryID, text: String, createdAt: Date, expiresAt: Date, clipKey: ClipKey? = nil) {
         self.id = id
         self.text = text
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.clipKey = clipKey ?? ClipKey(rawValue: id.rawValue)
     }
 
     /// Whether the worry is past its time at `now`.
@@ -162,21 +216,47 @@ public struct WorryStats: Sendable, Hashable, Codable {
     }
 }
 
-/// The state of a worry's clip render.
+/// The state of a clip's render: waiting its turn, being rendered, done, given up.
 public enum ClipStatus: String, Sendable, Codable {
-    case pending, ready, failed
+    case queued, rendering, ready, failed
 }
 
-/// A claimed render job.
+/// Where a worry's clip stands.
+public struct ClipState: Sendable, Hashable {
+    public var key: ClipKey
+    public var status: ClipStatus
+    /// Queued clips that will be rendered before this one (0 unless `status` is `.queued`).
+    public var queuedAhead: Int
+
+    public init(key: ClipKey, status: ClipStatus, queuedAhead: Int = 0) {
+        self.key = key
+        self.status = status
+        self.queuedAhead = queuedAhead
+    }
+}
+
+/// A claimed render job: one clip to render.
 public struct RenderJob: Sendable, Hashable {
-    public var worryID: WorryID
+    public var key: ClipKey
     public var text: String
     public var attempts: Int
 
-    public init(worryID: WorryID, text: String, attempts: Int) {
-        self.worryID = worryID
+    public init(key: ClipKey, text: String, attempts: Int) {
+        self.key = key
         self.text = text
         self.attempts = attempts
+    }
+}
+
+/// What a sweep of expired worries deleted: the worries, and the clips no live worry uses any
+/// more (their files can go).
+public struct ExpiredSweep: Sendable, Hashable {
+    public var worries: [WorryID]
+    public var clips: [ClipKey]
+
+    public init(worries: [WorryID] = [], clips: [ClipKey] = []) {
+        self.worries = worries
+        self.clips = clips
     }
 }
 

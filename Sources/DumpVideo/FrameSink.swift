@@ -43,8 +43,8 @@ public struct VideoOptions: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var fps: Int
-    /// Constant-quality factor (lower is better): VP9 0–63, H.264 0–51.
-    public var quality: Int?
+    /// Encoder settings (presets, quality factors, keyframe spacing).
+    public var tuning: EncoderTuning
     /// Encoder threads; 0 means all cores.
     public var threads: Int
     /// The most bits per second the encoder should spend, whatever the quality factor asks
@@ -57,11 +57,13 @@ public struct VideoOptions: Sendable, Equatable {
     /// (at most about 1.9 MB for a 5 s clip).
     public static let bitsPerPixel = 0.11
 
-    public init(width: Int, height: Int, fps: Int, quality: Int? = nil, threads: Int = 0, maxBitrate: Int? = nil) {
+    public init(
+        width: Int, height: Int, fps: Int, tuning: EncoderTuning = .clips, threads: Int = 0, maxBitrate: Int? = nil
+    ) {
         self.width = width
         self.height = height
         self.fps = fps
-        self.quality = quality
+        self.tuning = tuning
         self.threads = threads
         self.maxBitrate = maxBitrate
     }
@@ -93,4 +95,53 @@ public func makeFrameSink(format: ClipFormat, url: URL, options: VideoOptions) t
     case .webm, .mp4: return try VideoWriter(url: url, format: format, options: options)
     case .pngSequence: return try PNGSequenceWriter(directory: url, options: options)
     }
+}
+
+/// How hard and how finely the encoders work. Chosen from a measured table
+/// (`Benchmarks/clips/README.md`: CPU seconds, size and SSIM against the lossless frames).
+public struct EncoderTuning: Sendable, Equatable, Hashable {
+    /// libx264 `preset` (ultrafast … veryslow).
+    public var h264Preset: String
+    /// libx264 `crf` (lower is better, 0–51).
+    public var h264CRF: Int
+    /// libx264 `tune`, if any.
+    public var h264Tune: String?
+    /// Further libx264 options (`key=value:key=value`), if any.
+    public var x264Params: String?
+    /// libvpx-vp9 `cpu-used` in realtime mode (higher is faster, 5–9).
+    public var vp9Speed: Int
+    /// libvpx-vp9 `crf` (lower is better, 0–63).
+    public var vp9CRF: Int
+    /// Seconds between keyframes.
+    public var keyframeSeconds: Double
+    /// Whether `VideoOptions.maxBitrate` bounds the rate.
+    public var capsBitrate: Bool
+
+    public init(
+        h264Preset: String, h264CRF: Int, h264Tune: String? = nil, x264Params: String? = nil, vp9Speed: Int, vp9CRF: Int,
+        keyframeSeconds: Double, capsBitrate: Bool
+    ) {
+        self.h264Preset = h264Preset
+        self.h264CRF = h264CRF
+        self.h264Tune = h264Tune
+        self.x264Params = x264Params
+        self.vp9Speed = vp9Speed
+        self.vp9CRF = vp9CRF
+        self.keyframeSeconds = keyframeSeconds
+        self.capsBitrate = capsBitrate
+    }
+
+    /// What clips were encoded with before the measured table: kept so benchmarks can print
+    /// today's figures beside the chosen ones in the same run.
+    public static let legacy = EncoderTuning(
+        h264Preset: "veryfast", h264CRF: 20, h264Tune: "animation", vp9Speed: 6, vp9CRF: 30,
+        keyframeSeconds: 2, capsBitrate: false)
+
+    /// The settings worry clips and sky loops are encoded with, chosen from the table: x264
+    /// veryfast at crf 27 with the cheapest motion search (subme 1, diamond) — 0.4 MB for a
+    /// short worry at SSIM 0.99, the least CPU of the settings under 450 KB; VP9 realtime at
+    /// cpu-used 8, crf 34 for the WebM made on request.
+    public static let clips = EncoderTuning(
+        h264Preset: "veryfast", h264CRF: 27, h264Tune: nil, x264Params: "subme=1:me=dia", vp9Speed: 8, vp9CRF: 34,
+        keyframeSeconds: 2, capsBitrate: true)
 }

@@ -11,7 +11,7 @@ final class Scaler {
             let context = sws_getContext(
                 Int32(width), Int32(height), AV_PIX_FMT_BGRA,
                 Int32(width), Int32(height), format,
-                SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nil, nil, nil)
+                SWS_BILINEAR, nil, nil, nil)
         else {
             throw VideoError.ffmpeg(call: "sws_getContext", code: -1, message: "cannot convert BGRA to \(format)")
         }

@@ -18,6 +18,7 @@ public final class VideoWriter: FrameSink {
         try options.validate(for: format)
         let path = url.path
         let threads = options.resolvedThreads
+        let tuning = options.tuning
         let ceiling = String(options.resolvedMaxBitrate)
         let encoderName: String
         let containerName: String
@@ -28,12 +29,13 @@ public final class VideoWriter: FrameSink {
             encoderName = "libvpx-vp9"
             containerName = "webm"
             codecOptions = [
-                ("deadline", "realtime"), ("cpu-used", "6"), ("row-mt", "1"),
+                ("deadline", "realtime"), ("cpu-used", String(tuning.vp9Speed)), ("row-mt", "1"),
                 // Constrained quality: crf decides, `b` bounds the rate. One-pass realtime VP9
                 // spends about half its `b` on this dust, so `b` is twice the ceiling: measured,
                 // a 500-character worry lands at 1.4 MB for 5 s at 1280x720 (a smaller `b` blurs
-                // the dots; none at all gave 4–7 MB).
-                ("crf", String(options.quality ?? 30)), ("b", String(options.resolvedMaxBitrate * 2)),
+                // the dots; none at all gave 4–7 MB). Without the ceiling, pure crf (`b` 0).
+                ("crf", String(tuning.vp9CRF)),
+                ("b", tuning.capsBitrate ? String(options.resolvedMaxBitrate * 2) : "0"),
                 ("lag-in-frames", "0"),
                 ("tile-columns", options.width >= 1280 ? "2" : "0"),
             ]
@@ -41,10 +43,10 @@ public final class VideoWriter: FrameSink {
             encoderName = "libx264"
             containerName = "mp4"
             // crf decides, capped by the VBV (one second of buffer at the ceiling)
-            codecOptions = [
-                ("preset", "veryfast"), ("crf", String(options.quality ?? 20)), ("tune", "animation"),
-                ("maxrate", ceiling), ("bufsize", ceiling),
-            ]
+            codecOptions = [("preset", tuning.h264Preset), ("crf", String(tuning.h264CRF))]
+            if let tune = tuning.h264Tune { codecOptions.append(("tune", tune)) }
+            if let params = tuning.x264Params { codecOptions.append(("x264-params", params)) }
+            if tuning.capsBitrate { codecOptions += [("maxrate", ceiling), ("bufsize", ceiling)] }
             muxOptions = [("movflags", "+faststart")]
         case .pngSequence:
             throw VideoError.invalidOptions("a PNG sequence is written by PNGSequenceWriter")
@@ -58,7 +60,7 @@ public final class VideoWriter: FrameSink {
             pixelFormat: AV_PIX_FMT_YUV420P, options: codecOptions
         ) { context in
             context.pointee.thread_count = threads
-            context.pointee.gop_size = Int32(fps * 2)
+            context.pointee.gop_size = Int32(max(1, (Double(fps) * tuning.keyframeSeconds).rounded()))
             // libswscale's default matrix is BT.601 in limited range; tag it so players agree.
             context.pointee.colorspace = AVCOL_SPC_SMPTE170M
             context.pointee.color_primaries = AVCOL_PRI_BT709

@@ -37,9 +37,19 @@ private func frames(_ painter: DustPainter, at indices: Set<Int>) throws -> [Int
 struct DustPainterTests {
     let options = DustOptions(width: 320, height: 180, fps: 30, seconds: 5, seed: 42)
 
-    @Test func firstFrameShowsTheTextInsideItsBox() throws {
+    @Test func theTextFadesInFromTheEmptySkyTheClipEndsWith() throws {
         let painter = try DustPainter(text: "회사 가기 싫어요 😢", options: options)
-        let first = try #require(try frames(painter, at: [0])[0])
+        let shots = try frames(painter, at: [0, 4, 149])
+        let (first, fading, last) = (try #require(shots[0]), try #require(shots[4]), try #require(shots[149]))
+        // the loop is seamless: the first frame is the empty sky of the last
+        #expect(try first.pngData() == last.pngData())
+        #expect(inkPixels(first, background: painter.background).isEmpty)
+        #expect(!inkPixels(fading, background: painter.background).isEmpty, "half-way through the fade")
+    }
+
+    @Test func theTextShowsInsideItsBoxOnceFadedIn() throws {
+        let painter = try DustPainter(text: "회사 가기 싫어요 😢", options: options)
+        let first = try #require(try frames(painter, at: [15])[15])
         let ink = inkPixels(first, background: painter.background)
         #expect(ink.count > 400, "the text should be clearly visible")
         // The glow reaches a few pixels beyond the glyphs; everything else is sky.

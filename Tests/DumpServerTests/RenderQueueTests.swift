@@ -22,7 +22,7 @@ struct RenderQueueTests {
             return [a, b]
         }
         let claimed = try #require(try firstStore.claimRenderJob(now: clock.now()))
-        #expect(claimed.worryID.rawValue == ids[0])
+        #expect(claimed.text == "중단된 렌더")
 
         // Second life on the same data folder and database file, with a worker.
         let clips = SolidColourClips()
@@ -32,7 +32,7 @@ struct RenderQueueTests {
             for id in ids {
                 let worryID = try #require(WorryID(id))
                 #expect(try await eventually { try secondStore.clipStatus(worryID: worryID) == .ready })
-                #expect(try await client.get("/clips/\(id).webm").status == .ok)
+                #expect(try await client.get("/clips/\(id).mp4").status == .ok)
             }
         }
         #expect(Set(clips.calls.map(\.text)) == ["중단된 렌더", "기다리는 렌더"])
@@ -60,15 +60,17 @@ struct RenderQueueTests {
         try await service.run { client in
             let id = try #require(try await client.postWorry("기다림").worryID.flatMap(WorryID.init))
             try await Task.sleep(for: .milliseconds(300))
-            #expect(try store.clipStatus(worryID: id) == .pending)
+            #expect(try store.clipStatus(worryID: id) == .queued)
         }
         #expect(service.logs.lines.contains { $0.contains("No clip renderer") })
     }
 
-    @Test func theRenderSeedIsAStableHashOfTheId() {
-        let id = WorryID("AAAAAAAAAAAAAAAAAAAAAA")!
-        #expect(RenderQueue.seed(for: id) == RenderQueue.seed(for: WorryID("AAAAAAAAAAAAAAAAAAAAAA")!))
-        #expect(RenderQueue.seed(for: id) != RenderQueue.seed(for: WorryID("AAAAAAAAAAAAAAAAAAAAAB")!))
+    @Test func theRenderSeedIsAStableHashOfTheClipKey() {
+        let key = ClipKey(text: "같은 말", variant: "v")
+        #expect(key.seed == ClipKey(text: "같은 말", variant: "v").seed)
+        #expect(key.seed != ClipKey(text: "같은 말!", variant: "v").seed)
+        #expect(key != ClipKey(text: "같은 말", variant: "w"), "another size or renderer is another clip")
+        #expect(key.rawValue.count == 32 && key.isSafeFileName)
     }
 }
 
@@ -93,8 +95,8 @@ struct RenderQueueShutdownTests {
         }
         #expect(clips.started == 1)
         #expect(try store.clipStatus(worryID: ids[0]) == .ready)
-        #expect(try store.clipStatus(worryID: ids[1]) == .pending)
-        #expect(try store.clipStatus(worryID: ids[2]) == .pending)
+        #expect(try store.clipStatus(worryID: ids[1]) == .queued)
+        #expect(try store.clipStatus(worryID: ids[2]) == .queued)
         // Nothing was left "running": a new process would not even need to requeue.
         #expect(try store.requeueInterruptedJobs() == 0)
     }

@@ -17,8 +17,10 @@ struct WorryReadTests {
             #expect(worry["id"] as? String == id)
             #expect(worry["text"] as? String == "읽어 주세요")
             let clip = try #require(response.json["clip"] as? [String: Any])
-            #expect(clip["status"] as? String == "pending")
+            #expect(clip["status"] as? String == "queued")
             #expect(clip["webm"] as? String == "/clips/\(id).webm")
+            #expect(clip["mp4"] as? String == "/clips/\(id).mp4")
+            #expect(clip["story"] as? String == "/clips/story/\(id).mp4")
         }
     }
 
@@ -61,8 +63,9 @@ struct WorryReadTests {
         try await service.run { client in
             let id = try #require(try await client.postWorry("files go too").worryID.flatMap(WorryID.init))
             #expect(try await eventually { try store.clipStatus(worryID: id) == .ready })
-            let folder = clipsFolder.appendingPathComponent(id.rawValue)
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.webm").path))
+            let key = try #require(try store.worry(id: id)?.clipKey)
+            let folder = clipsFolder.appendingPathComponent(key.rawValue)
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.mp4").path))
             clock.advance(by: 601)
             _ = try await site.expirySweeper.sweep()
             #expect(!FileManager.default.fileExists(atPath: folder.path))

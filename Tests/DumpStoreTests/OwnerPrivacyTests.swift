@@ -22,7 +22,7 @@ struct OwnerPrivacyTests {
         for owner in owners {
             let worry = try store.addWorry(draft("worry \(owner)", owner: owner), now: t0)
             _ = try store.claimRenderJob(now: t0)
-            try store.failRenderJob(worryID: worry.id, error: "failed", maxAttempts: 3, now: t0)
+            try store.failRenderJob(key: worry.clipKey, error: "failed", maxAttempts: 3, now: t0)
         }
 
         let values = try store.writer.read { db in try Self.allStoredValues(db) }

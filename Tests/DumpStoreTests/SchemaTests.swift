@@ -7,21 +7,22 @@ import Testing
 @Suite("Schema and errors")
 struct SchemaTests {
     @Test(arguments: StoreKind.allCases)
-    func migrationV1CreatesTheTablesAndExpiryIndexes(kind: StoreKind) throws {
+    func migrationsCreateTheTablesAndIndexes(kind: StoreKind) throws {
         let db = try StoreFixture(kind)
         defer { db.remove() }
         let store = try db.open()
 
         try store.writer.read { db in
-            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1"])
-            for table in ["worry", "owner", "counter", "renderJob", "night"] {
+            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2"])
+            for table in ["worry", "owner", "counter", "clip", "night"] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
+            #expect(try !db.tableExists("renderJob"), "v2 replaced per-worry jobs by shared clips")
             let worryIndexes = try db.indexes(on: "worry").map(\.columns)
             #expect(worryIndexes.contains(["expiresAt"]))
             #expect(worryIndexes.contains(["ownerHash", "expiresAt"]))
-            let cascade = try db.foreignKeys(on: "renderJob").first { $0.destinationTable == "worry" }
-            #expect(cascade != nil)
+            #expect(worryIndexes.contains(["clipKey"]))
+            #expect(try db.indexes(on: "clip").map(\.columns).contains(["status", "updatedAt"]))
         }
     }
 
@@ -32,7 +33,7 @@ struct SchemaTests {
         #expect(throws: DatabaseError.self) {
             try store.writer.write { db in
                 try db.execute(
-                    sql: "UPDATE renderJob SET status = 'lost' WHERE worryID = ?", arguments: [worry.id.rawValue])
+                    sql: "UPDATE clip SET status = 'lost' WHERE key = ?", arguments: [worry.clipKey.rawValue])
             }
         }
     }

@@ -131,7 +131,7 @@ struct WorryStorageTests {
 
         let later = t0.addingTimeInterval(60)
         #expect(try store.liveWorries(now: later).isEmpty)
-        #expect(try store.deleteExpired(now: later).count == 3)
+        #expect(try store.deleteExpired(now: later).worries.count == 3)
         #expect(try store.stats() == WorryStats(people: 2, worries: 3))
 
         // A returning person is still the same person after their worries are gone.
@@ -150,10 +150,10 @@ struct WorryStorageTests {
         let afterInsert = try store.revision()
         #expect(afterInsert != initial)
 
-        #expect(try store.deleteExpired(now: t0).isEmpty)
+        #expect(try store.deleteExpired(now: t0).worries.isEmpty)
         #expect(try store.revision() == afterInsert)
 
-        #expect(try store.deleteExpired(now: t0.addingTimeInterval(10)).count == 1)
+        #expect(try store.deleteExpired(now: t0.addingTimeInterval(10)).worries.count == 1)
         #expect(try store.revision() != afterInsert)
     }
 

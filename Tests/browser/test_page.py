@@ -92,12 +92,11 @@ def wait_posted(d, timeout=30):
 
 
 def wait_card(d, timeout=CLIP_TIMEOUT):
+    """Waits until the open card plays its clip (it opens at once, with progress, while the clip renders)."""
     wait_js(d, """
-        var c = document.getElementById('card');
-        if (!c.hidden) return true;
-        var s = window.__dumpit.clipStatus;
-        if (s === 'failed') throw new Error('clip failed: ' + document.getElementById('dump-status').textContent);
-        return false;""", timeout, "share card shown")
+        var s = window.__dumpit.cardState;
+        if (s === 'failed') throw new Error('clip failed: ' + document.getElementById('card-progress-text').textContent);
+        return s === 'ready';""", timeout, "share card playing its clip")
 
 
 VIDEO_INFO = """
@@ -126,7 +125,7 @@ def check_video(d):
     assert info["readyState"] >= 1 or info["src"], info
     assert info["muted"] and info["loop"] and info["autoplay"] and info["playsInline"], info
     types = [t for _, t in info["sources"]]
-    assert types[:2] == ["video/webm", "video/mp4"], info
+    assert types == ["video/mp4"], info   # made with the clip, plays everywhere; the WebM is made on request
     return info
 
 
@@ -292,7 +291,13 @@ def test_dump_worry_star_and_share_card(browsers, api, seeded):
     urls = d.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
     assert not [u for u in urls if token in u]
 
-    # share card once the clip is ready
+    # the card opens at once with the clip's progress, then plays it
+    wait_js(d, "return window.__dumpit.cardWorry === arguments[0]", 15, "card opened at once", post["id"])
+    state = d.execute_script("return window.__dumpit.cardState")
+    if state == "waiting":
+        progress = d.find_element(By.ID, "card-progress-text").get_attribute("textContent")
+        assert re.search(r"(기다리는 중|담는 중).*초", progress), progress
+        browsers.shot(d, "card-progress")
     wait_card(d)
     info = check_video(d)
     assert d.find_element(By.ID, "card-quote").get_attribute("textContent") == text
@@ -302,7 +307,10 @@ def test_dump_worry_star_and_share_card(browsers, api, seeded):
     assert webm.get_attribute("download") is not None and webm.get_attribute("href").endswith(".webm")
     base = d.execute_script("return location.origin")
     assert api.status(mp4.get_attribute("href")[len(base):]) == 200
-    assert api.status(webm.get_attribute("href")[len(base):]) == 200
+    assert api.status(webm.get_attribute("href")[len(base):]) == 200     # made on this first request
+    story = d.find_element(By.ID, "card-story")
+    assert story.get_attribute("href").endswith(".mp4") and "/clips/story/" in story.get_attribute("href")
+    assert api.status(story.get_attribute("href")[len(base):]) == 200
     time.sleep(0.8)
     browsers.shot(d, "share-card")
 

@@ -19,6 +19,8 @@ public struct DustFrame: Sendable {
     public let time: Double
     /// Where the wave is (see `DustWave.position`); the crisp text is drawn faded by it.
     public let wavePosition: Double
+    /// How much of the crisp text shows because of the fade-in at the start (0…1).
+    public let textOpacity: Double
     /// Particles not yet faded away, including those still bound in the crisp text.
     /// Never increases from one frame to the next.
     public let liveParticles: Int
@@ -26,5 +28,5 @@ public struct DustFrame: Sendable {
     public let dots: [DustDot]
 
     /// Whether any of the crisp text is still visible.
-    public var showsText: Bool { wavePosition < 1 }
+    public var showsText: Bool { wavePosition < 1 && textOpacity > 0 }
 }

@@ -70,4 +70,13 @@ public struct DustTimeline: Sendable, Equatable {
 
     /// The moment the last particle has faded.
     public var lastDeath: Double { hold + sweep + longestLife }
+
+    /// The text fades in over this long from an empty sky, so the clip loops seamlessly: its
+    /// first frame is the empty sky its last frame shows.
+    public var fadeIn: Double { min(0.3, hold * 0.375) }
+
+    /// How much of the crisp text shows at `time` because of the fade-in (0…1).
+    public func textOpacity(at time: Double) -> Double {
+        fadeIn > 0 ? min(1, max(0, time / fadeIn)) : 1
+    }
 }

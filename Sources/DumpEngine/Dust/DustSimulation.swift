@@ -134,6 +134,7 @@ public struct DustSimulation: Sendable {
         return DustFrame(
             index: index, time: time,
             wavePosition: DustWave.position(at: time, timeline: options.timeline),
+            textOpacity: options.timeline.textOpacity(at: time),
             liveParticles: live, dots: dots)
     }
 }

@@ -42,7 +42,10 @@ struct ServiceAssembly {
             ownerLimiter: RateLimiter(limit: configuration.rateLimitPerOwner),
             addressLimiter: RateLimiter(limit: configuration.rateLimitPerAddress),
             clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
-            web: WebAssets(root: configuration.webDirectory), storage: storage)
+            web: WebAssets(root: configuration.webDirectory), storage: storage,
+            formatsOnRequest: ClipFormatsOnRequest(
+                clips: clips, directory: ClipDirectory(url: configuration.clipsDirectory), settings: configuration.clip,
+                permits: max(1, configuration.renderWorkers)))
 
         let router = Router(context: DumpRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware())

@@ -28,6 +28,7 @@ struct SiteRoutes: Sendable {
     let clipDirectory: ClipDirectory
     let web: WebAssets
     let storage: StorageHealth
+    let formatsOnRequest: ClipFormatsOnRequest
     let files = FileResponder()
 
     /// Adds every route of the service to `table`.

@@ -3,32 +3,59 @@ import Foundation
 import Hummingbird
 
 extension SiteRoutes {
-    /// `GET /clips/{id}.webm`, `.mp4`, `.png`.
+    /// `GET /clips/{id}.mp4`, `.png`, `.webm` and `GET /clips/story/{id}.mp4`.
     func registerClipRoutes(on table: RouteTable) {
-        for format in ClipFileFormat.allCases {
+        for format in [ClipFileFormat.mp4, .png, .webm] {
             table.add(.get, "/clips/{id}.\(format.rawValue)") { request, context in
                 try await clip(format, request: request, context: context)
             }
         }
+        table.add(.get, "/clips/story/{id}.mp4") { request, context in
+            try await clip(.story, request: request, context: context)
+        }
     }
 
-    /// A ready clip file (with ranges), 202 while it renders, 404 unknown, 410 expired.
+    /// A ready clip file (with ranges); 202 with the progress while it is queued or rendering;
+    /// 404 unknown, 410 expired. A format made on request (WebM, story) is rendered by the first
+    /// request for it, which waits; later ones get the file.
     func clip(_ format: ClipFileFormat, request: Request, context: DumpRequestContext) async throws -> Response {
         let id = try worryID(context)
-        let (worry, status) = try await withStore { store in
-            (try store.worry(id: id), try store.clipStatus(worryID: id))
+        let (worry, state) = try await withStore { store in
+            (try store.worry(id: id), try store.clipState(worryID: id))
         }
-        guard let worry else { throw APIError.notFound("There is no clip with this id.") }
+        guard let worry, let state else { throw APIError.notFound("There is no clip with this id.") }
         let now = clock.now()
         guard !worry.isExpired(at: now) else { throw APIError.expired() }
-        switch status ?? .pending {
-        case .pending:
-            return Self.notYet(retryAfter: max(1, Int(configuration.clip.seconds.rounded(.up))), status: "pending")
+        switch state.status {
+        case .queued, .rendering:
+            let clip = ClipDTO(id: id, state: state, queue: renderQueue)
+            return JSONBody.response(
+                clip.progressBody, status: .accepted,
+                headers: [.retryAfter: "\(min(10, max(1, clip.waitSeconds ?? 1)))", .cacheControl: "no-store"])
         case .failed:
             throw APIError(.internalServerError, code: "render_failed", message: "This clip could not be rendered.")
         case .ready:
+            if format.isMadeOnRequest, !clipDirectory.has(state.key, format: format) {
+                guard clips.isAvailable else { throw RendererUnavailable("\(format.rawValue) clips") }
+                let key = state.key
+                guard let text = try await withStore({ try $0.clipText(key: key) }) else {
+                    throw APIError.notFound("There is no clip with this id.")
+                }
+                do {
+                    try await formatsOnRequest.make(format, of: key, text: text)
+                } catch {
+                    if StorageHealth.isDiskFull(error) { throw error }
+                    let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+                    context.logger.error("a clip format made on request failed", metadata: [
+                        "format": "\(format.rawValue)", "error": "\(reason)",
+                    ])
+                    throw APIError(
+                        .internalServerError, code: "render_failed",
+                        message: "This format of the clip could not be made; please try again in a moment.")
+                }
+            }
             let remaining = max(0, Int(worry.expiresAt.timeIntervalSince(now)))
-            let file = clipDirectory.files(for: id).url(for: format)
+            let file = clipDirectory.files(for: state.key).url(for: format)
             if let response = try await files.response(
                 for: file, contentType: format.contentType,
                 cacheControl: "public, max-age=\(remaining), immutable", request: request, context: context)

@@ -21,4 +21,11 @@ public struct ClipSettings: Sendable, Hashable {
 
     /// Number of frames in a clip of these settings.
     public var frameCount: Int { max(1, Int((seconds * Double(fps)).rounded())) }
+
+    /// Bumped whenever the dust renderer's pixels change, so clips keyed by an older look
+    /// are not shared with new worries.
+    public static let rendererVersion = 2
+
+    /// Everything a clip depends on besides its text: renderer version, size, rate, length.
+    public var variant: String { "dust\(Self.rendererVersion) \(width)x\(height)@\(fps) \(seconds)s" }
 }

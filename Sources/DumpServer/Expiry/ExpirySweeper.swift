@@ -44,14 +44,15 @@ final class ExpirySweeper: Service, Sendable {
         }
     }
 
-    /// Deletes the worries expired now and their files; returns their ids.
+    /// Deletes the worries expired now, and the files of clips no live worry shows any more;
+    /// returns the worries' ids.
     @discardableResult
     func sweep() async throws -> [WorryID] {
         let (store, now, directory) = (self.store, clock.now(), self.directory)
         let ids = try await Blocking.run {
-            let ids = try store.deleteExpired(now: now)
-            for id in ids { directory.delete(id) }
-            return ids
+            let swept = try store.deleteExpired(now: now)
+            for key in swept.clips { directory.delete(key) }
+            return swept.worries
         }
         if !ids.isEmpty {
             metrics.recordSwept(ids.count)

@@ -44,7 +44,7 @@ extension SiteRoutes {
         }
         guard let worry else { return Self.html(page.gone(found: false), status: .notFound) }
         guard !worry.isExpired(at: clock.now()) else { return Self.html(page.gone(found: true), status: .gone) }
-        return Self.html(page.live(worry, status: status ?? .pending), status: .ok)
+        return Self.html(page.live(worry, status: status ?? .queued), status: .ok)
     }
 
     /// The site's origin for absolute links: configured, or from the request's `Host`.

@@ -58,19 +58,18 @@ struct SharePage {
         let base = HTMLText.escape(origin)
         let page = "\(base)/w/\(id)"
         let mp4 = "\(base)/clips/\(id).mp4"
-        let webm = "/clips/\(id).webm"
         let png = "\(base)/clips/\(id).png"
-        let refresh = status == .pending ? "\n<meta http-equiv=\"refresh\" content=\"4\">" : ""
+        let waiting = status == .queued || status == .rendering
+        let refresh = waiting ? "\n<meta http-equiv=\"refresh\" content=\"4\">" : ""
         let player: String
         switch status {
         case .ready:
             player = """
                 <video class="clip" autoplay loop muted playsinline controls poster="/clips/\(id).png" width="\(clip.width)" height="\(clip.height)">
-                <source src="\(webm)" type="video/webm">
                 <source src="/clips/\(id).mp4" type="video/mp4">
                 </video>
                 """
-        case .pending:
+        case .queued, .rendering:
             player = "<p class=\"note\">\(words.pending)</p>"
         case .failed:
             player = "<p class=\"note\">\(words.failed)</p>"

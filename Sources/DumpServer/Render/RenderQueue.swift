@@ -26,11 +26,15 @@ final class RenderQueue: Service, Sendable {
     private let wakeups: [(stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)]
     private let stopping = NIOLockedValueBox(false)
     private let storage: StorageHealth
+    /// Progress of this process's renders and the measured render time.
+    let progress: RenderProgress
 
     init(configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering,
          clock: any WorryClock, logger: Logger, metrics: ServiceMetrics, storage: StorageHealth) {
         self.store = store
         self.storage = storage
+        // until a render is measured: about a second per 50 frames of 720p
+        progress = RenderProgress(guess: max(1, Double(configuration.clip.frameCount) / 50))
         self.clips = clips
         self.clock = clock
         self.logger = logger
@@ -107,27 +111,29 @@ final class RenderQueue: Service, Sendable {
         }
     }
 
-    /// Renders one job on the worker pool and records the outcome.
+    /// Renders one clip's post-time formats (MP4 + thumbnail) on the worker pool and records
+    /// the outcome.
     private func render(_ job: RenderJob, pool: NIOThreadPool) async {
-        let id = job.worryID
-        let seed = Self.seed(for: id)
-        let (clips, directory, settings, store) = (self.clips, self.directory, self.settings, self.store)
+        let key = job.key
+        let (clips, directory, settings, store, progress) = (self.clips, self.directory, self.settings, self.store, self.progress)
         let start = ContinuousClock.now
+        progress.started(key)
+        defer { progress.finished(key) }
         do {
             try await pool.runIfActive {
-                let staging = try directory.prepareStaging(for: id)
-                try clips.renderClip(text: job.text, seed: seed, settings: settings, into: staging)
-                try directory.publish(id)
+                let staging = try directory.prepareStaging(for: key)
+                try clips.renderClip(
+                    text: job.text, seed: key.seed, settings: settings, outputs: staging,
+                    progress: { progress.update(key, fraction: $0) })
+                try directory.publish(key)
             }
-            metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: true)
+            let seconds = (ContinuousClock.now - start).seconds
+            metrics.recordRender(seconds: seconds, succeeded: true)
+            progress.measured(seconds: seconds)
             let now = clock.now()
-            let stillThere = try await Blocking.run {
-                try store.completeRenderJob(worryID: id, now: now)
-                return try store.worry(id: id) != nil
-            }
-            if !stillThere { directory.delete(id) }
+            try await Blocking.run { try store.completeRenderJob(key: key, now: now) }
         } catch {
-            directory.discardStaging(id)
+            directory.discardStaging(key)
             if StorageHealth.isDiskFull(error) { storage.noteFull() }
             metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: false)
             let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
@@ -137,7 +143,7 @@ final class RenderQueue: Service, Sendable {
             let (now, maxAttempts) = (clock.now(), self.maxAttempts)
             do {
                 try await Blocking.run {
-                    try store.failRenderJob(worryID: id, error: reason, maxAttempts: maxAttempts, now: now)
+                    try store.failRenderJob(key: key, error: reason, maxAttempts: maxAttempts, now: now)
                 }
             } catch {
                 logger.error("could not record a render failure", metadata: ["error": "\(error.localizedDescription)"])
@@ -145,9 +151,52 @@ final class RenderQueue: Service, Sendable {
         }
     }
 
-    /// The render seed of a worry's clip: a stable hash of its id, so a re-render after a
-    /// crash gives the same bytes.
-    static func seed(for id: WorryID) -> UInt64 {
-        stableHash(id.rawValue)
+    /// Seconds until a clip in `state` is ready, estimated from the measured render time: the
+    /// rest of its own render, or the renders queued before it shared among the workers.
+    func estimatedWait(for state: ClipState) -> Int? {
+        let average = progress.averageSeconds
+        switch state.status {
+        case .ready, .failed:
+            return nil
+        case .rendering:
+            return max(1, Int((average * (1 - (progress.fraction(of: state.key) ?? 0))).rounded(.up)))
+        case .queued:
+            let workers = Double(max(1, wakeups.count))
+            let rounds = (Double(state.queuedAhead) / workers).rounded(.down) + 1
+            return max(1, Int((average * rounds).rounded(.up)))
+        }
     }
+
+    /// How far the render of `key` is (0…1), if this process is rendering it.
+    func fraction(of key: ClipKey) -> Double? {
+        progress.fraction(of: key)
+    }
+}
+
+/// Progress of the renders under way in this process, and the measured time of a render.
+final class RenderProgress: Sendable {
+    private struct State {
+        var fractions: [ClipKey: Double] = [:]
+        var averageSeconds: Double
+    }
+
+    private let state: NIOLockedValueBox<State>
+
+    /// `guess`: the render time assumed until one is measured.
+    init(guess: Double) {
+        state = NIOLockedValueBox(State(averageSeconds: guess))
+    }
+
+    func started(_ key: ClipKey) { state.withLockedValue { $0.fractions[key] = 0 } }
+    func update(_ key: ClipKey, fraction: Double) { state.withLockedValue { $0.fractions[key] = fraction } }
+    func finished(_ key: ClipKey) { state.withLockedValue { _ = $0.fractions.removeValue(forKey: key) } }
+    func fraction(of key: ClipKey) -> Double? { state.withLockedValue { $0.fractions[key] } }
+
+    /// Folds a measured render time into the average (exponentially weighted, recent renders
+    /// count most).
+    func measured(seconds: Double) {
+        state.withLockedValue { $0.averageSeconds = 0.7 * $0.averageSeconds + 0.3 * seconds }
+    }
+
+    var averageSeconds: Double { state.withLockedValue { $0.averageSeconds } }
 }

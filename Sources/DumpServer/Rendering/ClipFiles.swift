@@ -1,54 +1,71 @@
 import DumpStore
 import Foundation
 
-/// Where the three files of one worry's clip are written: WebM (VP9), MP4 (H.264) and a PNG
-/// thumbnail, all in one folder per worry (`<data>/clips/<id>/`).
+/// Where the files of one clip live: MP4 (H.264, made when the worry is posted), a PNG
+/// thumbnail (likewise), WebM (VP9) and a vertical 9:16 MP4 for phone stories (both made on
+/// first request). One folder per clip key (`<data>/clips/<key>/`).
 public struct ClipFiles: Sendable, Hashable {
-    /// The WebM/VP9 clip.
-    public var webm: URL
-    /// The MP4/H.264 clip.
-    public var mp4: URL
-    /// A still of the clip as PNG.
-    public var thumbnail: URL
+    /// The folder.
+    public var folder: URL
 
-    /// Creates a set of clip paths.
-    public init(webm: URL, mp4: URL, thumbnail: URL) {
-        self.webm = webm
-        self.mp4 = mp4
-        self.thumbnail = thumbnail
-    }
-
-    /// The files in `folder`: `clip.webm`, `clip.mp4`, `thumbnail.png`.
+    /// The files in `folder`: `clip.mp4`, `thumbnail.png`, `clip.webm`, `story.mp4`.
     public init(folder: URL) {
-        self.init(
-            webm: folder.appendingPathComponent("clip.webm"),
-            mp4: folder.appendingPathComponent("clip.mp4"),
-            thumbnail: folder.appendingPathComponent("thumbnail.png"))
+        self.folder = folder
     }
-
-    /// The three paths, in a fixed order.
-    var all: [URL] { [webm, mp4, thumbnail] }
 
     /// The path of one format.
-    func url(for format: ClipFileFormat) -> URL {
-        switch format {
-        case .webm: return webm
-        case .mp4: return mp4
-        case .png: return thumbnail
-        }
+    public func url(for format: ClipFileFormat) -> URL {
+        folder.appendingPathComponent(format.fileName)
     }
+
+    public var mp4: URL { url(for: .mp4) }
+    public var webm: URL { url(for: .webm) }
+    public var thumbnail: URL { url(for: .png) }
+    public var story: URL { url(for: .story) }
 }
 
-/// The three formats a clip is served in, named by their URL extension.
-enum ClipFileFormat: String, CaseIterable, Sendable {
-    case webm, mp4, png
+/// The formats a clip is served in.
+public enum ClipFileFormat: String, CaseIterable, Sendable {
+    case mp4, png, webm, story
+
+    /// The formats rendered when a worry is posted: what the share card plays, and its still.
+    static let atPost: Set<ClipFileFormat> = [.mp4, .png]
+
+    /// Whether the format is made on first request rather than at post time.
+    var isMadeOnRequest: Bool { !Self.atPost.contains(self) }
+
+    /// The file's name in the clip's folder.
+    var fileName: String {
+        switch self {
+        case .mp4: return "clip.mp4"
+        case .png: return "thumbnail.png"
+        case .webm: return "clip.webm"
+        case .story: return "story.mp4"
+        }
+    }
 
     /// The media type sent with the file.
     var contentType: String {
         switch self {
         case .webm: return "video/webm"
-        case .mp4: return "video/mp4"
+        case .mp4, .story: return "video/mp4"
         case .png: return "image/png"
         }
     }
+}
+
+/// What one render call writes: any of the MP4, the WebM and the PNG thumbnail.
+public struct ClipOutputs: Sendable, Hashable {
+    public var mp4: URL?
+    public var webm: URL?
+    public var thumbnail: URL?
+
+    public init(mp4: URL? = nil, webm: URL? = nil, thumbnail: URL? = nil) {
+        self.mp4 = mp4
+        self.webm = webm
+        self.thumbnail = thumbnail
+    }
+
+    /// The paths asked for.
+    var all: [URL] { [mp4, webm, thumbnail].compactMap { $0 } }
 }

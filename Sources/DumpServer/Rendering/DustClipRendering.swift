@@ -5,7 +5,8 @@ import DumpVideo
 import Foundation
 
 /// The real clip renderer: the dust engine (`DustClip`) painting each frame once and feeding
-/// it to both encoders (WebM/VP9 and MP4/H.264), keeping one frame as the PNG thumbnail.
+/// it to the encoders asked for (MP4/H.264 and/or WebM/VP9), keeping one frame as the PNG
+/// thumbnail.
 ///
 /// Memory stays bounded by `DustClip.stream`'s three reused surfaces, whatever the length.
 public struct DustClipRendering: ClipRendering {
@@ -13,31 +14,38 @@ public struct DustClipRendering: ClipRendering {
     public var encoderThreads: Int
     /// Where in the clip (0…1) the thumbnail is taken: a little after the text starts to break.
     public var thumbnailFraction: Double
+    /// Encoder settings.
+    public var tuning: EncoderTuning
 
     /// Creates the renderer.
-    public init(encoderThreads: Int = 0, thumbnailFraction: Double = 0.35) {
+    public init(encoderThreads: Int = 0, thumbnailFraction: Double = 0.35, tuning: EncoderTuning = .clips) {
         self.encoderThreads = encoderThreads
         self.thumbnailFraction = thumbnailFraction
+        self.tuning = tuning
     }
 
-    public func renderClip(text: String, seed: UInt64, settings: ClipSettings, into files: ClipFiles) throws {
+    public func renderClip(
+        text: String, seed: UInt64, settings: ClipSettings, outputs: ClipOutputs, progress: @Sendable (Double) -> Void
+    ) throws {
         let options = DustOptions(
             width: settings.width, height: settings.height, fps: settings.fps, seconds: settings.seconds, seed: seed)
         let clip = DustClip(options: options, encoderThreads: encoderThreads)
         let painter = try DustPainter(text: text, options: options)
-        let video = VideoOptions(width: settings.width, height: settings.height, fps: settings.fps, threads: encoderThreads)
-        let webm = try makeFrameSink(format: .webm, url: files.webm, options: video)
-        let mp4 = try makeFrameSink(format: .mp4, url: files.mp4, options: video)
+        let video = VideoOptions(
+            width: settings.width, height: settings.height, fps: settings.fps, tuning: tuning, threads: encoderThreads)
+        var sinks: [any FrameSink] = []
+        if let url = outputs.mp4 { sinks.append(try makeFrameSink(format: .mp4, url: url, options: video)) }
+        if let url = outputs.webm { sinks.append(try makeFrameSink(format: .webm, url: url, options: video)) }
         let thumbnailFrame = min(options.frameCount - 1, max(0, Int(thumbnailFraction * Double(options.frameCount))))
+        let total = Double(options.frameCount)
         var particles = 0
         _ = try clip.stream(painter: painter, particles: &particles) { surface, index in
-            try webm.append(surface)
-            try mp4.append(surface)
-            if index == thumbnailFrame {
-                try surface.writePNG(to: files.thumbnail)
+            for sink in sinks { try sink.append(surface) }
+            if index == thumbnailFrame, let url = outputs.thumbnail {
+                try surface.writePNG(to: url)
             }
+            progress(Double(index + 1) / total)
         }
-        try webm.finish()
-        try mp4.finish()
+        for sink in sinks { try sink.finish() }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Stands in for the dust renderer until it is wired in: reports itself unavailable, so no
-/// render worker starts and every clip stays pending (nothing is marked failed).
+/// render worker starts and every clip stays queued (nothing is marked failed).
 public struct UnavailableClipRendering: ClipRendering {
     /// Creates the stand-in.
     public init() {}
@@ -9,7 +9,9 @@ public struct UnavailableClipRendering: ClipRendering {
     /// Never available.
     public var isAvailable: Bool { false }
 
-    public func renderClip(text: String, seed: UInt64, settings: ClipSettings, into files: ClipFiles) throws {
+    public func renderClip(
+        text: String, seed: UInt64, settings: ClipSettings, outputs: ClipOutputs, progress: @Sendable (Double) -> Void
+    ) throws {
         throw RendererUnavailable("worry clips")
     }
 }

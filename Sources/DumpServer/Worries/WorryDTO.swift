@@ -17,18 +17,40 @@ struct WorryDTO: Encodable {
     }
 }
 
-/// A worry's clip as the API shows it: its render status and its three URLs.
+/// A worry's clip as the API shows it: where its render stands, honestly — `queued` with an
+/// estimated wait, `rendering` with how far it is and the wait left, `ready`, `failed` — and
+/// its URLs (the MP4 and the thumbnail are made with the clip; the WebM and the vertical
+/// story on first request).
 struct ClipDTO: Encodable {
     var status: String
-    var webm: String
+    /// 0…1 while rendering (known to the process rendering it).
+    var progress: Double?
+    /// Estimated seconds until ready, while queued or rendering.
+    var waitSeconds: Int?
     var mp4: String
+    var webm: String
     var thumbnail: String
+    var story: String
 
-    init(id: WorryID, status: ClipStatus) {
-        self.status = status.rawValue
-        webm = "/clips/\(id.rawValue).webm"
+    init(id: WorryID, state: ClipState, queue: RenderQueue) {
+        status = state.status.rawValue
+        if state.status == .rendering {
+            progress = queue.fraction(of: state.key).map { ($0 * 1000).rounded() / 1000 } ?? 0
+        }
+        waitSeconds = queue.estimatedWait(for: state)
         mp4 = "/clips/\(id.rawValue).mp4"
+        webm = "/clips/\(id.rawValue).webm"
         thumbnail = "/clips/\(id.rawValue).png"
+        story = "/clips/story/\(id.rawValue).mp4"
+    }
+
+    /// The body of a 202 for a clip not ready yet.
+    var progressBody: Progress { Progress(status: status, progress: progress, waitSeconds: waitSeconds) }
+
+    struct Progress: Encodable {
+        var status: String
+        var progress: Double?
+        var waitSeconds: Int?
     }
 }
 

@@ -12,12 +12,12 @@ extension SiteRoutes {
         }
         table.add(.get, "/api/worries/{id}") { _, context in
             let id = try worryID(context)
-            let (worry, status) = try await withStore { store in
-                (try store.worry(id: id), try store.clipStatus(worryID: id))
+            let (worry, state) = try await withStore { store in
+                (try store.worry(id: id), try store.clipState(worryID: id))
             }
-            guard let worry else { throw APIError.notFound("There is no worry with this id.") }
+            guard let worry, let state else { throw APIError.notFound("There is no worry with this id.") }
             guard !worry.isExpired(at: clock.now()) else { throw APIError.expired() }
-            let envelope = WorryEnvelope(worry: WorryDTO(worry), clip: ClipDTO(id: id, status: status ?? .pending))
+            let envelope = WorryEnvelope(worry: WorryDTO(worry), clip: ClipDTO(id: id, state: state, queue: renderQueue))
             return JSONBody.response(envelope, headers: [.cacheControl: "no-cache"])
         }
         table.add(.get, "/api/stats") { _, _ in
@@ -47,7 +47,9 @@ extension SiteRoutes {
         let body = try await Self.collectBody(
             of: request, upTo: configuration.maxBodyBytes, within: configuration.bodyTimeout)
         let text = try WorrySubmission.text(from: body)
-        let draft = WorryDraft(text: text, owner: owner, ttl: configuration.ttl)
+        let draft = WorryDraft(
+            text: text, owner: owner, ttl: configuration.ttl,
+            clipKey: ClipKey(text: text, variant: configuration.clip.variant))
         let (worry, revision) = try await worryWriter.add(draft, now: now)
         renderQueue.announce()
 
@@ -61,8 +63,12 @@ extension SiteRoutes {
             sky = await skyLayouts.latest?.json
                 ?? ByteBuffer(bytes: engine.layout([], now: now).jsonBytes())
         }
+        // Often queued; ready at once when the same words were dumped before (one clip per text).
+        let id = worry.id
+        let state = (try? await withStore { try $0.clipState(worryID: id) }) ?? ClipState(key: worry.clipKey, status: .queued)
         let created = WorryCreated(
-            worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, status: .pending), share: "/w/\(worry.id.rawValue)")
+            worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
+            share: "/w/\(worry.id.rawValue)")
         return JSONBody.response(
             buffer: created.body(sky: sky), status: .created,
             headers: [.location: "/api/worries/\(worry.id.rawValue)", .cacheControl: "no-store"])

@@ -19,7 +19,9 @@ final class SolidColourClips: ClipRendering, @unchecked Sendable {
         return recorded
     }
 
-    func renderClip(text: String, seed: UInt64, settings: ClipSettings, into files: ClipFiles) throws {
+    func renderClip(
+        text: String, seed: UInt64, settings: ClipSettings, outputs: ClipOutputs, progress: @Sendable (Double) -> Void
+    ) throws {
         lock.lock()
         recorded.append((text, seed))
         lock.unlock()
@@ -27,13 +29,18 @@ final class SolidColourClips: ClipRendering, @unchecked Sendable {
             width: settings.width, height: settings.height,
             red: UInt8(truncatingIfNeeded: seed), green: UInt8(truncatingIfNeeded: seed >> 8), blue: 200)
         let options = VideoOptions(width: settings.width, height: settings.height, fps: settings.fps, threads: 1)
-        for (format, url) in [(ClipFormat.webm, files.webm), (.mp4, files.mp4)] {
+        for (format, url) in [(ClipFormat.webm, outputs.webm), (.mp4, outputs.mp4)] {
+            guard let url else { continue }
             let sink = try makeFrameSink(format: format, url: url, options: options)
-            for _ in 0..<settings.frameCount { try sink.append(frame) }
+            for index in 0..<settings.frameCount {
+                try sink.append(frame)
+                progress(Double(index + 1) / Double(settings.frameCount))
+            }
             try sink.finish()
         }
-        let surface = try Surface(width: settings.width, height: settings.height)
-        try surface.writePNG(to: files.thumbnail)
+        if let thumbnail = outputs.thumbnail {
+            try Surface(width: settings.width, height: settings.height).writePNG(to: thumbnail)
+        }
     }
 }
 
@@ -43,7 +50,9 @@ struct FailingClips: ClipRendering {
         var errorDescription: String? { "this renderer always fails" }
     }
 
-    func renderClip(text: String, seed: UInt64, settings: ClipSettings, into files: ClipFiles) throws {
+    func renderClip(
+        text: String, seed: UInt64, settings: ClipSettings, outputs: ClipOutputs, progress: @Sendable (Double) -> Void
+    ) throws {
         throw Failure()
     }
 }
@@ -106,11 +115,14 @@ final class HeldClips: ClipRendering, @unchecked Sendable {
         for _ in 0..<100 { gate.signal() }
     }
 
-    func renderClip(text: String, seed: UInt64, settings: ClipSettings, into files: ClipFiles) throws {
+    func renderClip(
+        text: String, seed: UInt64, settings: ClipSettings, outputs: ClipOutputs, progress: @Sendable (Double) -> Void
+    ) throws {
         lock.lock()
         begun += 1
         lock.unlock()
+        progress(0.25)
         _ = gate.wait(timeout: .now() + 30)
-        try inner.renderClip(text: text, seed: seed, settings: settings, into: files)
+        try inner.renderClip(text: text, seed: seed, settings: settings, outputs: outputs, progress: progress)
     }
 }

@@ -1,0 +1,63 @@
+import DumpStore
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Makes the formats no one asked for at post time — the WebM and the vertical story MP4 —
+/// on their first request, then keeps them with the clip (deleted with it).
+///
+/// One render per (clip, format) however many requests wait for it; at most `permits`
+/// renders at once, so a burst of downloads cannot starve the post-time queue.
+actor ClipFormatsOnRequest {
+    private let clips: any ClipRendering
+    private let directory: ClipDirectory
+    private let settings: ClipSettings
+    private let gate: AsyncGate
+    private var running: [Job: Task<Void, any Error>] = [:]
+
+    private struct Job: Hashable {
+        var key: ClipKey
+        var format: ClipFileFormat
+    }
+
+    /// How many were rendered (tests check a second request renders nothing).
+    private(set) var renders = 0
+
+    init(clips: any ClipRendering, directory: ClipDirectory, settings: ClipSettings, permits: Int) {
+        self.clips = clips
+        self.directory = directory
+        self.settings = settings
+        gate = AsyncGate(permits: max(1, permits))
+    }
+
+    /// The settings of `format`: the story is the clip turned upright (9:16).
+    static func settings(for format: ClipFileFormat, from settings: ClipSettings) -> ClipSettings {
+        guard format == .story else { return settings }
+        var upright = settings
+        (upright.width, upright.height) = (min(settings.width, settings.height), max(settings.width, settings.height))
+        return upright
+    }
+
+    /// Makes `format` of clip `key` (showing `text`) unless it exists; returns when it does.
+    func make(_ format: ClipFileFormat, of key: ClipKey, text: String) async throws {
+        if directory.has(key, format: format) { return }
+        let job = Job(key: key, format: format)
+        if let task = running[job] { return try await task.value }
+        let (clips, directory, gate) = (self.clips, self.directory, self.gate)
+        let settings = Self.settings(for: format, from: self.settings)
+        let task = Task {
+            try await gate.run {
+                try await Blocking.run {
+                    let partial = directory.partialFile(for: key, format: format)
+                    defer { try? FileManager.default.removeItem(at: partial) }
+                    let outputs = format == .webm ? ClipOutputs(webm: partial) : ClipOutputs(mp4: partial)
+                    try clips.renderClip(text: text, seed: key.seed, settings: settings, outputs: outputs, progress: { _ in })
+                    try directory.publish(key, format: format)
+                }
+            }
+        }
+        running[job] = task
+        renders += 1
+        defer { running[job] = nil }
+        try await task.value
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import DumpClip
+import DumpEngine
+import DumpServer
+import DumpStore
+import DumpVideo
+import Foundation
+
+/// `dumpit bench-clip`: renders one worry's clip as the server would — the post-time MP4 and
+/// thumbnail, or a format made on request — with given encoder settings, and prints the CPU
+/// seconds, wall seconds and bytes it took. Used by Benchmarks/clips/run.sh.
+struct BenchClipCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-clip", abstract: "Benchmark: one clip format with given encoder settings.",
+        shouldDisplay: false)
+
+    enum Output: String, ExpressibleByArgument {
+        /// MP4 + PNG thumbnail: what a post renders.
+        case post
+        /// The WebM made on first request.
+        case webm
+        /// The 9:16 story MP4 made on first request.
+        case story
+        /// Lossless PNG frames (the reference for SSIM).
+        case frames
+    }
+
+    @Option(help: "The worry to render.")
+    var text: String
+
+    @Option(help: "post (MP4 + thumbnail), webm, story, or frames (PNG reference).")
+    var output: Output = .post
+
+    @Option(help: "Where to write: a file, or a folder for frames.")
+    var out: String
+
+    @Option(help: "Encoder settings to start from: clips (chosen) or legacy (before the table).")
+    var tuning = "clips"
+
+    @Option(name: .customLong("h264-preset")) var h264Preset: String?
+    @Option(name: .customLong("h264-crf")) var h264CRF: Int?
+    @Option(name: .customLong("h264-tune"), help: "An x264 tune, or none.") var h264Tune: String?
+    @Option(name: .customLong("x264-params"), help: "Extra x264 options, key=value:key=value.") var x264Params: String?
+    @Option(name: .customLong("vp9-speed")) var vp9Speed: Int?
+    @Option(name: .customLong("vp9-crf")) var vp9CRF: Int?
+    @Option(name: .customLong("keyframe-seconds")) var keyframeSeconds: Double?
+    @Option(help: "Encoder threads (the server gives cores / render workers).") var threads = 2
+
+    func run() async throws {
+        var tuning: EncoderTuning
+        switch self.tuning {
+        case "clips": tuning = .clips
+        case "legacy": tuning = .legacy
+        default: throw CLIError("--tuning must be clips or legacy")
+        }
+        if let h264Preset { tuning.h264Preset = h264Preset }
+        if let h264CRF { tuning.h264CRF = h264CRF }
+        if let h264Tune { tuning.h264Tune = h264Tune == "none" ? nil : h264Tune }
+        if let x264Params { tuning.x264Params = x264Params }
+        if let vp9Speed { tuning.vp9Speed = vp9Speed }
+        if let vp9CRF { tuning.vp9CRF = vp9CRF }
+        if let keyframeSeconds { tuning.keyframeSeconds = keyframeSeconds }
+        let settings = ClipSettings()
+        let seed = ClipKey(text: text, variant: settings.variant).seed
+        let url = URL(fileURLWithPath: out)
+        let renderer = DustClipRendering(encoderThreads: threads, tuning: tuning)
+        let cpuStart = BenchDustCommand.cpuSeconds()
+        let start = Date()
+        switch output {
+        case .post:
+            try renderer.renderClip(
+                text: text, seed: seed, settings: settings,
+                outputs: ClipOutputs(mp4: url, thumbnail: url.deletingPathExtension().appendingPathExtension("png")),
+                progress: { _ in })
+        case .webm:
+            try renderer.renderClip(text: text, seed: seed, settings: settings, outputs: ClipOutputs(webm: url), progress: { _ in })
+        case .story:
+            var upright = settings
+            (upright.width, upright.height) = (settings.height, settings.width)
+            try renderer.renderClip(text: text, seed: seed, settings: upright, outputs: ClipOutputs(mp4: url), progress: { _ in })
+        case .frames:
+            let options = DustOptions(
+                width: settings.width, height: settings.height, fps: settings.fps, seconds: settings.seconds, seed: seed)
+            try DustClip(options: options).render(text: text, to: url, format: .pngSequence)
+        }
+        let wall = Date().timeIntervalSince(start), cpu = BenchDustCommand.cpuSeconds() - cpuStart
+        let bytes: Int
+        if output == .frames {
+            bytes = 0
+        } else {
+            bytes = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        }
+        print(String(format: "cpu=%.3f wall=%.3f bytes=%d", cpu, wall, bytes))
+    }
+}

@@ -1,0 +1,125 @@
+@testable import DumpServer
+import DumpStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// One clip per text: a second post of the same words shares the first one's render; the
+/// formats no one needs at post time are made on first request; the clip's progress is told.
+@Suite("Clips: shared, made on request, with progress")
+struct ClipSharingTests {
+    @Test func twoPostsOfTheSameWordsShareOneRenderAndItsFilesLiveAsLongAsOneOfThem() async throws {
+        let clips = SolidColourClips()
+        let clock = MovableWorryClock()
+        let service = try TestService(clock: clock, clips: clips) {
+            $0.renderWorkers = 1
+            $0.ttl = 3600
+        }
+        let store = service.store
+        let site = service.site
+        try await service.run { client in
+            let first = try #require(try await client.postWorry("회사 가기 싫어요").worryID.flatMap(WorryID.init))
+            #expect(try await eventually { try store.clipStatus(worryID: first) == .ready })
+
+            clock.advance(by: 600)
+            let again = try await client.postWorry("회사 가기 싫어요")
+            let second = try #require(again.worryID.flatMap(WorryID.init))
+            // ready at once: the words were dumped before
+            #expect((again.json["clip"] as? [String: Any])?["status"] as? String == "ready")
+            #expect(clips.calls.count == 1, "one render for both")
+            let a = try await client.get("/clips/\(first.rawValue).mp4")
+            let b = try await client.get("/clips/\(second.rawValue).mp4")
+            #expect(a.status == .ok && b.status == .ok && a.body == b.body)
+
+            // other words, even only the punctuation, are another clip
+            let other = try #require(try await client.postWorry("회사 가기 싫어요!!").worryID.flatMap(WorryID.init))
+            #expect(try await eventually { try store.clipStatus(worryID: other) == .ready })
+            #expect(clips.calls.count == 2)
+
+            let key = try #require(try store.worry(id: first)?.clipKey)
+            let folder = service.configuration.clipsDirectory.appendingPathComponent(key.rawValue)
+            // the first expires: the clip stays for the second
+            clock.advance(by: 3000 + 1)
+            try await site.expirySweeper.sweep()
+            #expect(try store.worry(id: first) == nil)
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.mp4").path))
+            #expect(try await client.get("/clips/\(second.rawValue).mp4").status == .ok)
+            // both expire: the files go
+            clock.advance(by: 600)
+            try await site.expirySweeper.sweep()
+            #expect(!FileManager.default.fileExists(atPath: folder.path))
+        }
+    }
+
+    @Test func theWebMAndTheStoryAreMadeOnTheFirstRequestThenServedFromTheFile() async throws {
+        let clips = SolidColourClips()
+        let service = try TestService(clips: clips) {
+            $0.renderWorkers = 1
+            $0.clip = ClipSettings(width: 64, height: 36, fps: 10, seconds: 1)
+        }
+        let store = service.store
+        let site = service.site
+        try await service.run { client in
+            let id = try #require(try await client.postWorry("나중에 만들어요").worryID.flatMap(WorryID.init))
+            #expect(try await eventually { try store.clipStatus(worryID: id) == .ready })
+            let key = try #require(try store.worry(id: id)?.clipKey)
+            let folder = service.configuration.clipsDirectory.appendingPathComponent(key.rawValue)
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.webm").path),
+                    "nothing made that no one asked for")
+            #expect(clips.calls.count == 1)
+
+            let first = try await client.get("/clips/\(id.rawValue).webm")
+            #expect(first.status == .ok)
+            #expect(first.headers[.contentType] == "video/webm")
+            #expect(Array(first.body.readableBytesView.prefix(4)) == [0x1A, 0x45, 0xDF, 0xA3])
+            #expect(clips.calls.count == 2)
+            let second = try await client.get("/clips/\(id.rawValue).webm")
+            #expect(second.body == first.body)
+            #expect(clips.calls.count == 2, "the second request is served from the file")
+            #expect(await site.formatsOnRequest.renders == 1)
+
+            let story = try await client.get("/clips/story/\(id.rawValue).mp4")
+            #expect(story.status == .ok)
+            #expect(story.headers[.contentType] == "video/mp4")
+            #expect(Array(story.body.readableBytesView.dropFirst(4).prefix(4)) == Array("ftyp".utf8))
+            #expect(clips.calls.count == 3)
+            #expect(ClipFormatsOnRequest.settings(for: .story, from: service.configuration.clip)
+                == ClipSettings(width: 36, height: 64, fps: 10, seconds: 1))
+            #expect(try await client.get("/clips/story/\(id.rawValue).mp4").body == story.body)
+            #expect(clips.calls.count == 3)
+        }
+    }
+
+    @Test func theProgressIsToldQueuedThenRenderingThenReady() async throws {
+        let clips = HeldClips()
+        let service = try TestService(clips: clips) { $0.renderWorkers = 1 }
+        try await service.run { client in
+            let first = try #require(try await client.postWorry("먼저 온 고민").worryID)
+            #expect(try await eventually { clips.started == 1 })
+            let posted = try await client.postWorry("기다리는 고민")
+            let second = try #require(posted.worryID)
+            let queued = try #require(posted.json["clip"] as? [String: Any])
+            #expect(queued["status"] as? String == "queued")
+            #expect((queued["waitSeconds"] as? Int ?? 0) >= 1)
+            #expect(queued["progress"] == nil)
+
+            let rendering = try #require(try await client.get("/api/worries/\(first)").json["clip"] as? [String: Any])
+            #expect(rendering["status"] as? String == "rendering")
+            #expect(rendering["progress"] as? Double == 0.25)
+            #expect((rendering["waitSeconds"] as? Int ?? 0) >= 1)
+            let waiting = try await client.get("/clips/\(second).mp4")
+            #expect(waiting.status == .accepted)
+            #expect(waiting.json["status"] as? String == "queued")
+
+            clips.release()
+            #expect(try await eventually {
+                let clip = try await client.get("/api/worries/\(second)").json["clip"] as? [String: Any]
+                return clip?["status"] as? String == "ready"
+            })
+            let ready = try #require(try await client.get("/api/worries/\(first)").json["clip"] as? [String: Any])
+            #expect(ready["status"] as? String == "ready")
+            #expect(ready["progress"] == nil && ready["waitSeconds"] == nil)
+        }
+    }
+}
