@@ -32,9 +32,10 @@ ssim() {
   echo "$whole $end"
 }
 
-# measure <name> <text> <output> <tuning> [extra bench-clip options...]
+# measure <worry name> <output> <tuning> [extra bench-clip options...]
 measure() {
-  local name=$1 text=$2 output=$3 tuning=$4; shift 4
+  local name=$1 output=$2 tuning=$3; shift 3
+  local text=${!name}
   local ext=mp4; [ "$output" = webm ] && ext=webm
   local file="$work/$name-$output-$tuning.$ext"
   local line; line=$("$bin" bench-clip --text "$text" --output "$output" --tuning "$tuning" --out "$file" "$@")

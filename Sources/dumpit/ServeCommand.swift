@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How long a worry lives: 24h, 90m, 3600s.")
     var ttl = "24h"
 
-    @Option(name: .customLong("render-workers"), help: "Clip render workers (default: half the cores; 0 renders nothing).")
+    @Option(name: .customLong("render-workers"), help: "Clip render workers (default: one per core; 0 renders nothing).")
     var renderWorkers: Int?
 
     @Option(name: .customLong("rate-limit-owner"), help: "Worries one browser may post per minute (0 = no limit).")
