@@ -12,15 +12,15 @@ import Foundation
 /// A pure function of the text: the same text always gives equal features.
 public struct WorryFeatures: Sendable, Equatable {
     /// Feature keys, ascending.
-    public private(set) var keys: [UInt64] = []
+    public fileprivate(set) var keys: [UInt64] = []
     /// Weight of each key (positive), in the order of `keys`.
-    public private(set) var weights: [Double] = []
+    public fileprivate(set) var weights: [Double] = []
     /// Euclidean length of `weights`.
-    public private(set) var norm: Double = 0
+    public fileprivate(set) var norm: Double = 0
     /// The strongest topic or word, if the worry says anything the lists do not drop.
-    public private(set) var theme: WorryTheme?
+    public fileprivate(set) var theme: WorryTheme?
     /// Words that could name the theme's constellation, as shown ("회사", "팀장"), in order.
-    public private(set) var themeWords: [String] = []
+    public fileprivate(set) var themeWords: [String] = []
 
     /// Weights of the kinds of features (the similarity's only knobs besides the lists).
     public enum Weight {
@@ -203,8 +203,12 @@ private struct Reader {
         // Words written without spaces: known words inside the run.
         if word.count >= 3, segment(word) * 2 >= word.count { return }
         // An unknown word: its shortest stripped form of two or more syllables, so 고양이가,
-        // 고양이를 and 고양이 agree.
-        let length = lengths.last(where: { $0 >= 2 }) ?? lengths.last!
+        // 고양이를 and 고양이 agree; but a one-syllable noun and its particle ("집에", "집이")
+        // is the noun.
+        var length = lengths.last(where: { $0 >= 2 }) ?? lengths.last!
+        if word.count == 2, lengths.count > 1, lengths[1] == 1, Self.nounParticles.contains(word[word.startIndex + 1]) {
+            length = 1
+        }
         let stem = Array(word.prefix(length))
         addUnknownKorean(stem, display: Self.display(of: word, stemLength: length, firstStrip: lengths.count > 1 ? lengths[1] : nil))
     }
@@ -212,7 +216,9 @@ private struct Reader {
     /// The word as a constellation would show it: the token without one trailing particle.
     static func display(of token: ArraySlice<UInt32>, stemLength: Int, firstStrip: Int?) -> String {
         var kept = token.count
-        if let firstStrip, firstStrip >= stemLength, displayParticles.contains(Array(token.suffix(token.count - firstStrip))) {
+        if stemLength == 1 {
+            kept = 1
+        } else if let firstStrip, firstStrip >= stemLength, displayParticles.contains(Array(token.suffix(token.count - firstStrip))) {
             kept = firstStrip
         }
         return String(String.UnicodeScalarView(token.prefix(kept).compactMap(Unicode.Scalar.init)))
@@ -223,6 +229,9 @@ private struct Reader {
     static let displayParticles: Set<[UInt32]> = Set(
         ["은", "는", "을", "를", "가", "도", "만", "에", "의", "와", "과", "랑", "로", "으로", "에서", "에게", "한테", "까지",
          "부터", "이랑", "이나", "님", "들", "이가", "이를", "이는", "이도", "이랑", "이한테"].map { $0.unicodeScalars.map(\.value) })
+
+    /// One-syllable particles after a one-syllable noun ("집에", "방이").
+    static let nounParticles: Set<UInt32> = Set("이가을를도은는만에의와과랑로".unicodeScalars.map(\.value))
 
     /// Particles that may follow a one-syllable word inside a run ("돈이없어", "잠이안와").
     static let runParticles: Set<UInt32> = Set("이가을를도은는만에".unicodeScalars.map(\.value))

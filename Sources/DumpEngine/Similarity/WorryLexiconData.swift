@@ -76,13 +76,13 @@ enum WorryLexiconData {
         ("sleep", """
         잠: 잠 잠이 자 잤 잠들 잠드 잠자 못자 못잤 수면 잠못 선잠
         불면증: 불면증 불면
-        새벽: 새벽 밤새 밤샘 새벽세시 새벽네시 날밤
+        새벽: 새벽 밤새 밤샘 새벽세시 새벽네시 날밤 샜 새웠
         피곤: 피곤 피곤하 졸리 졸려 졸음 졸립
         악몽: 악몽 가위
-        늦잠: 늦잠 알람
+        늦잠: 늦잠 알람 일어나 기상
         sleep: sleep sleeping slept sleepless
         insomnia: insomnia
-        awake: awake asleep
+        awake: awake asleep wake woke waking
         tired: tired exhausted sleepy
         nightmare: nightmare nightmares
         """),
@@ -186,7 +186,8 @@ enum WorryLexiconData {
         약: 약 약먹 처방
         몸: 몸 몸이 몸상태 컨디션
         위염: 위염 장염 소화 배탈
-        다이어트: 다이어트 살찌 살쪄 살쪘 살빼 살빠 체중 몸무게 체중계 폭식
+        다이어트: 다이어트 살찌 살쪄 살쪘 살빼 살빠 쪄 쪘 찌 체중 몸무게 체중계 폭식
+        어지럽다: 어지럽 어지러 어지러워 어지러운 현기증 빈혈
         피부: 피부 여드름 탈모 트러블
         sick: sick ill illness
         pain: pain painful hurt hurts ache aching
@@ -197,7 +198,7 @@ enum WorryLexiconData {
         health: health healthy
         fever: fever flu cold covid cough
         medicine: medicine meds pills
-        diagnosis: diagnosis symptoms symptom
+        diagnosis: diagnosis symptoms symptom biopsy
         weight: weight diet fat
         """),
         ("lonely", """
@@ -230,8 +231,8 @@ enum WorryLexiconData {
         백수: 백수 무직 실업
         인턴: 인턴 인턴십
         나이: 나이 서른 마흔 삼십대 이십대
-        인생: 인생
-        future: future
+        인생: 인생 삶
+        future: future life
         career: career careers
         interview: interview interviews
         resume: resume cv portfolio

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Lays out every live worry as a star cluster: one star per distinct (normalised) text,
-/// placed by its hash, bright ones labelled, near ones linked.
+/// stars about the same thing gathered into named constellations, the others placed by
+/// their hash, bright ones labelled, near ones linked.
 ///
 /// A pure function of (worries, options, now): no I/O, no randomness beyond the seed, so the
 /// same input always gives an equal layout and identical JSON bytes.
@@ -16,13 +17,26 @@ public struct SkyEngine: Sendable {
         public var linkCutoff: Double
         /// Most links any one star takes part in.
         public var maxLinksPerNode: Int
+        /// The share of a worry its theme must reach to join a constellation (`ConstellationRule`).
+        public var constellationThreshold: Double
+        /// Most constellation names drawn in the sky (the page's legend lists more).
+        public var constellationNameBudget: Int
+        /// Most stars a constellation's lines join.
+        public var figureStars: Int
 
         /// Creates options; the defaults suit a full-screen 16:9 sky.
-        public init(seed: UInt64, labelBudget: Int = 24, linkCutoff: Double = 0.12, maxLinksPerNode: Int = 3) {
+        public init(
+            seed: UInt64, labelBudget: Int = 24, linkCutoff: Double = 0.12, maxLinksPerNode: Int = 3,
+            constellationThreshold: Double = ConstellationRule.defaultThreshold, constellationNameBudget: Int = 8,
+            figureStars: Int = 9
+        ) {
             self.seed = seed
             self.labelBudget = labelBudget
             self.linkCutoff = linkCutoff
             self.maxLinksPerNode = maxLinksPerNode
+            self.constellationThreshold = constellationThreshold
+            self.constellationNameBudget = constellationNameBudget
+            self.figureStars = figureStars
         }
     }
 
@@ -45,7 +59,8 @@ public struct SkyEngine: Sendable {
     /// Worries whose texts normalise alike (`SkyText.normalised`) become one star whose
     /// count is the group's size and whose text is the earliest worry's. Stars are ordered
     /// by count (descending), then first worry's time, then id. Worries with no visible text
-    /// are left out.
+    /// are left out. Stars whose theme passes the threshold rest near their theme's anchor
+    /// and, two or more of a theme, form a constellation (`ConstellationRule`).
     public func layout(_ worries: [SkyWorry], now: Date) -> SkyLayout {
         layout(worries, keys: worries.map { SkyText.normalised($0.text) }, now: now)
     }
@@ -57,17 +72,21 @@ public struct SkyEngine: Sendable {
         let seed = options.seed & SkyLayout.maxSeed
         let groups = Self.group(worries, keys: keys)
 
-        var stars: [(node: SkyNode, since: Date)] = []
+        var stars: [(node: SkyNode, since: Date, star: SkyConstellationPlanner.Star)] = []
         stars.reserveCapacity(groups.count)
         for (normalised, group) in groups {
             let id = SkyPlacement.nodeID(normalisedText: normalised, seed: seed)
-            let place = SkyPlacement(nodeID: id, seed: seed)
+            let features = WorryFeatures(text: normalised)
+            let theme = ConstellationRule.theme(of: features, threshold: options.constellationThreshold)
+            let place = SkyPlacement(nodeID: id, seed: seed, theme: theme?.key)
             let first = worries[group.first]
             let node = SkyNode(
                 id: id, text: first.text, count: group.count, x: place.x, y: place.y,
                 radius: SkyPlacement.radius(count: group.count), color: place.color,
                 label: false, drift: place.drift)
-            stars.append((node, first.createdAt))
+            let star = SkyConstellationPlanner.Star(
+                theme: theme?.key, words: theme == nil ? [] : features.themeWords, owners: group.owners)
+            stars.append((node, first.createdAt, star))
         }
         stars.sort { lhs, rhs in
             if lhs.node.count != rhs.node.count { return lhs.node.count > rhs.node.count }
@@ -76,10 +95,14 @@ public struct SkyEngine: Sendable {
         }
 
         var nodes = stars.map(\.node)
+        let planner = SkyConstellationPlanner(
+            seed: seed, figureStars: options.figureStars, nameBudget: options.constellationNameBudget)
+        var constellations = planner.constellations(nodes: &nodes, stars: stars.map(\.star))
         SkyLabeller.assignLabels(to: &nodes, budget: options.labelBudget)
+        planner.placeNames(&constellations, nodes: nodes)
         let linker = SkyLinker(cutoff: options.linkCutoff, maxLinksPerNode: options.maxLinksPerNode)
         let links = linker.links(for: nodes.map { ($0.x, $0.y) })
-        return SkyLayout(seed: seed, generatedAt: now, nodes: nodes, links: links)
+        return SkyLayout(seed: seed, generatedAt: now, nodes: nodes, links: links, constellations: constellations)
     }
 
     /// One group of worries with the same normalised text.
@@ -88,6 +111,8 @@ public struct SkyEngine: Sendable {
         var count: Int
         /// Index (into the input) of the earliest worry: by `createdAt`, then id, then position.
         var first: Int
+        /// Distinct owners of the group's worries that carry one (`SkyWorry.owner`).
+        var owners: Set<String> = []
     }
 
     /// Groups `worries` by their normalised texts `keys`, dropping texts that normalise to nothing.
@@ -97,14 +122,15 @@ public struct SkyEngine: Sendable {
         for (index, worry) in worries.enumerated() {
             let key = keys[index]
             if key.isEmpty { continue }
-            if var group = groups[key] {
-                group.count += 1
-                let current = worries[group.first]
-                if (worry.createdAt, worry.id) < (current.createdAt, current.id) { group.first = index }
-                groups[key] = group
+            // Mutated in place through the subscript, so a group's owner set is never copied.
+            if let first = groups[key]?.first {
+                let current = worries[first]
+                groups[key]!.count += 1
+                if (worry.createdAt, worry.id) < (current.createdAt, current.id) { groups[key]!.first = index }
             } else {
                 groups[key] = Group(count: 1, first: index)
             }
+            if let owner = worry.owner { groups[key]!.owners.insert(owner) }
         }
         return groups
     }
