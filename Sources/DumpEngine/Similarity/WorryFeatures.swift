@@ -46,10 +46,16 @@ public struct WorryFeatures: Sendable, Equatable {
         public static let characterPair: Double = 0.7
     }
 
-    /// The features of `text` (any text; it is case folded here).
+    /// The features of `text` (any text; it is normalised as `SkyText` does first).
     public init(text: String) {
+        self.init(normalisedText: SkyText.normalised(text))
+    }
+
+    /// The features of a text already through `SkyText.normalised` (case folded, NFC), as
+    /// the sky engine has it: skips normalising again.
+    public init(normalisedText: String) {
         var reader = Reader()
-        reader.read(text.lowercased())
+        reader.read(normalisedText)
         self = reader.finish()
     }
 
@@ -200,8 +206,9 @@ private struct Reader {
                 }
             }
         }
-        // Words written without spaces: known words inside the run.
-        if word.count >= 3, segment(word) * 2 >= word.count { return }
+        // Words written without spaces: known words inside the run, once its endings are off.
+        let stripped = word.prefix(lengths.last!)
+        if stripped.count >= 3, segment(stripped) { return }
         // An unknown word: its shortest stripped form of two or more syllables, so 고양이가,
         // 고양이를 and 고양이 agree; but a one-syllable noun and its particle ("집에", "집이")
         // is the noun.
@@ -236,32 +243,43 @@ private struct Reader {
     /// Particles that may follow a one-syllable word inside a run ("돈이없어", "잠이안와").
     static let runParticles: Set<UInt32> = Set("이가을를도은는만에".unicodeScalars.map(\.value))
 
-    /// Finds known words inside a run written without spaces; returns how many syllables they
-    /// cover (stop words included), adding the topic and feeling words it finds.
-    mutating func segment(_ word: ArraySlice<UInt32>) -> Int {
+    /// Finds known words inside a run written without spaces ("회사가기싫", "잠이안"): the
+    /// longest known word at each place, left to right. A one-syllable word counts only at the
+    /// run's end or before a particle ("잠이…"). True, with the topic and feeling words added,
+    /// when it found at least one such word and known words cover at least half the run.
+    mutating func segment(_ word: ArraySlice<UInt32>) -> Bool {
         let start = word.startIndex, n = word.count
         var i = 0, covered = 0
+        var found: [Int] = []
         while i < n {
             var matched = 0
             var length = min(5, n - i)
             while length >= 2 {
-                let piece = word[(start + i)..<(start + i + length)]
-                if let lemma = lexicon.lookup(piece) {
-                    addLemma(lemma)
+                if let lemma = lexicon.lookup(word[(start + i)..<(start + i + length)]) {
+                    found.append(lemma)
                     matched = length
                     break
                 }
                 length -= 1
             }
-            if matched == 0, i + 1 < n, Self.runParticles.contains(word[start + i + 1]),
-               let lemma = lexicon.lookup(word[(start + i)..<(start + i + 1)]) {
-                addLemma(lemma)
-                matched = 2
+            if matched == 0, let lemma = lexicon.lookup(word[(start + i)..<(start + i + 1)]) {
+                if lexicon.lemmas[lemma].kind == .stop {
+                    matched = 1
+                } else if i + 1 == n {
+                    found.append(lemma)
+                    matched = 1
+                } else if Self.runParticles.contains(word[start + i + 1]) {
+                    found.append(lemma)
+                    matched = 2
+                }
             }
             covered += matched
             i += max(1, matched)
         }
-        return covered
+        let content = found.filter { lexicon.lemmas[$0].kind != .stop }
+        guard !content.isEmpty, covered * 2 >= n else { return false }
+        for lemma in content { addLemma(lemma) }
+        return true
     }
 
     mutating func addLemma(_ index: Int) {

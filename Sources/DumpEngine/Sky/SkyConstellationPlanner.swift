@@ -120,13 +120,14 @@ struct SkyConstellationPlanner {
     }
 
     /// Places the names of the largest constellations (up to `nameBudget`) where their boxes
-    /// stay inside the sky and clear of star labels and of each other: above the figure,
-    /// below it, on the anchor, or beside it, whichever is free first.
-    func placeNames(_ constellations: inout [SkyConstellation], nodes: [SkyNode]) {
-        guard nameBudget > 0 else { return }
-        var taken: [SkyLabelBox] = nodes.filter(\.label).map {
-            SkyLabel.box(for: $0).expanded(dx: $0.drift.ax, dy: $0.drift.ay)
-        }
+    /// stay inside the sky and clear of the star labels chosen so far and of each other:
+    /// above the figure, below it, on the anchor, beside it, or a little farther out,
+    /// whichever is free first. Returns the boxes taken (grown by a small margin).
+    @discardableResult
+    func placeNames(_ constellations: inout [SkyConstellation], nodes: [SkyNode]) -> [SkyLabelBox] {
+        guard nameBudget > 0 else { return [] }
+        let labels: [SkyLabelBox] = nodes.filter(\.label).map(SkyLabeller.sweptBox)
+        var names: [SkyLabelBox] = []
         var placed = 0
         for index in constellations.indices where placed < nameBudget {
             let constellation = constellations[index]
@@ -143,25 +144,32 @@ struct SkyConstellationPlanner {
             let centreX = (left + right) / 2
             let probe = SkyConstellationLabel.box(for: constellation.name, x: 0, y: 0)
             let gap = 0.02
-            let spots: [(Double, Double)] = [
+            var spots: [(Double, Double)] = [
                 (centreX, top - gap - probe.height / 2),
                 (centreX, bottom + gap + 2 * SkyLabel.lineHeight + probe.height / 2),
                 (anchor.x, anchor.y),
                 (left - gap / SkyLayout.aspectRatio - probe.width / 2, (top + bottom) / 2),
                 (right + gap / SkyLayout.aspectRatio + probe.width / 2, (top + bottom) / 2),
             ]
+            // Then a ring farther out, in eight directions.
+            for step in 0..<8 {
+                let angle = Double(step) * Double.pi / 4 - Double.pi / 2
+                spots.append((anchor.x + 0.1 * cos(angle) / SkyLayout.aspectRatio, anchor.y + 0.1 * sin(angle)))
+            }
             for (x, y) in spots {
                 let box = SkyConstellationLabel.box(for: constellation.name, x: x, y: y)
                 let roomy = box.expanded(dx: 0.004, dy: 0.004)
                 guard roomy.minX >= 0.01, roomy.maxX <= 0.99, roomy.minY >= 0.01, roomy.maxY <= 0.99,
-                      !taken.contains(where: { $0.intersects(roomy) }) else { continue }
+                      !labels.contains(where: { $0.intersects(roomy) }),
+                      !names.contains(where: { $0.intersects(roomy) }) else { continue }
                 constellations[index].x = x
                 constellations[index].y = y
                 constellations[index].label = true
-                taken.append(roomy)
+                names.append(roomy)
                 placed += 1
                 break
             }
         }
+        return names
     }
 }

@@ -76,7 +76,7 @@ public struct SkyEngine: Sendable {
         stars.reserveCapacity(groups.count)
         for (normalised, group) in groups {
             let id = SkyPlacement.nodeID(normalisedText: normalised, seed: seed)
-            let features = WorryFeatures(text: normalised)
+            let features = WorryFeatures(normalisedText: normalised)
             let theme = ConstellationRule.theme(of: features, threshold: options.constellationThreshold)
             let place = SkyPlacement(nodeID: id, seed: seed, theme: theme?.key)
             let first = worries[group.first]
@@ -98,8 +98,10 @@ public struct SkyEngine: Sendable {
         let planner = SkyConstellationPlanner(
             seed: seed, figureStars: options.figureStars, nameBudget: options.constellationNameBudget)
         var constellations = planner.constellations(nodes: &nodes, stars: stars.map(\.star))
-        SkyLabeller.assignLabels(to: &nodes, budget: options.labelBudget)
-        planner.placeNames(&constellations, nodes: nodes)
+        // The brightest star's words first, then the constellations' names, then the other labels.
+        SkyLabeller.assignLabels(to: &nodes, budget: min(1, options.labelBudget))
+        let names = planner.placeNames(&constellations, nodes: nodes)
+        SkyLabeller.assignLabels(to: &nodes, budget: options.labelBudget, avoiding: names)
         let linker = SkyLinker(cutoff: options.linkCutoff, maxLinksPerNode: options.maxLinksPerNode)
         let links = linker.links(for: nodes.map { ($0.x, $0.y) })
         return SkyLayout(seed: seed, generatedAt: now, nodes: nodes, links: links, constellations: constellations)

@@ -18,9 +18,9 @@ struct LabelledWorry: Sendable {
         }
     }
 
-    /// The two halves in `Tests/DumpEngineTests/Fixtures`, found from this file's path.
-    static func fixture(_ name: String, sourceFile: String = #filePath) throws -> [LabelledWorry] {
-        let folder = URL(fileURLWithPath: sourceFile).deletingLastPathComponent().deletingLastPathComponent()
+    /// A file of `Tests/DumpEngineTests/Fixtures`, found from this file's path.
+    static func fixture(_ name: String) throws -> [LabelledWorry] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         return try load(folder.appendingPathComponent("Fixtures").appendingPathComponent(name))
     }
 }
