@@ -7,9 +7,9 @@ import Foundation
 /// letter-spaced, in light aqua instead of mint.
 public enum SkyConstellationLabel {
     /// Font size relative to a one-worry star label.
-    public static let scale: Double = 1.2
+    public static let scale: Double = 1.45
     /// Space added after every grapheme, in ems.
-    public static let tracking: Double = 0.35
+    public static let tracking: Double = 0.3
     /// Longest name, in wide units (including the "…").
     public static let maxWideUnits: Double = 8
 

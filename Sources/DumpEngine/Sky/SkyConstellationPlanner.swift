@@ -14,6 +14,8 @@ struct SkyConstellationPlanner {
     }
 
     let seed: UInt64
+    /// Where each theme's stars gather.
+    let anchors: SkyAnchors
     /// Most stars joined by a constellation's lines.
     let figureStars: Int
     /// Most names drawn in the sky.
@@ -55,7 +57,7 @@ struct SkyConstellationPlanner {
             for member in draft.members where stars[member].words.contains(name) {
                 owners.formUnion(stars[member].owners)
             }
-            let anchor = SkyPlacement.anchor(theme: draft.theme, seed: seed)
+            let anchor = anchors.anchor(theme: draft.theme)
             result.append(SkyConstellation(
                 id: draft.id, name: name, size: draft.size, stars: draft.members.count,
                 x: anchor.x, y: anchor.y, label: false,

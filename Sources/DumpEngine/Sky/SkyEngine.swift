@@ -27,7 +27,7 @@ public struct SkyEngine: Sendable {
         /// Creates options; the defaults suit a full-screen 16:9 sky.
         public init(
             seed: UInt64, labelBudget: Int = 24, linkCutoff: Double = 0.12, maxLinksPerNode: Int = 3,
-            constellationThreshold: Double = ConstellationRule.defaultThreshold, constellationNameBudget: Int = 8,
+            constellationThreshold: Double = ConstellationRule.defaultThreshold, constellationNameBudget: Int = 12,
             figureStars: Int = 9
         ) {
             self.seed = seed
@@ -72,13 +72,20 @@ public struct SkyEngine: Sendable {
         let seed = options.seed & SkyLayout.maxSeed
         let groups = Self.group(worries, keys: keys)
 
+        let anchors = SkyAnchors(seed: seed)
+        var anchorOf: [String: (x: Double, y: Double)] = [:]
         var stars: [(node: SkyNode, since: Date, star: SkyConstellationPlanner.Star)] = []
         stars.reserveCapacity(groups.count)
         for (normalised, group) in groups {
             let id = SkyPlacement.nodeID(normalisedText: normalised, seed: seed)
             let features = WorryFeatures(normalisedText: normalised)
             let theme = ConstellationRule.theme(of: features, threshold: options.constellationThreshold)
-            let place = SkyPlacement(nodeID: id, seed: seed, theme: theme?.key)
+            var anchor: (x: Double, y: Double)?
+            if let key = theme?.key {
+                anchor = anchorOf[key] ?? anchors.anchor(theme: key)
+                anchorOf[key] = anchor
+            }
+            let place = SkyPlacement(nodeID: id, seed: seed, anchor: anchor)
             let first = worries[group.first]
             let node = SkyNode(
                 id: id, text: first.text, count: group.count, x: place.x, y: place.y,
@@ -96,14 +103,18 @@ public struct SkyEngine: Sendable {
 
         var nodes = stars.map(\.node)
         let planner = SkyConstellationPlanner(
-            seed: seed, figureStars: options.figureStars, nameBudget: options.constellationNameBudget)
+            seed: seed, anchors: anchors, figureStars: options.figureStars, nameBudget: options.constellationNameBudget)
         var constellations = planner.constellations(nodes: &nodes, stars: stars.map(\.star))
         // The brightest star's words first, then the constellations' names, then the other labels.
         SkyLabeller.assignLabels(to: &nodes, budget: min(1, options.labelBudget))
         let names = planner.placeNames(&constellations, nodes: nodes)
         SkyLabeller.assignLabels(to: &nodes, budget: options.labelBudget, avoiding: names)
         let linker = SkyLinker(cutoff: options.linkCutoff, maxLinksPerNode: options.maxLinksPerNode)
-        let links = linker.links(for: nodes.map { ($0.x, $0.y) })
+        // Inside a constellation its figure says how the stars belong together; near-star links
+        // between two of its members would only draw a second, busier web over it.
+        let links = linker.links(for: nodes.map { ($0.x, $0.y) }).filter { link in
+            nodes[link.a].constellation == nil || nodes[link.a].constellation != nodes[link.b].constellation
+        }
         return SkyLayout(seed: seed, generatedAt: now, nodes: nodes, links: links, constellations: constellations)
     }
 

@@ -34,7 +34,8 @@ struct SkyPlacement: Sendable, Equatable {
     /// Share of the untruncated profile around an anchor that lies within `themeReach`.
     static let themeTruncatedShare: Double = themeReach * themeReach / (themeReach * themeReach + themeCore * themeCore)
 
-    /// Places the star `nodeID` of the sky with `seed`, near the anchor of `theme` if given.
+    /// Places the star `nodeID` of the sky with `seed`, near its theme's `anchor` if given
+    /// (`SkyAnchors`).
     ///
     /// The radius follows a projected Plummer profile, surface density ∝ (1 + r²/a²)⁻²,
     /// truncated and sampled exactly by inverting its cumulative share u = r² / (r² + a²):
@@ -42,12 +43,11 @@ struct SkyPlacement: Sendable, Equatable {
     /// (a = `themeCore`, truncated at `themeReach`) for one with. A heavy-tailed profile keeps
     /// a constellation of three stars tight and lets one of a thousand spread out, with no
     /// star ever moved by the others. x is squeezed by 9/16 so the cluster is round on 16:9.
-    init(nodeID: String, seed: UInt64, theme: String? = nil) {
+    init(nodeID: String, seed: UInt64, anchor: (x: Double, y: Double)? = nil) {
         var random = SplitMix64(seed: stableHash(nodeID, seed: seed))
         let unit = random.unit()
         let angle = 2 * Double.pi * random.unit()
-        if let theme {
-            let anchor = Self.anchor(theme: theme, seed: seed)
+        if let anchor {
             let u = unit * Self.themeTruncatedShare
             let r = min(Self.themeReach, Self.themeCore * (u / (1 - u)).squareRoot())
             x = anchor.x + r * cos(angle) / SkyLayout.aspectRatio
@@ -68,17 +68,6 @@ struct SkyPlacement: Sendable, Equatable {
             px: random.double(in: 0...(2 * Double.pi)),
             py: random.double(in: 0...(2 * Double.pi))
         )
-    }
-
-    /// Where the stars of `theme` gather: a Plummer sample about the centre, within
-    /// `anchorRadius`, from the theme's own hash.
-    static func anchor(theme: String, seed: UInt64) -> (x: Double, y: Double) {
-        var random = SplitMix64(seed: stableHash(theme, seed: seed ^ 0x7468_656D_6521))
-        let u = random.unit() * Self.truncatedShare
-        let r = Self.coreRadius * (u / (1 - u)).squareRoot()
-        let angle = 2 * Double.pi * random.unit()
-        let reach = Self.anchorRadius * min(r, 1)
-        return (0.5 + reach * cos(angle) / SkyLayout.aspectRatio, 0.5 + reach * sin(angle))
     }
 
     /// Star radius for a group of `count` worries: 0.004 for one, growing with √count, ≤ 0.02.
