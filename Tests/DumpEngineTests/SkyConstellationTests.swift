@@ -189,3 +189,28 @@ struct SkyConstellationTests {
         #expect(decoded == sky)
     }
 }
+
+@Suite("Sky theme memo")
+struct SkyThemeMemoTests {
+    @Test func aRememberingEngineLaysOutExactlyWhatAFreshOneDoes() throws {
+        let worries = skyWorries(count: 800)
+        let engine = SkyEngine(seed: 17)
+        let first = engine.layout(worries, now: skyTestEpoch)
+        let again = engine.layout(worries, now: skyTestEpoch)
+        let fresh = SkyEngine(seed: 17).layout(worries, now: skyTestEpoch)
+        #expect(first == fresh && again == fresh)
+        // A copy with another threshold shares what was read but applies its own rule.
+        var strict = engine
+        strict.options.constellationThreshold = 0.95
+        #expect(strict.layout(worries, now: skyTestEpoch) == SkyEngine(options: strict.options).layout(worries, now: skyTestEpoch))
+    }
+
+    @Test func textsNotSeenForAWhileAreForgotten() {
+        let memo = SkyThemeMemo()
+        let old = (0..<3_000).map { "오래된 고민 \($0)" }
+        _ = memo.entries(for: old)
+        #expect(memo.count == 3_000)
+        for round in 0..<(SkyThemeMemo.keepFor + 1) { _ = memo.entries(for: ["새 고민 \(round)"]) }
+        #expect(memo.count < 100)
+    }
+}

@@ -19,7 +19,12 @@ public enum ConstellationRule {
     /// The theme a star with `features` gathers under, or nil when its strongest theme is too
     /// small a part of it (or it has none).
     public static func theme(of features: WorryFeatures, threshold: Double = defaultThreshold) -> WorryTheme? {
-        guard let theme = features.theme, theme.share >= threshold else { return nil }
+        theme(features.theme, threshold: threshold)
+    }
+
+    /// `theme` if its share reaches `threshold`.
+    static func theme(_ theme: WorryTheme?, threshold: Double) -> WorryTheme? {
+        guard let theme, theme.share >= threshold else { return nil }
         return theme
     }
 

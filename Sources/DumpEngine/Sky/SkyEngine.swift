@@ -42,6 +42,8 @@ public struct SkyEngine: Sendable {
 
     /// The options this engine lays skies out with.
     public var options: Options
+    /// Themes of the texts this engine (and its copies) laid out before.
+    let memo = SkyThemeMemo()
 
     /// Creates an engine with `options`.
     public init(options: Options) {
@@ -76,10 +78,12 @@ public struct SkyEngine: Sendable {
         var anchorOf: [String: (x: Double, y: Double)] = [:]
         var stars: [(node: SkyNode, since: Date, star: SkyConstellationPlanner.Star)] = []
         stars.reserveCapacity(groups.count)
-        for (normalised, group) in groups {
-            let id = SkyPlacement.nodeID(normalisedText: normalised, seed: seed)
-            let features = WorryFeatures(normalisedText: normalised)
-            let theme = ConstellationRule.theme(of: features, threshold: options.constellationThreshold)
+        let texts = Array(groups.keys)
+        let read = memo.entries(for: texts)
+        for (text, entry) in zip(texts, read) {
+            let group = groups[text]!
+            let id = SkyPlacement.nodeID(normalisedText: text, seed: seed)
+            let theme = ConstellationRule.theme(entry.theme, threshold: options.constellationThreshold)
             var anchor: (x: Double, y: Double)?
             if let key = theme?.key {
                 anchor = anchorOf[key] ?? anchors.anchor(theme: key)
@@ -92,7 +96,7 @@ public struct SkyEngine: Sendable {
                 radius: SkyPlacement.radius(count: group.count), color: place.color,
                 label: false, drift: place.drift)
             let star = SkyConstellationPlanner.Star(
-                theme: theme?.key, words: theme == nil ? [] : features.themeWords, owners: group.owners)
+                theme: theme?.key, words: theme == nil ? [] : entry.words, owners: group.owners)
             stars.append((node, first.createdAt, star))
         }
         stars.sort { lhs, rhs in
