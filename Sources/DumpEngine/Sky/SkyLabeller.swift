@@ -11,7 +11,7 @@ import Foundation
 /// labelled first, whatever lies under its words.
 enum SkyLabeller {
     /// Most stars a label may cover.
-    static let maxCoveredStars = 3
+    static let maxCoveredStars = 5
 
     /// Sets `label` on stars of `nodes`, visiting them in order (brightest first), until
     /// `budget` stars are labelled; stars already labelled count and keep their labels.
@@ -26,6 +26,7 @@ enum SkyLabeller {
             // measuring their words.
             let narrowest = narrowestBox(nodes[index])
             if taken.contains(where: { $0.intersects(narrowest) }) { continue }
+            if let crowd, crowd.count(in: narrowest, limit: maxCoveredStars + 1) > maxCoveredStars { continue }
             let swept = sweptBox(nodes[index])
             guard swept.isInsideSky, !taken.contains(where: { $0.intersects(swept) }) else { continue }
             if let crowd, crowd.count(in: SkyLabel.box(for: nodes[index]), limit: maxCoveredStars + 1) > maxCoveredStars {
