@@ -194,23 +194,29 @@ struct SkyConstellationTests {
 struct SkyThemeMemoTests {
     @Test func aRememberingEngineLaysOutExactlyWhatAFreshOneDoes() throws {
         let worries = skyWorries(count: 800)
+        let keys = worries.map { SkyText.normalised($0.text) }
         let engine = SkyEngine(seed: 17)
-        let first = engine.layout(worries, now: skyTestEpoch)
-        let again = engine.layout(worries, now: skyTestEpoch)
+        let first = engine.layout(worries, keys: keys, now: skyTestEpoch)
+        #expect(engine.memo.count == Set(keys).count)
+        let again = engine.layout(worries, keys: keys, now: skyTestEpoch)
         let fresh = SkyEngine(seed: 17).layout(worries, now: skyTestEpoch)
         #expect(first == fresh && again == fresh)
         // A copy with another threshold shares what was read but applies its own rule.
         var strict = engine
         strict.options.constellationThreshold = 0.95
-        #expect(strict.layout(worries, now: skyTestEpoch) == SkyEngine(options: strict.options).layout(worries, now: skyTestEpoch))
+        #expect(strict.layout(worries, keys: keys, now: skyTestEpoch) == SkyEngine(options: strict.options).layout(worries, now: skyTestEpoch))
     }
 
-    @Test func textsNotSeenForAWhileAreForgotten() {
-        let memo = SkyThemeMemo()
-        let old = (0..<3_000).map { "오래된 고민 \($0)" }
-        _ = memo.entries(for: old)
-        #expect(memo.count == 3_000)
-        for round in 0..<(SkyThemeMemo.keepFor + 1) { _ = memo.entries(for: ["새 고민 \(round)"]) }
-        #expect(memo.count < 100)
+    @Test func anExpiredWorrysTextIsForgottenByTheNextLayout() {
+        let engine = SkyEngine(seed: 18)
+        let worries = skyWorries(count: 300)
+        let keys = worries.map { SkyText.normalised($0.text) }
+        _ = engine.layout(worries, keys: keys, now: skyTestEpoch)
+        let remaining = Array(worries.dropFirst(100)), remainingKeys = Array(keys.dropFirst(100))
+        _ = engine.layout(remaining, keys: remainingKeys, now: skyTestEpoch)
+        #expect(engine.memo.count == Set(remainingKeys).count)
+        // Layouts without keys (the nightly archive, one owner's sky) remember nothing.
+        _ = engine.layout(skyWorries(count: 50, seed: 99), now: skyTestEpoch)
+        #expect(engine.memo.count == Set(remainingKeys).count)
     }
 }

@@ -42,7 +42,7 @@ public struct SkyEngine: Sendable {
 
     /// The options this engine lays skies out with.
     public var options: Options
-    /// Themes of the texts this engine (and its copies) laid out before.
+    /// Themes of the texts of the last live sky this engine (and its copies) laid out.
     let memo = SkyThemeMemo()
 
     /// Creates an engine with `options`.
@@ -64,12 +64,18 @@ public struct SkyEngine: Sendable {
     /// are left out. Stars whose theme passes the threshold rest near their theme's anchor
     /// and, two or more of a theme, form a constellation (`ConstellationRule`).
     public func layout(_ worries: [SkyWorry], now: Date) -> SkyLayout {
-        layout(worries, keys: worries.map { SkyText.normalised($0.text) }, now: now)
+        layout(worries, keys: worries.map { SkyText.normalised($0.text) }, now: now, remember: false)
     }
 
-    /// The same sky, given each worry's `SkyText.normalised` text in `keys` (same order), so a
-    /// caller that lays out the same worries again and again can normalise each text once.
+    /// The same sky, given each worry's `SkyText.normalised` text in `keys` (same order): how
+    /// the service lays the live sky out again and again. The engine (and its copies) then
+    /// also remembers each text's theme until a layout by this method without it
+    /// (`SkyThemeMemo`), so the next layout reads only new worries' words.
     public func layout(_ worries: [SkyWorry], keys: [String], now: Date) -> SkyLayout {
+        layout(worries, keys: keys, now: now, remember: true)
+    }
+
+    private func layout(_ worries: [SkyWorry], keys: [String], now: Date, remember: Bool) -> SkyLayout {
         precondition(keys.count == worries.count, "one key per worry")
         let seed = options.seed & SkyLayout.maxSeed
         let groups = Self.group(worries, keys: keys)
@@ -79,7 +85,7 @@ public struct SkyEngine: Sendable {
         var stars: [(node: SkyNode, since: Date, star: SkyConstellationPlanner.Star)] = []
         stars.reserveCapacity(groups.count)
         let texts = Array(groups.keys)
-        let read = memo.entries(for: texts)
+        let read = remember ? memo.entries(for: texts) : texts.map(SkyThemeMemo.Entry.init(reading:))
         for (text, entry) in zip(texts, read) {
             let group = groups[text]!
             let id = SkyPlacement.nodeID(normalisedText: text, seed: seed)

@@ -1,57 +1,49 @@
 import Foundation
 
-/// The theme of each normalised text an engine has laid out, remembered between layouts.
+/// The theme of each normalised text of the last live sky an engine laid out, so the next
+/// layout of (mostly) the same worries reads only the new ones.
 ///
-/// Texts never change and the service lays the same live worries out again for every burst of
-/// posts; reading their words (`WorryFeatures`) was about half of a 10,000-worry layout, so an
-/// engine keeps what it read. Texts not seen for a few layouts are forgotten once the memo
-/// holds more than twice what the last layout needed.
+/// The service lays the live worries out again for every burst of posts, handing the engine
+/// the normalised texts it keeps for them (`SkyEngine.layout(_:keys:now:)`); reading their
+/// words (`WorryFeatures`) was about a third of a 10,000-worry layout. Like the service's own
+/// cache of normalised texts, the memo holds exactly the texts of the latest such layout: a
+/// worry that expired is forgotten by the next one, so nothing of it stays behind.
 ///
-/// `@unchecked Sendable`: every stored property is read and written only while `lock` is held,
-/// and the values handed out are immutable copies.
+/// `@unchecked Sendable`: `remembered` is read and written only while `lock` is held, and the
+/// values handed out are immutable copies.
 final class SkyThemeMemo: @unchecked Sendable {
     /// What a layout needs of a text: its strongest theme (before the threshold) and the words
     /// that could name it.
     struct Entry: Sendable {
         var theme: WorryTheme?
         var words: [String]
+
+        /// Reads `text` (already normalised).
+        init(reading text: String) {
+            let features = WorryFeatures(normalisedText: text)
+            theme = features.theme
+            words = features.themeWords
+        }
     }
 
     private let lock = NSLock()
-    private var entries: [String: (entry: Entry, seen: Int)] = [:]
-    private var generation = 0
+    private var remembered: [String: Entry] = [:]
 
-    /// Layouts a text may go unseen before it can be forgotten.
-    static let keepFor = 4
-
-    /// The entries of `texts` (same order), reading the words of any text not remembered.
+    /// The entries of `texts` (same order), reading only texts not remembered; afterwards the
+    /// memo holds exactly these texts.
     func entries(for texts: [String]) -> [Entry] {
         lock.lock()
-        generation += 1
-        let now = generation
-        var found = [Entry?](repeating: nil, count: texts.count)
-        for (index, text) in texts.enumerated() {
-            if let hit = entries[text] {
-                found[index] = hit.entry
-                entries[text]!.seen = now
-            }
-        }
+        let known = remembered
         lock.unlock()
-
-        var fresh: [(String, Entry)] = []
-        let result = texts.enumerated().map { index, text -> Entry in
-            if let entry = found[index] { return entry }
-            let features = WorryFeatures(normalisedText: text)
-            let entry = Entry(theme: features.theme, words: features.themeWords)
-            fresh.append((text, entry))
+        var next: [String: Entry] = [:]
+        next.reserveCapacity(texts.count)
+        let result = texts.map { text -> Entry in
+            let entry = known[text] ?? next[text] ?? Entry(reading: text)
+            next[text] = entry
             return entry
         }
-
         lock.lock()
-        for (text, entry) in fresh { entries[text] = (entry, now) }
-        if entries.count > 2 * texts.count + 1_024 {
-            entries = entries.filter { $0.value.seen > now - Self.keepFor }
-        }
+        remembered = next
         lock.unlock()
         return result
     }
@@ -60,6 +52,6 @@ final class SkyThemeMemo: @unchecked Sendable {
     var count: Int {
         lock.lock()
         defer { lock.unlock() }
-        return entries.count
+        return remembered.count
     }
 }
