@@ -1,7 +1,9 @@
-/* Dump It! — the night sky of worries, drawn from a SkyLayout (docs/CONTRACT.md).
+/* Dump It! — the night sky of worries, drawn from a SkyLayout (README, "The sky").
    One full-screen canvas; faint background stars live on a second, static canvas.
    Built to stay smooth with thousands of nodes: pre-rendered glow sprites and label
-   bitmaps, links batched by opacity, labels only for nodes with label:true. */
+   bitmaps, links batched by opacity, labels only for nodes with label:true.
+   Constellations (stars about the same thing) get figure lines, names where the server
+   placed them, a legend, and hover that lights every member. */
 (function () {
   "use strict";
 
@@ -13,6 +15,16 @@
   var MAX_LABEL_CHARS = 22;
   var HISTORY = 120;
   var GLOW = 3;              // halo radius in star radii
+  /* Constellations, as the server's painters draw them (DumpRender ConstellationInk, DumpEngine
+     SkyConstellationLabel): pale starlight figure lines that stop short of their stars, names
+     letter-spaced in light aqua. */
+  var FIGURE_RGB = "200,235,255";
+  var FIGURE_ALPHA = 0.72;
+  var FIGURE_WIDTH = 1.8;      // CSS px (links are 1)
+  var FIGURE_GAP = 2.0;        // star radii
+  var NAME_SIZE = 0.0085 * 1.45; // of the sky box's width
+  var NAME_TRACKING = 0.3;     // em after each grapheme
+  var LEGEND_MAX = 8;
 
   var PALETTE = {
     "#64ffda": [100, 255, 218],
@@ -97,6 +109,14 @@
     this.pinned = false;
     this.pointer = null;
     this.highlights = [];
+    this.groups = [];
+    this.focusGroup = null;
+    this.focusSource = null;
+    this.legend = this.opts.legend || {
+      el: document.getElementById("sky-legend"), list: document.getElementById("sky-legend-list")
+    };
+    this.tipGroup = this.opts.tipGroup || document.getElementById("sky-tip-group");
+    this.legendKey = "";
     this.hadLayout = false;
     this.twinkles = [];
     this.frozenT = Date.now() / 1000;
@@ -108,6 +128,7 @@
     window.addEventListener("resize", function () { self.resize(); });
     this._tick = function (ts) { self._frame(ts); };
     requestAnimationFrame(this._tick);
+    Sky.current = this;
   }
 
   Sky.prototype.resize = function () {
@@ -125,6 +146,7 @@
     if (sizeChanged) {
       this._drawBackground();
       for (var i = 0; i < this.nodes.length; i++) this.nodes[i].labelSprite = null;
+      for (var g = 0; g < this.groups.length; g++) this.groups[g].nameSprite = null;
       this._prepareLabels();
     }
   };
@@ -201,6 +223,30 @@
     for (var i = 0; i < this.nodes.length; i++) old[this.nodes[i].id] = this.nodes[i];
     var first = !this.hadLayout;
     this.hadLayout = true;
+    /* constellations: a node names its own by index into layout.constellations */
+    var oldGroups = Object.create(null);
+    for (var og = 0; og < this.groups.length; og++) oldGroups[this.groups[og].id] = this.groups[og];
+    var groups = [], groupAt = [];
+    var srcGroups = Array.isArray(layout.constellations) ? layout.constellations : [];
+    for (var gi = 0; gi < srcGroups.length; gi++) {
+      var SG = srcGroups[gi];
+      groupAt.push(null);
+      if (!SG || typeof SG !== "object") continue;
+      var gid = typeof SG.id === "string" ? SG.id : "c" + gi;
+      var name = typeof SG.name === "string" ? SG.name : String(SG.name == null ? "" : SG.name);
+      var G = oldGroups[gid] || { id: gid };
+      if (G.name !== name) G.nameSprite = null;
+      G.name = name;
+      G.size = Math.max(1, Math.round(num(SG.size, 1)));
+      G.stars = Math.max(0, Math.round(num(SG.stars, 0)));
+      G.x = num(SG.x, NaN); G.y = num(SG.y, NaN);
+      G.label = SG.label === true && isFinite(G.x) && isFinite(G.y) && name.length > 0;
+      G.members = []; G.lines = [];
+      G.srcLines = Array.isArray(SG.lines) ? SG.lines : [];
+      G.index = groups.length;
+      groupAt[gi] = G;
+      groups.push(G);
+    }
     var nodes = [], indexMap = new Array(layout.nodes.length);
     for (var j = 0; j < layout.nodes.length; j++) {
       var src = layout.nodes[j];
@@ -239,6 +285,9 @@
       n.wx = w * num(d.fx, 0); n.wy = w * num(d.fy, 0);
       n.px = num(d.px, 0); n.py = num(d.py, 0);
       n.index = nodes.length;
+      var gIndex = src.constellation;
+      n.group = typeof gIndex === "number" && gIndex >= 0 && gIndex < groupAt.length ? groupAt[gIndex] : null;
+      if (n.group) n.group.members.push(n);
       n.alpha = n.alpha || 0;
       n.sx = n.sx || 0; n.sy = n.sy || 0; n.sr = n.sr || 0;
       indexMap[j] = nodes.length;
@@ -264,6 +313,21 @@
       var bucket = Math.round(s * (LINK_BUCKETS - 1));
       if (s > 0) links.push({ a: nodes[a], b: nodes[b], s: s, bucket: bucket });
     }
+    for (var gl = 0; gl < groups.length; gl++) {
+      var GR = groups[gl];
+      for (var li = 0; li < GR.srcLines.length; li++) {
+        var GL = GR.srcLines[li];
+        if (!GL) continue;
+        var ga = indexMap[GL.a], gb = indexMap[GL.b];
+        if (ga === undefined || gb === undefined || ga < 0 || gb < 0 || ga === gb) continue;
+        if (nodes[ga].group !== GR || nodes[gb].group !== GR) continue;
+        GR.lines.push({ a: nodes[ga], b: nodes[gb] });
+      }
+      GR.srcLines = null;
+    }
+    this.groups = groups;
+    if (this.focusGroup && groups.indexOf(this.focusGroup) < 0) this.focusGroup = null;
+    this._renderLegend();
     this.nodes = nodes;
     this.links = links;
     this.linkBuckets = [];
@@ -450,6 +514,9 @@
       ctx.stroke();
     }
 
+    /* constellation figures: pale starlight lines, stopping short of their stars */
+    this._drawFigures(ctx);
+
     /* stars: additive glow sprites */
     ctx.globalCompositeOperation = "lighter";
     var rm = this.reducedMotion;
@@ -488,6 +555,10 @@
     }
     ctx.globalAlpha = 1;
 
+    /* constellation names where the server placed them, and the members of the one in focus */
+    this._drawNames(ctx);
+    this._drawFocus(ctx);
+
     /* highlight rings around a freshly dumped worry */
     for (i = this.highlights.length - 1; i >= 0; i--) {
       var h = this.highlights[i];
@@ -521,6 +592,190 @@
     }
   };
 
+  /* ---- constellations ---------------------------------------------------------- */
+
+  Sky.prototype._drawFigures = function (ctx) {
+    var groups = this.groups, focus = this.focusGroup;
+    if (!groups.length) return;
+    ctx.lineCap = "round";
+    for (var g = 0; g < groups.length; g++) {
+      var G = groups[g];
+      if (!G.lines.length) continue;
+      var focused = G === focus;
+      var alpha = focused ? 1 : focus ? FIGURE_ALPHA * 0.45 : FIGURE_ALPHA;
+      ctx.lineWidth = focused ? FIGURE_WIDTH * 1.4 : FIGURE_WIDTH;
+      ctx.beginPath();
+      var any = false, fade = 1;
+      for (var i = 0; i < G.lines.length; i++) {
+        var a = G.lines[i].a, b = G.lines[i].b;
+        if (a.alpha <= 0 || b.alpha <= 0) continue;
+        fade = Math.min(fade, a.alpha, b.alpha);
+        var dx = b.sx - a.sx, dy = b.sy - a.sy, len = Math.sqrt(dx * dx + dy * dy);
+        var ga = a.sr * FIGURE_GAP + 1, gb = b.sr * FIGURE_GAP + 1;
+        if (len <= ga + gb + 1) continue;
+        var ux = dx / len, uy = dy / len;
+        ctx.moveTo(a.sx + ux * ga, a.sy + uy * ga);
+        ctx.lineTo(b.sx - ux * gb, b.sy - uy * gb);
+        any = true;
+      }
+      if (!any) continue;
+      ctx.strokeStyle = "rgba(" + FIGURE_RGB + "," + (alpha * fade).toFixed(3) + ")";
+      ctx.stroke();
+    }
+    ctx.lineCap = "butt";
+  };
+
+  /* A name rendered once: letter-spaced graphemes in light aqua on a rim of night. */
+  Sky.prototype._nameSprite = function (G) {
+    var fs = Math.max(9, NAME_SIZE * this.box.w), dpr = this.dpr;
+    var font = "500 " + fs.toFixed(1) + "px 'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', system-ui, sans-serif";
+    var gs = window.DumpI18n ? window.DumpI18n.graphemes(G.name) : Array.from(G.name);
+    if (gs.length > 12) gs = gs.slice(0, 11).concat(["…"]);
+    var meas = this.ctx;
+    meas.save();
+    meas.font = font;
+    var widths = [], total = 0, track = fs * NAME_TRACKING;
+    for (var i = 0; i < gs.length; i++) { var w = meas.measureText(gs[i]).width; widths.push(w); total += w + (i ? track : 0); }
+    meas.restore();
+    var pad = Math.ceil(fs * 0.5);
+    var cw = Math.ceil(total) + pad * 2, ch = Math.ceil(fs * 1.5) + pad * 2;
+    var c = document.createElement("canvas");
+    c.width = Math.max(1, Math.round(cw * dpr));
+    c.height = Math.max(1, Math.round(ch * dpr));
+    var g = c.getContext("2d");
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.font = font;
+    g.textBaseline = "middle";
+    g.lineJoin = "round";
+    for (var pass = 0; pass < 2; pass++) {
+      var x = pad;
+      for (var k = 0; k < gs.length; k++) {
+        if (pass === 0) {
+          g.strokeStyle = "rgba(10,10,18,0.65)";
+          g.lineWidth = fs * 0.3;
+          g.strokeText(gs[k], x, ch / 2);
+        } else {
+          g.fillStyle = "rgba(128,222,234,0.82)";
+          g.fillText(gs[k], x, ch / 2);
+        }
+        x += widths[k] + track;
+      }
+    }
+    G.nameSprite = c; G.nameW = cw; G.nameH = ch; G.namePad = pad;
+    return c;
+  };
+
+  /* Where a placed name's text sits on screen (CSS px), centred on its (x, y). */
+  Sky.prototype._nameRect = function (G) {
+    if (!G.label) return null;
+    if (!G.nameSprite) this._nameSprite(G);
+    var cx = this.box.x + G.x * this.box.w, cy = this.box.y + G.y * this.box.h;
+    return { x: cx - G.nameW / 2, y: cy - G.nameH / 2, w: G.nameW, h: G.nameH, pad: G.namePad };
+  };
+
+  Sky.prototype._drawNames = function (ctx) {
+    var groups = this.groups, focus = this.focusGroup;
+    for (var g = 0; g < groups.length; g++) {
+      var G = groups[g];
+      if (!G.label || !G.members.length) continue;
+      var r = this._nameRect(G);
+      var shown = 0;
+      for (var i = 0; i < G.members.length && i < 8; i++) shown = Math.max(shown, G.members[i].alpha);
+      if (shown <= 0) continue;
+      ctx.globalAlpha = shown * (G === focus ? 1 : focus ? 0.45 : 0.92);
+      ctx.drawImage(G.nameSprite, r.x, r.y, r.w, r.h);
+    }
+    ctx.globalAlpha = 1;
+  };
+
+  /* Rings around every member of the constellation in focus (the figure is already brighter). */
+  Sky.prototype._drawFocus = function (ctx) {
+    var G = this.focusGroup;
+    if (!G) return;
+    ctx.strokeStyle = "rgba(" + FIGURE_RGB + ",0.6)";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    var limit = Math.min(G.members.length, 600);
+    for (var i = 0; i < limit; i++) {
+      var n = G.members[i];
+      if (n.alpha <= 0.2) continue;
+      var r = n.sr * 2.2 + 3;
+      ctx.moveTo(n.sx + r, n.sy);
+      ctx.arc(n.sx, n.sy, r, 0, TAU);
+    }
+    ctx.stroke();
+  };
+
+  /* Puts a constellation in focus (hover of a member, its name or its legend entry); null clears. */
+  Sky.prototype.focusConstellation = function (G, source) {
+    if (G && this.groups.indexOf(G) < 0) G = null;
+    this.focusGroup = G || null;
+    this.focusSource = G ? source || null : null;
+    var list = this.legend && this.legend.list;
+    if (list) {
+      var items = list.querySelectorAll(".sky-legend-item");
+      for (var i = 0; i < items.length; i++) {
+        var on = !!G && items[i].getAttribute("data-id") === G.id;
+        items[i].classList.toggle("active", on);
+        items[i].setAttribute("aria-pressed", on ? "true" : "false");
+      }
+    }
+  };
+
+  Sky.prototype.groupAt = function (x, y) {
+    for (var g = 0; g < this.groups.length; g++) {
+      var r = this._nameRect(this.groups[g]);
+      if (r && x >= r.x + r.pad && x <= r.x + r.w - r.pad && y >= r.y + r.pad && y <= r.y + r.h - r.pad) return this.groups[g];
+    }
+    return null;
+  };
+
+  /* The legend: the largest constellations with their sizes, as text (textContent only). */
+  Sky.prototype._renderLegend = function () {
+    var L = this.legend;
+    if (!L || !L.el || !L.list) return;
+    var shown = this.groups.filter(function (G) { return G.name && G.members.length; }).slice(0, LEGEND_MAX);
+    var key = shown.map(function (G) { return G.id + ":" + G.size + ":" + G.name; }).join("|");
+    if (key === this.legendKey) return;
+    this.legendKey = key;
+    var self = this, I = window.DumpI18n;
+    while (L.list.firstChild) L.list.removeChild(L.list.firstChild);
+    shown.forEach(function (G) {
+      var li = document.createElement("li");
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "sky-legend-item";
+      b.setAttribute("data-id", G.id);
+      b.setAttribute("aria-pressed", "false");
+      var size = I ? I.fmtNumber(G.size) : String(G.size);
+      if (I) b.setAttribute("aria-label", I.t("legend.item", { name: G.name, n: size }));
+      var nm = document.createElement("span");
+      nm.className = "sky-legend-name";
+      nm.textContent = G.name;
+      var sz = document.createElement("span");
+      sz.className = "sky-legend-size";
+      sz.textContent = I ? I.t("legend.size", { n: size }) : size;
+      b.appendChild(nm);
+      b.appendChild(sz);
+      var enter = function () { self.hideTooltip(); self.focusConstellation(self._groupById(G.id), "legend"); };
+      var leave = function () { if (self.focusSource === "legend") self.focusConstellation(null); };
+      b.addEventListener("mouseenter", enter);
+      b.addEventListener("focus", enter);
+      b.addEventListener("mouseleave", leave);
+      b.addEventListener("blur", leave);
+      b.addEventListener("click", enter);
+      li.appendChild(b);
+      L.list.appendChild(li);
+    });
+    L.el.hidden = shown.length === 0;
+    if (this.focusGroup) this.focusConstellation(this.focusGroup, this.focusSource);
+  };
+
+  Sky.prototype._groupById = function (id) {
+    for (var g = 0; g < this.groups.length; g++) if (this.groups[g].id === id) return this.groups[g];
+    return null;
+  };
+
   /* ---- hover / tap ----------------------------------------------------------- */
 
   Sky.prototype.pick = function (x, y, slop) {
@@ -543,7 +798,10 @@
       if (e.pointerType === "touch" || self.pinned) return;
       var n = self.pick(e.clientX, e.clientY, 12);
       if (n !== self.hoverNode) { if (n) self.showTooltip(n); else self.hideTooltip(); }
-      c.style.cursor = n ? "pointer" : "";
+      var G = n ? null : self.groupAt(e.clientX, e.clientY);
+      if (G) self.focusConstellation(G, "name");
+      else if (!n && self.focusSource === "name") self.focusConstellation(null);
+      c.style.cursor = n || G ? "pointer" : "";
     });
     c.addEventListener("pointerleave", function () { if (!self.pinned) self.hideTooltip(); });
     c.addEventListener("pointerdown", function (e) {
@@ -560,6 +818,12 @@
     var t = window.DumpI18n.t;
     tip.textEl.textContent = n.text;
     tip.countEl.textContent = n.count > 1 ? t("tip.countN", { n: n.count }) : t("tip.count1");
+    var tg = this.tipGroup;
+    if (tg) {
+      tg.textContent = n.group ? t("tip.constellation", { name: n.group.name, n: window.DumpI18n.fmtNumber(n.group.size) }) : "";
+      tg.hidden = !n.group;
+    }
+    this.focusConstellation(n.group, "star");
     tip.el.hidden = false;
     this._placeTooltip(n);
   };
@@ -567,6 +831,7 @@
   Sky.prototype.hideTooltip = function () {
     this.hoverNode = null;
     this.pinned = false;
+    if (this.focusSource === "star") this.focusConstellation(null);
     if (this.tooltip) this.tooltip.el.hidden = true;
   };
 
@@ -613,6 +878,22 @@
       return { id: n.id, text: n.text, count: n.count, label: n.label, color: n.color, x: n.x, y: n.y,
         sx: n.sx, sy: n.sy, r: n.sr, alpha: n.alpha };
     });
+  };
+
+  /* The constellations as drawn: names, sizes, members (ids and screen positions), placed names. */
+  Sky.prototype.constellations = function () {
+    var self = this;
+    return this.groups.map(function (G) {
+      return { id: G.id, name: G.name, size: G.size, stars: G.stars, label: G.label, lines: G.lines.length,
+        members: G.members.map(function (n) { return { id: n.id, sx: n.sx, sy: n.sy, alpha: n.alpha }; }),
+        nameRect: self._nameRect(G) };
+    });
+  };
+
+  /* The constellation in focus and its members' ids, or null. */
+  Sky.prototype.focused = function () {
+    var G = this.focusGroup;
+    return G ? { id: G.id, name: G.name, source: this.focusSource, members: G.members.map(function (n) { return n.id; }) } : null;
   };
 
   Sky.paintStarfield = paintStarfield;

@@ -1,24 +1,32 @@
-// Sky layout benchmark: lays out 10,000 worries and times it, and times a naive all-pairs
-// link search over the same stars as a baseline for the grid search. Run with run.sh.
+// Sky layout benchmark: lays out 1,000, 10,000 and 100,000 worries (similarity and
+// constellations included) and times them, the similarity stage alone, and a naive
+// all-pairs link search over the 10,000-worry stars as a baseline for the grid search.
+// Run with run.sh.
 import DumpEngine
 import Foundation
 
-/// 10,000 worries: a fifth repeat 40 common phrases (so some stars are bright), the rest
-/// are mostly distinct, in Korean and English, some with stray punctuation and spacing.
+/// `count` worries: a fifth repeat common phrases (so some stars are bright), the rest are
+/// mostly distinct, one to three fragments in Korean and English (about the length people
+/// write), some with stray punctuation, spacing and a number that makes them unique.
 func makeWorries(count: Int) -> [SkyWorry] {
     let openings = ["회사 가기 싫어요", "시험이 걱정돼요", "잠이 안 와요", "I can't sleep", "Money again",
                     "내일 발표", "my exam tomorrow", "엄마가 아파요", "deadline", "이사 가야 해요"]
+    let fragments = ["팀장님 때문에", "너무 힘들어", "월세가 밀렸어", "친구랑 싸웠어", "외로워", "면접 떨어졌어",
+                     "남자친구랑 헤어졌어", "허리가 아파", "강아지가 걱정돼", "비가 와서 우울해", "공부가 안 돼",
+                     "my boss hates me", "rent is due", "so lonely tonight", "날씨가 추워", "출근길 지옥",
+                     "카드값 어떡하지", "부모님 잔소리", "밤새 못 잤어", "다이어트 실패", "인스타 보면 우울", "졸업하면 뭐 하지"]
     let endings = ["", "!!", ".", "…", "?", " ㅠㅠ", "~"]
     var random = SplitMix64(seed: 2026)
     let start = Date(timeIntervalSince1970: 1_795_000_000)
     return (0..<count).map { index in
-        let opening = openings[random.index(below: openings.count)]
-        let text: String
+        var text = openings[random.index(below: openings.count)]
         if random.unit() < 0.2 {
-            text = opening + " " + String(random.index(below: 4)) + endings[random.index(below: endings.count)]
+            text += " " + String(random.index(below: 4))
         } else {
-            text = opening + " #" + String(random.index(below: 1_000_000)) + endings[random.index(below: endings.count)]
+            for _ in 0..<random.index(below: 3) { text += " " + fragments[random.index(below: fragments.count)] }
+            text += " #" + String(random.index(below: 1_000_000))
         }
+        text += endings[random.index(below: endings.count)]
         return SkyWorry(id: "w\(index)", text: text, createdAt: start.addingTimeInterval(Double(index)))
     }
 }
@@ -73,20 +81,45 @@ func medianMilliseconds(runs: Int = 5, _ body: () -> Void) -> Double {
 
 func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
-let worries = makeWorries(count: 10_000)
-let engine = SkyEngine(seed: 42)
 let now = Date(timeIntervalSince1970: 1_795_010_000)
-var layout = engine.layout(worries, now: now)
-let layoutMs = medianMilliseconds { layout = engine.layout(worries, now: now) }
+
+// The cost curve: the full layout (normalising, similarity, constellations, labels, links)
+// of 1,000, 10,000 and 100,000 worries, each by a fresh engine (nothing remembered between
+// runs), and the similarity stage alone (features of every distinct text) for comparison.
+var curve: [(count: Int, ms: Double)] = []
+var tenThousand: SkyLayout?
+for count in [1_000, 10_000, 100_000] {
+    let worries = makeWorries(count: count)
+    let runs = count >= 100_000 ? 3 : 5
+    var layout = SkyEngine(seed: 42).layout(worries, now: now)
+    let layoutMs = medianMilliseconds(runs: runs) { layout = SkyEngine(seed: 42).layout(worries, now: now) }
+    let texts = Array(Set(worries.map { SkyText.normalised($0.text) }))
+    var themed = 0
+    let featuresMs = medianMilliseconds(runs: runs) {
+        themed = texts.reduce(0) { $0 + (ConstellationRule.theme(of: WorryFeatures(normalisedText: $1)) == nil ? 0 : 1) }
+    }
+    // The service lays the same live worries out again and again with one engine, which
+    // remembers the themes of texts it has read: the same layout, warm.
+    let engine = SkyEngine(seed: 42)
+    let keys = worries.map { SkyText.normalised($0.text) }
+    _ = engine.layout(worries, keys: keys, now: now)
+    let warmMs = medianMilliseconds(runs: runs) { layout = engine.layout(worries, keys: keys, now: now) }
+    let grouped = layout.constellations.reduce(0) { $0 + $1.stars }
+    print("sky-layout: \(count) worries -> \(layout.nodes.count) stars (\(themed) with a theme), \(layout.constellations.count) constellations holding \(grouped) stars, \(layout.links.count) links, \(layout.nodes.filter(\.label).count) labels, \(layout.constellations.filter(\.label).count) names")
+    print("sky-layout: \(count) worries: full layout median of \(runs): \(format(layoutMs)) ms; similarity stage alone \(format(featuresMs)) ms (\(format(100 * featuresMs / max(layoutMs, 1e-9)))% of the layout)\(count == 10_000 ? " (target <= 200 ms)" : count == 100_000 ? " (target <= 3000 ms)" : "")")
+    print("sky-layout: \(count) worries: again with the same engine and the texts normalised once (as the service runs it) median of \(runs): \(format(warmMs)) ms (\(format(warmMs / max(layoutMs, 1e-9)))x of a fresh engine)")
+    curve.append((count, layoutMs))
+    if count == 10_000 { tenThousand = layout }
+}
+print("sky-layout: cost curve 1k -> 10k x\(format(curve[1].ms / curve[0].ms)), 10k -> 100k x\(format(curve[2].ms / curve[1].ms)) (linear would be x10.0)")
+
+let layout = tenThousand!
 let points = layout.nodes.map { (x: $0.x, y: $0.y) }
-let linker = SkyLinker(cutoff: engine.options.linkCutoff, maxLinksPerNode: engine.options.maxLinksPerNode)
+let linker = SkyLinker(cutoff: SkyEngine(seed: 42).options.linkCutoff, maxLinksPerNode: SkyEngine(seed: 42).options.maxLinksPerNode)
 var gridLinks: [SkyLink] = []
 let gridMs = medianMilliseconds { gridLinks = linker.links(for: points) }
 var naiveLinks: [SkyLink] = []
 let naiveMs = medianMilliseconds { naiveLinks = allPairsLinks(points, cutoff: linker.cutoff, k: linker.maxLinksPerNode) }
-
-print("sky-layout: \(worries.count) worries -> \(layout.nodes.count) stars, \(layout.links.count) links, \(layout.nodes.filter(\.label).count) labels")
-print("sky-layout: full layout median of 5: \(format(layoutMs)) ms (target <= 200 ms)")
-print("sky-layout: grid link search median of 5: \(format(gridMs)) ms")
-print("sky-layout: naive all-pairs link search median of 5: \(format(naiveMs)) ms")
+print("sky-layout: 10000 worries: grid link search median of 5: \(format(gridMs)) ms")
+print("sky-layout: 10000 worries: naive all-pairs link search median of 5: \(format(naiveMs)) ms")
 print("sky-layout: all-pairs / grid = \(format(naiveMs / max(gridMs, 1e-9)))x, same links: \(gridLinks == naiveLinks)")

@@ -32,8 +32,16 @@ struct SkyArchiveTests {
         let data = try SkyLayout.jsonEncoder().encode(archive)
         #expect(try SkyLayout.jsonDecoder().decode(ArchivedSky.self, from: data) == archive)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["worryCount", "nodes", "links"])
-        let node = try #require((object["nodes"] as? [[String: Any]])?.first)
-        #expect(Set(node.keys) == ["x", "y", "count", "radius", "color"])
+        #expect(Set(object.keys) == ["worryCount", "nodes", "links", "constellations"])
+        for node in try #require(object["nodes"] as? [[String: Any]]) {
+            let keys: Set<String> = ["x", "y", "count", "radius", "color"]
+            #expect(Set(node.keys) == (node["constellation"] == nil ? keys : keys.union(["constellation"])))
+        }
+        // Without owners nobody is known to share a name, so no name is kept.
+        let constellations = try #require(object["constellations"] as? [[String: Any]])
+        #expect(!constellations.isEmpty)
+        for constellation in constellations {
+            #expect(Set(constellation.keys) == ["size", "stars", "lines"])
+        }
     }
 }

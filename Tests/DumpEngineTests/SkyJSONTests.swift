@@ -15,19 +15,30 @@ struct SkyJSONTests {
     }
 
     @Test func theJSONHasTheContractShape() throws {
-        let sky = SkyEngine(seed: 12345).layout(skyWorries(count: 100), now: now)
+        let lone = SkyWorry(id: "lone", text: "그냥 ㅠㅠ", createdAt: now)
+        let sky = SkyEngine(seed: 12345).layout(skyWorries(count: 100) + [lone], now: now)
         let data = try SkyLayout.jsonEncoder().encode(sky)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["seed", "generatedAt", "driftPeriod", "nodes", "links"])
+        #expect(Set(object.keys) == ["seed", "generatedAt", "driftPeriod", "nodes", "links", "constellations"])
         #expect(object["generatedAt"] as? String == "2026-11-25T10:00:00Z")
         #expect((object["seed"] as? NSNumber)?.int64Value == 12345)
         #expect((object["driftPeriod"] as? NSNumber)?.doubleValue == 10)
-        let node = try #require((object["nodes"] as? [[String: Any]])?.first)
-        #expect(Set(node.keys) == ["id", "text", "count", "x", "y", "radius", "color", "label", "drift"])
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        let required: Set<String> = ["id", "text", "count", "x", "y", "radius", "color", "label", "drift"]
+        // A star in a constellation also carries its index; a lone star does not.
+        #expect(nodes.contains { $0["constellation"] != nil } && nodes.contains { $0["constellation"] == nil })
+        for node in nodes {
+            #expect(Set(node.keys) == (node["constellation"] == nil ? required : required.union(["constellation"])))
+        }
+        let node = nodes[0]
         let drift = try #require(node["drift"] as? [String: Any])
         #expect(Set(drift.keys) == ["ax", "ay", "fx", "fy", "px", "py"])
         let link = try #require((object["links"] as? [[String: Any]])?.first)
         #expect(Set(link.keys) == ["a", "b", "strength"])
+        let constellation = try #require((object["constellations"] as? [[String: Any]])?.first)
+        #expect(Set(constellation.keys) == ["id", "name", "size", "stars", "x", "y", "label", "lines"])
+        let line = try #require((constellation["lines"] as? [[String: Any]])?.first)
+        #expect(Set(line.keys) == ["a", "b"])
     }
 
     /// The fast writer and Foundation's encoder agree byte for byte, on real layouts and on

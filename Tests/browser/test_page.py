@@ -838,3 +838,59 @@ def test_csp_keeps_the_pages_working_and_stops_injected_script(browsers, api):
     assert style == ["800", "center"], style
     browsers.shot(d, "share-page-under-csp")
     assert not browsers.js_errors(d), browsers.js_errors(d)
+
+
+def test_hovering_a_constellation_names_it_and_lights_its_members(browsers, api):
+    """Worries about one thing gather: hovering one of them (or its legend entry) names the
+    constellation and puts every member in focus; the legend shows names as text."""
+    d = browsers()
+    wait_ready(d)
+    token = d.execute_script("return localStorage.getItem('dumpit.owner')")
+    word = "솜사탕구름"   # in no word list: the constellation is named by the word its worries share
+    members = [f"{word}", f"{word} ㅠㅠ", f"또 {word}", f"{word} 너무 싫어"]
+    for text in members + [f"{word}!!", "I miss home"]:
+        status, _, body = api.post_worry(text, token)
+        assert status == 201, (status, body)
+    # "내 고민": the server lays out only this owner's worries, so the constellation is in the legend
+    d.find_element(By.ID, "scope-mine").click()
+    group = wait_js(d, """
+        var word = arguments[0];
+        var c = window.DumpSky.current.constellations().filter(function (g) { return g.name === word; })[0];
+        return c && c.members.length === 4 && c.members.every(function (m) { return m.alpha > 0.99; }) ? c : null;""",
+        20, "the constellation faded in", word)
+    assert group["size"] == 5 and group["stars"] == 4
+    member_ids = {m["id"] for m in group["members"]}
+
+    # the legend lists it by name and size, as text
+    item = d.find_element(By.CSS_SELECTOR, f".sky-legend-item[data-id='{group['id']}']")
+    assert d.find_element(By.ID, "sky-legend").is_displayed()
+    assert item.find_element(By.CSS_SELECTOR, ".sky-legend-name").text.replace(" ", "") == word
+    assert item.find_element(By.CSS_SELECTOR, ".sky-legend-size").text == "5"
+    assert d.execute_script("return document.querySelectorAll('#sky-legend img, #sky-legend script').length") == 0
+
+    # hovering a member star: the tooltip names the constellation, every member is in focus
+    how = hover_star(d, f"{word} 너무 싫어")
+    tip_group = wait_js(d, """
+        var el = document.getElementById('sky-tip-group');
+        return el && !el.hidden && el.textContent.indexOf(arguments[0]) >= 0 ? el.textContent : null;""",
+        5, "tooltip names the constellation", word)
+    assert "별자리" in tip_group and "5" in tip_group
+    focused = d.execute_script("return window.DumpSky.current.focused()")
+    assert focused and focused["id"] == group["id"] and set(focused["members"]) == member_ids, (how, focused)
+    assert "active" in item.get_attribute("class") and item.get_attribute("aria-pressed") == "true"
+    browsers.shot(d, "constellation-hover")
+
+    # the lone worry belongs to no constellation: hovering it clears the focus
+    hover_star(d, "I miss home")
+    wait_js(d, "return window.DumpSky.current.focused() === null", 5, "focus cleared on a lone star")
+    assert d.execute_script("return document.getElementById('sky-tip-group').hidden")
+
+    # hovering the legend entry puts the same members in focus
+    ActionChains(d).move_to_element(item).perform()
+    focused = wait_js(d, "var f = window.DumpSky.current.focused(); return f && f.source === 'legend' ? f : null",
+                      5, "legend hover focuses the constellation")
+    assert focused["id"] == group["id"] and set(focused["members"]) == member_ids
+    canvas = d.find_element(By.ID, "sky")
+    ActionChains(d).move_to_element_with_offset(canvas, -600, -380).perform()   # an empty corner of the sky
+    wait_js(d, "return window.DumpSky.current.focused() === null", 5, "focus cleared when the pointer leaves")
+    assert not browsers.js_errors(d), browsers.js_errors(d)

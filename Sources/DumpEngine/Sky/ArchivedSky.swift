@@ -1,9 +1,11 @@
 import Foundation
 
 /// A night's sky kept for its poster after the worries expire: where the stars were, how
-/// bright, and how they were linked — no texts and no ids.
+/// bright, how they were linked and which formed constellations — no texts and no ids.
 ///
-/// Worries live 24 hours; only this anonymous shape outlives them.
+/// Worries live 24 hours; only this anonymous shape outlives them. The one word that may
+/// survive is a constellation's name, and only when at least `minimumNameOwners` different
+/// owners wrote it: then it is what many people said, not one person's words.
 public struct ArchivedSky: Codable, Sendable, Equatable {
     /// One star of an archived night, without its words.
     public struct Node: Codable, Sendable, Equatable, Hashable {
@@ -17,14 +19,38 @@ public struct ArchivedSky: Codable, Sendable, Equatable {
         public var radius: Double
         /// One of `SkyPalette.colors`.
         public var color: String
+        /// Index into `constellations` of the star's constellation, if any.
+        public var constellation: Int?
 
         /// Creates an archived star.
-        public init(x: Double, y: Double, count: Int, radius: Double, color: String) {
+        public init(x: Double, y: Double, count: Int, radius: Double, color: String, constellation: Int? = nil) {
             self.x = x
             self.y = y
             self.count = count
             self.radius = radius
             self.color = color
+            self.constellation = constellation
+        }
+    }
+
+    /// One constellation of an archived night: its figure and size, and its name only if
+    /// enough different people shared it.
+    public struct Constellation: Codable, Sendable, Equatable, Hashable {
+        /// The shared word, or nil when fewer than `minimumNameOwners` owners wrote it.
+        public var name: String?
+        /// How many worries it held.
+        public var size: Int
+        /// How many stars it held.
+        public var stars: Int
+        /// Its figure, by index into `nodes`.
+        public var lines: [SkyConstellation.Line]
+
+        /// Creates an archived constellation.
+        public init(name: String?, size: Int, stars: Int, lines: [SkyConstellation.Line]) {
+            self.name = name
+            self.size = size
+            self.stars = stars
+            self.lines = lines
         }
     }
 
@@ -34,12 +60,32 @@ public struct ArchivedSky: Codable, Sendable, Equatable {
     public var nodes: [Node]
     /// Links by index into `nodes`, as in the layout.
     public var links: [SkyLink]
+    /// The night's constellations, in the layout's order (largest first).
+    public var constellations: [Constellation]
+
+    /// Fewest different owners whose worries must contain a constellation's name for the
+    /// name to be kept on the poster.
+    public static let minimumNameOwners = 5
 
     /// Creates an archive from its parts.
-    public init(worryCount: Int, nodes: [Node], links: [SkyLink]) {
+    public init(worryCount: Int, nodes: [Node], links: [SkyLink], constellations: [Constellation] = []) {
         self.worryCount = worryCount
         self.nodes = nodes
         self.links = links
+        self.constellations = constellations
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case worryCount, nodes, links, constellations
+    }
+
+    /// Reads an archive; one kept before constellations existed has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        worryCount = try container.decode(Int.self, forKey: .worryCount)
+        nodes = try container.decode([Node].self, forKey: .nodes)
+        links = try container.decode([SkyLink].self, forKey: .links)
+        constellations = try container.decodeIfPresent([Constellation].self, forKey: .constellations) ?? []
     }
 
     /// The anonymous shape of `layout`: counts, radii and links, with the stars re-placed and
@@ -61,7 +107,8 @@ public struct ArchivedSky: Codable, Sendable, Equatable {
     /// angle about the centre, the whole sky is mirrored with probability ½, and each star
     /// is nudged by its own Gaussian jitter (σ = `jitter` of the sky's height), which blurs
     /// the exact distances between stars. Colours are drawn afresh with the palette's shares.
-    /// Links (indices), counts, radii and order are kept.
+    /// Links (indices), counts, radii, order and constellations (figures, sizes) are kept; a
+    /// constellation's name only when `minimumNameOwners` different owners wrote it.
     public init<R: RandomNumberGenerator>(layout: SkyLayout, using random: inout R, jitter: Double = ArchivedSky.jitter) {
         func unit() -> Double { Double(random.next() >> 11) * 0x1.0p-53 }
         func gaussian() -> Double {
@@ -78,10 +125,17 @@ public struct ArchivedSky: Codable, Sendable, Equatable {
             let rv = u * sine + v * cosine + jitter * gaussian()
             let x = min(max(0.5 + ru / aspect, Self.margin), 1 - Self.margin)
             let y = min(max(0.5 + rv, Self.margin), 1 - Self.margin)
-            return Node(x: x, y: y, count: node.count, radius: node.radius, color: SkyPalette.color(forUnit: unit()))
+            return Node(
+                x: x, y: y, count: node.count, radius: node.radius, color: SkyPalette.color(forUnit: unit()),
+                constellation: node.constellation)
         }
         links = layout.links
         worryCount = layout.nodes.reduce(0) { $0 + $1.count }
+        constellations = layout.constellations.map { constellation in
+            Constellation(
+                name: constellation.nameOwners >= Self.minimumNameOwners ? constellation.name : nil,
+                size: constellation.size, stars: constellation.stars, lines: constellation.lines)
+        }
     }
 
     /// Standard deviation of each archived star's jitter, as a fraction of the sky's height.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Lays out every live worry as a star cluster: one star per distinct (normalised) text,
-/// placed by its hash, bright ones labelled, near ones linked.
+/// stars about the same thing gathered into named constellations, the others placed by
+/// their hash, bright ones labelled, near ones linked.
 ///
 /// A pure function of (worries, options, now): no I/O, no randomness beyond the seed, so the
 /// same input always gives an equal layout and identical JSON bytes.
@@ -16,18 +17,33 @@ public struct SkyEngine: Sendable {
         public var linkCutoff: Double
         /// Most links any one star takes part in.
         public var maxLinksPerNode: Int
+        /// The share of a worry its theme must reach to join a constellation (`ConstellationRule`).
+        public var constellationThreshold: Double
+        /// Most constellation names drawn in the sky (the page's legend lists more).
+        public var constellationNameBudget: Int
+        /// Most stars a constellation's lines join.
+        public var figureStars: Int
 
         /// Creates options; the defaults suit a full-screen 16:9 sky.
-        public init(seed: UInt64, labelBudget: Int = 24, linkCutoff: Double = 0.12, maxLinksPerNode: Int = 3) {
+        public init(
+            seed: UInt64, labelBudget: Int = 24, linkCutoff: Double = 0.12, maxLinksPerNode: Int = 3,
+            constellationThreshold: Double = ConstellationRule.defaultThreshold, constellationNameBudget: Int = 12,
+            figureStars: Int = 9
+        ) {
             self.seed = seed
             self.labelBudget = labelBudget
             self.linkCutoff = linkCutoff
             self.maxLinksPerNode = maxLinksPerNode
+            self.constellationThreshold = constellationThreshold
+            self.constellationNameBudget = constellationNameBudget
+            self.figureStars = figureStars
         }
     }
 
     /// The options this engine lays skies out with.
     public var options: Options
+    /// Themes of the texts of the last live sky this engine (and its copies) laid out.
+    let memo = SkyThemeMemo()
 
     /// Creates an engine with `options`.
     public init(options: Options) {
@@ -45,29 +61,49 @@ public struct SkyEngine: Sendable {
     /// Worries whose texts normalise alike (`SkyText.normalised`) become one star whose
     /// count is the group's size and whose text is the earliest worry's. Stars are ordered
     /// by count (descending), then first worry's time, then id. Worries with no visible text
-    /// are left out.
+    /// are left out. Stars whose theme passes the threshold rest near their theme's anchor
+    /// and, two or more of a theme, form a constellation (`ConstellationRule`).
     public func layout(_ worries: [SkyWorry], now: Date) -> SkyLayout {
-        layout(worries, keys: worries.map { SkyText.normalised($0.text) }, now: now)
+        layout(worries, keys: worries.map { SkyText.normalised($0.text) }, now: now, remember: false)
     }
 
-    /// The same sky, given each worry's `SkyText.normalised` text in `keys` (same order), so a
-    /// caller that lays out the same worries again and again can normalise each text once.
+    /// The same sky, given each worry's `SkyText.normalised` text in `keys` (same order): how
+    /// the service lays the live sky out again and again. The engine (and its copies) then
+    /// also remembers each text's theme until a layout by this method without it
+    /// (`SkyThemeMemo`), so the next layout reads only new worries' words.
     public func layout(_ worries: [SkyWorry], keys: [String], now: Date) -> SkyLayout {
+        layout(worries, keys: keys, now: now, remember: true)
+    }
+
+    private func layout(_ worries: [SkyWorry], keys: [String], now: Date, remember: Bool) -> SkyLayout {
         precondition(keys.count == worries.count, "one key per worry")
         let seed = options.seed & SkyLayout.maxSeed
         let groups = Self.group(worries, keys: keys)
 
-        var stars: [(node: SkyNode, since: Date)] = []
+        let anchors = SkyAnchors(seed: seed)
+        var anchorOf: [String: (x: Double, y: Double)] = [:]
+        var stars: [(node: SkyNode, since: Date, star: SkyConstellationPlanner.Star)] = []
         stars.reserveCapacity(groups.count)
-        for (normalised, group) in groups {
-            let id = SkyPlacement.nodeID(normalisedText: normalised, seed: seed)
-            let place = SkyPlacement(nodeID: id, seed: seed)
+        let texts = Array(groups.keys)
+        let read = remember ? memo.entries(for: texts) : texts.map(SkyThemeMemo.Entry.init(reading:))
+        for (text, entry) in zip(texts, read) {
+            let group = groups[text]!
+            let id = SkyPlacement.nodeID(normalisedText: text, seed: seed)
+            let theme = ConstellationRule.theme(entry.theme, threshold: options.constellationThreshold)
+            var anchor: (x: Double, y: Double)?
+            if let key = theme?.key {
+                anchor = anchorOf[key] ?? anchors.anchor(theme: key)
+                anchorOf[key] = anchor
+            }
+            let place = SkyPlacement(nodeID: id, seed: seed, anchor: anchor)
             let first = worries[group.first]
             let node = SkyNode(
                 id: id, text: first.text, count: group.count, x: place.x, y: place.y,
                 radius: SkyPlacement.radius(count: group.count), color: place.color,
                 label: false, drift: place.drift)
-            stars.append((node, first.createdAt))
+            let star = SkyConstellationPlanner.Star(
+                theme: theme?.key, words: theme == nil ? [] : entry.words, owners: group.owners)
+            stars.append((node, first.createdAt, star))
         }
         stars.sort { lhs, rhs in
             if lhs.node.count != rhs.node.count { return lhs.node.count > rhs.node.count }
@@ -76,10 +112,20 @@ public struct SkyEngine: Sendable {
         }
 
         var nodes = stars.map(\.node)
-        SkyLabeller.assignLabels(to: &nodes, budget: options.labelBudget)
+        let planner = SkyConstellationPlanner(
+            seed: seed, anchors: anchors, figureStars: options.figureStars, nameBudget: options.constellationNameBudget)
+        var constellations = planner.constellations(nodes: &nodes, stars: stars.map(\.star))
+        // The brightest star's words first, then the constellations' names, then the other labels.
+        SkyLabeller.assignLabels(to: &nodes, budget: min(1, options.labelBudget))
+        let names = planner.placeNames(&constellations, nodes: nodes)
+        SkyLabeller.assignLabels(to: &nodes, budget: options.labelBudget, avoiding: names)
         let linker = SkyLinker(cutoff: options.linkCutoff, maxLinksPerNode: options.maxLinksPerNode)
-        let links = linker.links(for: nodes.map { ($0.x, $0.y) })
-        return SkyLayout(seed: seed, generatedAt: now, nodes: nodes, links: links)
+        // Inside a constellation its figure says how the stars belong together; near-star links
+        // between two of its members would only draw a second, busier web over it.
+        let links = linker.links(for: nodes.map { ($0.x, $0.y) }).filter { link in
+            nodes[link.a].constellation == nil || nodes[link.a].constellation != nodes[link.b].constellation
+        }
+        return SkyLayout(seed: seed, generatedAt: now, nodes: nodes, links: links, constellations: constellations)
     }
 
     /// One group of worries with the same normalised text.
@@ -88,6 +134,8 @@ public struct SkyEngine: Sendable {
         var count: Int
         /// Index (into the input) of the earliest worry: by `createdAt`, then id, then position.
         var first: Int
+        /// Distinct owners of the group's worries that carry one (`SkyWorry.owner`).
+        var owners: Set<String> = []
     }
 
     /// Groups `worries` by their normalised texts `keys`, dropping texts that normalise to nothing.
@@ -97,14 +145,15 @@ public struct SkyEngine: Sendable {
         for (index, worry) in worries.enumerated() {
             let key = keys[index]
             if key.isEmpty { continue }
-            if var group = groups[key] {
-                group.count += 1
-                let current = worries[group.first]
-                if (worry.createdAt, worry.id) < (current.createdAt, current.id) { group.first = index }
-                groups[key] = group
+            // Mutated in place through the subscript, so a group's owner set is never copied.
+            if let first = groups[key]?.first {
+                let current = worries[first]
+                groups[key]!.count += 1
+                if (worry.createdAt, worry.id) < (current.createdAt, current.id) { groups[key]!.first = index }
             } else {
                 groups[key] = Group(count: 1, first: index)
             }
+            if let owner = worry.owner { groups[key]!.owners.insert(owner) }
         }
         return groups
     }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The whole night sky at one moment: stars (one per distinct worry) and the links between
-/// them, exactly the JSON of docs/CONTRACT.md.
+/// The whole night sky at one moment: stars (one per distinct worry), the links between near
+/// ones and the constellations of stars about the same thing, exactly the JSON the README
+/// describes ("The sky: `SkyLayout` JSON").
 ///
 /// Computed once on the server and drawn as-is by the painters and the page, so a rendered
 /// sky and the live page show the same cluster.
@@ -17,6 +18,9 @@ public struct SkyLayout: Codable, Sendable, Equatable {
     public var nodes: [SkyNode]
     /// Links between near stars, ordered by `a`, then `b`.
     public var links: [SkyLink]
+    /// Groups of stars about the same thing, largest first (by worries, then stars, then id);
+    /// a star names its own in `SkyNode.constellation`.
+    public var constellations: [SkyConstellation]
 
     /// The drift period every layout uses: 10 seconds.
     public static let standardDriftPeriod: Double = 10
@@ -32,13 +36,29 @@ public struct SkyLayout: Codable, Sendable, Equatable {
     /// JSON round trip gives back an equal value.
     public init(
         seed: UInt64, generatedAt: Date, driftPeriod: Double = SkyLayout.standardDriftPeriod,
-        nodes: [SkyNode], links: [SkyLink]
+        nodes: [SkyNode], links: [SkyLink], constellations: [SkyConstellation] = []
     ) {
         self.seed = seed
         self.generatedAt = Date(timeIntervalSince1970: generatedAt.timeIntervalSince1970.rounded(.down))
         self.driftPeriod = driftPeriod
         self.nodes = nodes
         self.links = links
+        self.constellations = constellations
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case seed, generatedAt, driftPeriod, nodes, links, constellations
+    }
+
+    /// Reads a layout; one written before constellations existed has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        generatedAt = try container.decode(Date.self, forKey: .generatedAt)
+        driftPeriod = try container.decode(Double.self, forKey: .driftPeriod)
+        nodes = try container.decode([SkyNode].self, forKey: .nodes)
+        links = try container.decode([SkyLink].self, forKey: .links)
+        constellations = try container.decodeIfPresent([SkyConstellation].self, forKey: .constellations) ?? []
     }
 
     /// The encoder every part uses for sky JSON: ISO-8601 dates, sorted keys (identical

@@ -10,8 +10,36 @@ extension SkyLayout {
     /// Non-finite numbers, which JSON cannot carry, are written as `0`.
     public func jsonBytes() -> [UInt8] {
         var out = JSONBytes()
-        out.bytes.reserveCapacity(256 + nodes.count * 260 + links.count * 40)
-        out.raw("{\"driftPeriod\":")
+        out.bytes.reserveCapacity(256 + nodes.count * 280 + links.count * 40 + constellations.count * 160)
+        out.raw("{\"constellations\":[")
+        for (index, constellation) in constellations.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.raw("{\"id\":")
+            out.string(constellation.id)
+            out.raw(",\"label\":")
+            out.raw(constellation.label ? "true" : "false")
+            out.raw(",\"lines\":[")
+            for (lineIndex, line) in constellation.lines.enumerated() {
+                if lineIndex > 0 { out.raw(",") }
+                out.raw("{\"a\":")
+                out.integer(line.a)
+                out.raw(",\"b\":")
+                out.integer(line.b)
+                out.raw("}")
+            }
+            out.raw("],\"name\":")
+            out.string(constellation.name)
+            out.raw(",\"size\":")
+            out.integer(constellation.size)
+            out.raw(",\"stars\":")
+            out.integer(constellation.stars)
+            out.raw(",\"x\":")
+            out.number(constellation.x)
+            out.raw(",\"y\":")
+            out.number(constellation.y)
+            out.raw("}")
+        }
+        out.raw("],\"driftPeriod\":")
         out.number(driftPeriod)
         out.raw(",\"generatedAt\":\"")
         out.raw(Self.iso8601(generatedAt))
@@ -31,6 +59,10 @@ extension SkyLayout {
             if index > 0 { out.raw(",") }
             out.raw("{\"color\":")
             out.string(node.color)
+            if let constellation = node.constellation {
+                out.raw(",\"constellation\":")
+                out.integer(constellation)
+            }
             out.raw(",\"count\":")
             out.integer(node.count)
             out.raw(",\"drift\":{\"ax\":")

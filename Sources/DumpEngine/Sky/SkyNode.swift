@@ -21,11 +21,13 @@ public struct SkyNode: Codable, Sendable, Equatable, Hashable {
     public var label: Bool
     /// How the star sways around its rest position.
     public var drift: SkyDrift
+    /// Index into `SkyLayout.constellations` of the constellation this star belongs to, if any.
+    public var constellation: Int?
 
     /// Creates a star from all its fields.
     public init(
         id: String, text: String, count: Int, x: Double, y: Double,
-        radius: Double, color: String, label: Bool, drift: SkyDrift
+        radius: Double, color: String, label: Bool, drift: SkyDrift, constellation: Int? = nil
     ) {
         self.id = id
         self.text = text
@@ -36,6 +38,7 @@ public struct SkyNode: Codable, Sendable, Equatable, Hashable {
         self.color = color
         self.label = label
         self.drift = drift
+        self.constellation = constellation
     }
 
     /// Where the star is at `t` seconds since the Unix epoch, for a loop of `period` seconds.

@@ -1,11 +1,12 @@
 import DumpEngine
 import Foundation
 
-/// Paints the poster of one archived night: the anonymous star cluster over the night
-/// backdrop, and at the bottom the date and how many worries flew away, set in Noto Sans
-/// CJK KR with a thin mint rule and generous margins.
+/// Paints the poster of one archived night: the anonymous star cluster with its
+/// constellations over the night backdrop, and at the bottom the date and how many worries
+/// flew away, set in Noto Sans CJK KR with a thin mint rule and generous margins.
 ///
-/// An archived sky has no words and no ids, so nothing of any worry can reach the poster.
+/// An archived sky has no texts and no ids; the only words it may carry are constellation
+/// names that at least five different owners shared, so no one person's words reach the poster.
 /// Landscape and portrait sizes both work: the round cluster is fitted into the space above
 /// the text block. Not thread-safe (Pango layouts belong to their thread).
 public final class PosterPainter {
@@ -149,14 +150,65 @@ public final class PosterPainter {
                 x: point.x, y: point.y, radius: node.radius * look.size * unit, color: RGB(skyHex: node.color),
                 halo: look.halo)
         }
-        SkyInk.drawLinks(on: canvas, stars: stars, links: sky.links, width: SkyInk.linkWidth(unit: unit))
+        let linkWidth = SkyInk.linkWidth(unit: unit)
+        SkyInk.drawLinks(on: canvas, stars: stars, links: sky.links, width: linkWidth)
+        ConstellationInk.drawFigures(
+            on: canvas, stars: stars, lines: sky.constellations.flatMap(\.lines), linkWidth: linkWidth,
+            baseRadius: SkyInk.baseRadius * unit)
         try SkyInk.drawStars(
             on: canvas, stars: stars, canvasWidth: w, canvasHeight: h,
             sprites: raster ? StarSprites(baseRadius: SkyInk.baseRadius * unit) : nil, snap: true,
             baseRadius: SkyInk.baseRadius * unit)
+        for name in nameSpots(stars: stars, viewport: viewport, region: plan.skyRegion) {
+            ConstellationInk.drawName(name.layout, on: canvas, x: name.x, y: name.y)
+        }
 
         drawWords(on: canvas, plan: plan)
         try canvas.checkStatus()
+    }
+
+    /// A constellation name to draw, centred on (`x`, `y`).
+    struct NameSpot {
+        var name: String
+        var layout: TextLayout
+        var x: Double
+        var y: Double
+    }
+
+    /// Where the names the archive kept go (only names at least `ArchivedSky.minimumNameOwners`
+    /// owners shared): above the constellation's figure (or its stars), else below it, inside
+    /// the sky region and clear of the names already placed; largest constellations first.
+    func nameSpots(stars: [PlacedStar], viewport: SkyViewport, region: PixelRect) -> [NameSpot] {
+        var members = [[Int]](repeating: [], count: sky.constellations.count)
+        for (index, node) in sky.nodes.enumerated() {
+            if let c = node.constellation, c >= 0, c < members.count { members[c].append(index) }
+        }
+        let size = SkyConstellationLabel.fontSize * viewport.width
+        var taken: [PixelRect] = []
+        var spots: [NameSpot] = []
+        for (index, constellation) in sky.constellations.enumerated() {
+            guard let name = constellation.name, let layout = ConstellationInk.nameLayout(name, size: size) else { continue }
+            var figure = Set<Int>()
+            for line in constellation.lines where line.a < stars.count && line.b < stars.count {
+                figure.formUnion([line.a, line.b])
+            }
+            let points = (figure.isEmpty ? members[index] : figure.sorted()).map { stars[$0] }
+            guard !points.isEmpty else { continue }
+            let centreX = points.reduce(0) { $0 + $1.x } / Double(points.count)
+            let top = points.map(\.y).min()!, bottom = points.map(\.y).max()!
+            let width = layout.inkExtents.width, height = layout.logicalExtents.height
+            let gap = size * 0.8
+            for y in [top - gap - height / 2, bottom + gap + height / 2] {
+                let box = PixelRect(x: centreX - width / 2, y: y - height / 2, width: width, height: height).insetBy(-size * 0.3)
+                guard box.x >= region.x, box.maxX <= region.maxX, box.y >= region.y, box.maxY <= region.maxY,
+                      !taken.contains(where: { $0.x < box.maxX && box.x < $0.maxX && $0.y < box.maxY && box.y < $0.maxY })
+                else { continue }
+                taken.append(box)
+                spots.append(NameSpot(name: name, layout: layout, x: centreX, y: y))
+                break
+            }
+        }
+        return spots
     }
 
     /// The text block: date (wide tracking, mint), a thin mint rule, the count line, a footer.

@@ -1,8 +1,9 @@
 import DumpEngine
 import Foundation
 
-/// Paints a `SkyLayout` at a moment: the night backdrop, faint links, glowing stars and the
-/// labels of the bright ones, at any size from 640x360 to 7680x4320, as pixels or vectors.
+/// Paints a `SkyLayout` at a moment: the night backdrop, faint links, constellation figures,
+/// glowing stars, the labels of the bright ones and the constellations' names, at any size
+/// from 640x360 to 7680x4320, as pixels or vectors.
 ///
 /// The sky's 0…1 coordinates map onto the canvas as on the page (a 16:9 box covering the
 /// canvas) and stars move by the contract's drift formula, so a rendered sky matches the live
@@ -17,6 +18,8 @@ public final class SkyPainter {
         public var labels: Bool
         /// Draw the links between near stars.
         public var links: Bool
+        /// Draw constellation figures and the names the layout places (`SkyConstellation.label`).
+        public var constellations: Bool
         /// Seed of the backdrop's stars and nebula; nil uses the layout's seed.
         public var backgroundSeed: UInt64?
         /// Multiplies the label size the engine planned for (1 keeps labels inside their boxes).
@@ -28,10 +31,11 @@ public final class SkyPainter {
         /// Options for a still picture with everything on.
         public init(
             labels: Bool = true, links: Bool = true, backgroundSeed: UInt64? = nil,
-            labelScale: Double = 1, snapStars: Bool = true
+            labelScale: Double = 1, snapStars: Bool = true, constellations: Bool = true
         ) {
             self.labels = labels
             self.links = links
+            self.constellations = constellations
             self.backgroundSeed = backgroundSeed
             self.labelScale = labelScale
             self.snapStars = snapStars
@@ -51,6 +55,9 @@ public final class SkyPainter {
 
     private let sprites: StarSprites
     private var labelLayouts: [Int: TextLayout] = [:]
+    private var nameLayouts: [Int: TextLayout?] = [:]
+    /// Every constellation's figure lines, in one list.
+    private let figureLines: [SkyConstellation.Line]
     /// Each star's give-way to crowding, from rest positions (stable while stars drift).
     private let looks: [StarLook]
 
@@ -66,6 +73,7 @@ public final class SkyPainter {
         viewport = .cover(width: Double(width), height: Double(height))
         sprites = StarSprites(baseRadius: SkyInk.baseRadius * viewport.unit)
         looks = SkyCrowding.looks(x: layout.nodes.map(\.x), y: layout.nodes.map(\.y), radius: layout.nodes.map(\.radius))
+        figureLines = layout.constellations.flatMap(\.lines)
     }
 
     // MARK: whole pictures
@@ -148,14 +156,37 @@ public final class SkyPainter {
     private func paintForeground(on canvas: Canvas, at t: Double, raster: Bool) throws {
         let stars = placedStars(at: t)
         let w = Double(width), h = Double(height)
+        let linkWidth = SkyInk.linkWidth(unit: viewport.unit)
         if options.links {
-            SkyInk.drawLinks(on: canvas, stars: stars, links: layout.links, width: SkyInk.linkWidth(unit: viewport.unit))
+            SkyInk.drawLinks(on: canvas, stars: stars, links: layout.links, width: linkWidth)
+        }
+        if options.constellations {
+            ConstellationInk.drawFigures(
+                on: canvas, stars: stars, lines: figureLines, linkWidth: linkWidth, baseRadius: SkyInk.baseRadius * viewport.unit)
         }
         try SkyInk.drawStars(
             on: canvas, stars: stars, canvasWidth: w, canvasHeight: h,
             sprites: raster ? sprites : nil, snap: options.snapStars, baseRadius: SkyInk.baseRadius * viewport.unit)
         // Labels go last, each on a soft rim of night, so words stay legible in a crowded core.
         if options.labels { drawLabels(on: canvas, at: t) }
+        if options.constellations && options.labels { drawNames(on: canvas) }
+    }
+
+    /// The size of a constellation's name in pixels: the engine's planned size, at least
+    /// `minimumLabelSize`.
+    func nameFontSize() -> Double {
+        max(Self.minimumLabelSize, SkyConstellationLabel.fontSize * viewport.width * options.labelScale)
+    }
+
+    /// Draws the names the layout placed, where it placed them (names do not drift).
+    private func drawNames(on canvas: Canvas) {
+        for (index, constellation) in layout.constellations.enumerated() where constellation.label {
+            let cached = nameLayouts[index] ?? ConstellationInk.nameLayout(constellation.name, size: nameFontSize())
+            nameLayouts[index] = cached
+            guard let textLayout = cached else { continue }
+            let centre = viewport.point(constellation.x, constellation.y)
+            ConstellationInk.drawName(textLayout, on: canvas, x: centre.x, y: centre.y)
+        }
     }
 
     /// The fonts labels (and posters) are set in. Noto Color Emoji is deliberately not listed:
