@@ -63,7 +63,7 @@ let package = Package(
             ]
         ),
         .target(name: "DumpTestSupport", path: "Tests/Support"),
-        .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine"]),
+        .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine", "DumpTestSupport"]),
         .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo", "DumpTestSupport"]),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -175,6 +176,24 @@ public final class SQLiteWorryStore: WorryStore {
                 .oldestFirst()
                 .fetchAll(db).map { try $0.worry() }
         }
+    }
+
+    /// Owner keys of the worries created in `[start, end)`: SHA-256 of a fixed label and the
+    /// stored owner hash, 64 bits in hex.
+    public func nightOwnerKeys(createdFrom start: Date, to end: Date) throws -> [WorryID: String] {
+        let rows = try read("list a night's owners") { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT id, ownerHash FROM worry WHERE createdAt >= ? AND createdAt < ?",
+                arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970])
+        }
+        var keys: [WorryID: String] = [:]
+        for row in rows {
+            let hash: String = row["ownerHash"]
+            let digest = SHA256.hash(data: Array("dumpit.night-owner.v1:\(hash)".utf8))
+            keys[try WorryID.stored(row["id"])] = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        }
+        return keys
     }
 
     // MARK: - Access

@@ -65,6 +65,11 @@ public protocol WorryStore: Sendable {
     /// All worries created in `[start, end)` — used to archive a night before they expire.
     func worries(createdFrom start: Date, to end: Date) throws -> [Worry]
 
+    /// The owner key of each worry created in `[start, end)`, by worry id: a hash of the stored
+    /// owner hash, for counting distinct people on a night's poster (a constellation's name is
+    /// drawn only when five people share it). Never the stored hash itself; never served.
+    func nightOwnerKeys(createdFrom start: Date, to end: Date) throws -> [WorryID: String]
+
     /// Stores a night's anonymous sky (no texts, no ids), replacing an earlier one of that date.
     func saveNight(_ night: Night) throws
 

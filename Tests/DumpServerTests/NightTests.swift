@@ -11,6 +11,33 @@ struct NightTests {
     /// 2026-11-24 23:30 in Seoul (14:30 UTC).
     static let lateEvening = Date(timeIntervalSince1970: 1_795_530_600)
 
+    /// A constellation's name outlives the day on the poster only when five different people
+    /// wrote the word; one person posting it many times is still one person.
+    @Test func aPosterNamesAConstellationOnlyWhenFivePeopleShareIt() async throws {
+        for (people, named) in [(5, true), (4, false)] {
+            let clock = MovableWorryClock(Self.lateEvening)
+            let service = try TestService(clock: clock, skies: BlankSkyPaintings())
+            let site = service.site
+            try await service.run { client in
+                let texts = ["회사 가기 싫어요", "회사에서 너무 힘들어요", "회사 때문에 잠이 안 와요", "회사 일이 너무 많아요",
+                             "회사 사람들이 무서워요", "회사 그만두고 싶어요"]
+                for person in 0..<people {
+                    let token = Fixture.token()
+                    // the last of them posts every text: many worries, still one person
+                    let mine = person == people - 1 ? texts : [texts[person]]
+                    for text in mine { #expect(try await client.postWorry(text, token: token).status == .created) }
+                }
+                let night = try #require(try await site.nights.archive(dayContaining: Self.lateEvening))
+                let sky = try SkyLayout.jsonDecoder().decode(ArchivedSky.self, from: night.skyJSON)
+                let names = sky.constellations.compactMap(\.name)
+                #expect(names.contains("회사") == named, "\(people) people: \(names)")
+                #expect(!sky.constellations.isEmpty, "the figure stays either way")
+                let json = String(decoding: night.skyJSON, as: UTF8.self)
+                #expect(!json.contains("싫어요") && !json.contains("힘들어요"), "no worry text survives the night")
+            }
+        }
+    }
+
     @Test func aFinishedDayIsArchivedAndItsPosterServed() async throws {
         let clock = MovableWorryClock(Self.lateEvening)
         let service = try TestService(clock: clock, skies: BlankSkyPaintings())

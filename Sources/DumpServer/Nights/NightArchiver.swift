@@ -77,7 +77,12 @@ final class NightArchiver: Service, Sendable {
             if onlyIfMissing, try store.night(date: date) != nil { return nil }
             let worries = try store.worries(createdFrom: start, to: end)
             guard !worries.isEmpty else { return nil }
-            let layout = engine.layout(worries.map(SkyWorry.init), now: end)
+            // who wrote what never leaves the store: only a key per person, to count how many
+            // people share a constellation's word (its name goes on the poster from five)
+            let owners = try store.nightOwnerKeys(createdFrom: start, to: end)
+            let layout = engine.layout(
+                worries.map { SkyWorry(id: $0.id.rawValue, text: $0.text, createdAt: $0.createdAt, owner: owners[$0.id]) },
+                now: end)
             let sky = ArchivedSky(layout: layout)
             let night = Night(
                 date: date, worryCount: worries.count,
