@@ -47,14 +47,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 }
 
-/// Stable 64-bit hash (FNV-1a) of bytes, for seeds derived from ids and texts.
+/// Stable 64-bit hash (FNV-1a, one step per value) of bytes or other unsigned values, for
+/// seeds derived from ids and texts and for feature keys.
 ///
 /// `Hasher` is randomly seeded per process, so it cannot be used for anything that must be
 /// reproducible across runs.
-public func stableHash<S: Sequence>(_ bytes: S, seed: UInt64 = 0) -> UInt64 where S.Element == UInt8 {
+public func stableHash<S: Sequence>(_ values: S, seed: UInt64 = 0) -> UInt64
+where S.Element: FixedWidthInteger & UnsignedInteger {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
-    for byte in bytes {
-        hash ^= UInt64(byte)
+    for value in values {
+        hash ^= UInt64(value)
         hash &*= 0x0000_0100_0000_01B3
     }
     // Final avalanche so that short inputs still spread over all bits.

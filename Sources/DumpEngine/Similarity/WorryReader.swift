@@ -27,13 +27,7 @@ struct WorryReader {
     static let jamoKind: UInt64 = 0x6A61_6D6F
 
     static func key(_ kind: UInt64, _ values: some Sequence<UInt32>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ kind
-        for value in values {
-            hash ^= UInt64(value)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        var mixer = SplitMix64(seed: hash)
-        return mixer.next()
+        stableHash(values, seed: kind)
     }
 
     mutating func offer(_ key: UInt64, _ weight: Double) {
