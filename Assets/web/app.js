@@ -58,7 +58,19 @@
   /* ---- sky ---- */
   var skyCanvas = $("sky");
   var tip = { el: $("sky-tip"), textEl: $("sky-tip-text"), countEl: $("sky-tip-count") };
-  var sky = new window.DumpSky(skyCanvas, $("sky-bg"), { tooltip: tip, reducedMotion: reducedMotion });
+  /* the boxes star labels keep out of: the header's words and toggle, the dump box, the counter */
+  var labelBlockers = ["h1.headline", ".tagline", ".scope", "#dump-form", "#stats", ".foot"];
+  function controlBoxes() {
+    var boxes = [];
+    for (var i = 0; i < labelBlockers.length; i++) {
+      var el = document.querySelector(labelBlockers[i]);
+      if (!el || el.hidden) continue;
+      var b = el.getBoundingClientRect();
+      if (b.width > 0 && b.height > 0) boxes.push([b.left, b.top, b.right, b.bottom]);
+    }
+    return boxes;
+  }
+  var sky = new window.DumpSky(skyCanvas, $("sky-bg"), { tooltip: tip, reducedMotion: reducedMotion, blockers: controlBoxes });
   var dust = new window.DumpDust($("dust"));
   var emptyEl = $("sky-empty");
 

@@ -390,12 +390,14 @@
     return lx;
   };
 
-  /* Greedy overlap check, most-shared worries first (runs every few frames, not every frame). */
+  /* Greedy overlap check, most-shared worries first (runs every few frames, not every frame).
+     The page's controls (opts.blockers: their boxes in canvas px) count as already placed, so a
+     label is never drawn over the headline, the toggle, the dump box or the counter. */
   Sky.prototype._declutter = function () {
     this._crowdDirty = false;
     var labels = (this.labelNodes || []).filter(function (n) { return n.labelSprite && n.alpha > 0; });
     labels.sort(function (a, b) { return b.count - a.count || b.radius - a.radius; });
-    var placed = [];
+    var placed = typeof this.opts.blockers === "function" ? this.opts.blockers().slice() : [];
     for (var i = 0; i < labels.length; i++) {
       var n = labels[i];
       var pad = 6; /* of the sprite's 8 px margin: the words never overlap, their glows may */

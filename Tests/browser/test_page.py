@@ -897,3 +897,44 @@ def test_hovering_a_constellation_names_it_and_lights_its_members(browsers, api)
     ActionChains(d).move_to_element_with_offset(canvas, -600, -380).perform()   # an empty corner of the sky
     wait_js(d, "return window.DumpSky.current.focused() === null", 5, "focus cleared when the pointer leaves")
     assert not browsers.js_errors(d), browsers.js_errors(d)
+
+
+# ---------------------------------------------------------------------------- labels keep out of the controls
+
+def spread_layout(n=240, seed=11):
+    """Labelled stars over the whole sky box, so some sit under the header, the toggle and the box."""
+    rnd = random.Random(seed)
+    nodes = []
+    cols = 20
+    for i in range(n):
+        x = (i % cols + 0.5) / cols
+        y = (i // cols + 0.5) / (n // cols)
+        nodes.append({
+            "id": f"s{i:015x}", "text": f"라벨 자리 {i}", "count": 1 + (i * 7) % 40,
+            "x": x, "y": y, "radius": 0.006, "color": "#64ffda", "label": True,
+            "drift": {"ax": 0.0, "ay": 0.0, "fx": 1, "fy": 1, "px": rnd.random(), "py": rnd.random()},
+        })
+    return {"seed": seed, "generatedAt": "2026-11-29T10:00:00Z", "driftPeriod": 10, "nodes": nodes, "links": []}
+
+
+CONTROL_BOXES = """
+    return ['h1.headline', '.scope', '#dump-form', '#stats'].map(function (sel) {
+      var b = document.querySelector(sel).getBoundingClientRect();
+      return {sel: sel, x0: b.left, y0: b.top, x1: b.right, y1: b.bottom, w: b.width};
+    }).filter(function (b) { return b.w > 0; });"""
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800, False), (390, 844, True)])
+def test_no_label_is_drawn_over_a_control(browsers, viewport):
+    width, height, mobile = viewport
+    d = browsers(width=width, height=height, mobile=mobile)
+    wait_ready(d)
+    d.execute_script("return window.__dumpit.setLayout(arguments[0])", spread_layout())
+    shown = wait_js(d, "var s = window.__dumpit.shownLabels(); return s.length >= 10 ? s : null", 15,
+                    "labels shown in the free band")
+    controls = d.execute_script(CONTROL_BOXES)
+    over = [(b["text"], c["sel"]) for b in shown for c in controls
+            if b["x0"] < c["x1"] and c["x0"] < b["x1"] and b["y0"] < c["y1"] and c["y0"] < b["y1"]]
+    assert not over, over[:5]
+    browsers.shot(d, f"labels-clear-of-controls-{width}x{height}")
+    print(f"\n[labels {width}x{height}] {len(shown)} shown, none over {[c['sel'] for c in controls]}")
