@@ -75,9 +75,8 @@ struct BenchClipCommand: AsyncParsableCommand {
         case .webm:
             try renderer.renderClip(text: text, seed: seed, settings: settings, outputs: ClipOutputs(webm: url), progress: { _ in })
         case .story:
-            var upright = settings
-            (upright.width, upright.height) = (settings.height, settings.width)
-            try renderer.renderClip(text: text, seed: seed, settings: upright, outputs: ClipOutputs(mp4: url), progress: { _ in })
+            try renderer.renderClip(
+                text: text, seed: seed, settings: settings.upright, outputs: ClipOutputs(mp4: url), progress: { _ in })
         case .frames:
             let options = DustOptions(
                 width: settings.width, height: settings.height, fps: settings.fps, seconds: settings.seconds, seed: seed)

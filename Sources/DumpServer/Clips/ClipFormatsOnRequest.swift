@@ -31,10 +31,7 @@ actor ClipFormatsOnRequest {
 
     /// The settings of `format`: the story is the clip turned upright (9:16).
     static func settings(for format: ClipFileFormat, from settings: ClipSettings) -> ClipSettings {
-        guard format == .story else { return settings }
-        var upright = settings
-        (upright.width, upright.height) = (min(settings.width, settings.height), max(settings.width, settings.height))
-        return upright
+        format == .story ? settings.upright : settings
     }
 
     /// Makes `format` of clip `key` (showing `text`) unless it exists; returns when it does.

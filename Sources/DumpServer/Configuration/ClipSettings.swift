@@ -22,6 +22,13 @@ public struct ClipSettings: Sendable, Hashable {
     /// Number of frames in a clip of these settings.
     public var frameCount: Int { max(1, Int((seconds * Double(fps)).rounded())) }
 
+    /// The same clip turned upright (9:16 for 16:9): the vertical story for phones.
+    public var upright: ClipSettings {
+        var turned = self
+        (turned.width, turned.height) = (min(width, height), max(width, height))
+        return turned
+    }
+
     /// Bumped whenever the dust renderer's pixels change, so clips keyed by an older look
     /// are not shared with new worries.
     public static let rendererVersion = 2

@@ -20,6 +20,13 @@ enum JSONBody {
         }
     }
 
+    /// The media type of a `Content-Type` value, without parameters, lowercased
+    /// (`"Application/JSON; charset=UTF-8"` → `"application/json"`); empty when there is none.
+    static func mediaType(of contentType: String?) -> String {
+        let type = contentType?.split(separator: ";", maxSplits: 1).first ?? ""
+        return type.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
     /// The API's encoder.
     static func encoder() -> JSONEncoder {
         let encoder = SkyLayout.jsonEncoder()

@@ -25,8 +25,7 @@ enum Gzip {
 
     /// Whether a body of this media type is worth compressing.
     static func worthCompressing(contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let type = JSONBody.mediaType(of: contentType)
         return type.hasPrefix("text/") || type == "application/json" || type == "application/yaml"
             || type == "image/svg+xml" || type == "application/manifest+json" || type == "application/javascript"
     }

@@ -77,9 +77,7 @@ extension SiteRoutes {
     /// 415 `unsupported_media_type` unless the body is declared `application/json` (any
     /// parameters, such as `charset=utf-8`, are fine): a form, text or XML is not a worry.
     static func requireJSON(_ request: Request) throws {
-        let declared = request.headers[.contentType] ?? ""
-        let mediaType = declared.split(separator: ";", maxSplits: 1).first ?? ""
-        guard mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json" else {
+        guard JSONBody.mediaType(of: request.headers[.contentType]) == "application/json" else {
             throw APIError(
                 .unsupportedMediaType, code: "unsupported_media_type",
                 message: "Send the worry as JSON, with Content-Type: application/json.")
