@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +44,8 @@ let package = Package(
                 "DumpEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -60,6 +63,7 @@ let package = Package(
             dependencies: [
                 "DumpEngine", "DumpRender", "DumpVideo", "DumpClip", "DumpStore", "DumpServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "DumpTestSupport", path: "Tests/Support"),
@@ -68,7 +72,13 @@ let package = Package(
         .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpItCLITests", dependencies: ["DumpTestSupport"]),
-        .testTarget(name: "DumpStoreTests", dependencies: ["DumpStore", "DumpEngine"]),
+        .testTarget(
+            name: "DumpStoreTests",
+            dependencies: [
+                "DumpStore", "DumpEngine", "DumpTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "DumpServerTests",
             dependencies: [

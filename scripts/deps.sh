@@ -7,8 +7,9 @@ DUMPIT_BUILD_PACKAGES=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libsqlite3-dev zlib1g-dev
   fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
 )
-# What the tests add: ffprobe as an independent checker, a real browser and its driver.
-DUMPIT_TEST_PACKAGES=(ffmpeg chromium chromium-driver python3-venv)
+# What the tests add: ffprobe as an independent checker, a real browser and its driver,
+# PostgreSQL and nginx for the fleet (the tests start their own throwaway instances).
+DUMPIT_TEST_PACKAGES=(ffmpeg chromium chromium-driver python3-venv postgresql nginx)
 
 dumpit_install_packages() {
   local missing=() package

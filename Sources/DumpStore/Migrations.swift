@@ -14,6 +14,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
+        migrator.registerMigration("v3", migrate: v3)
         return migrator
     }
 
@@ -95,5 +96,25 @@ enum Migrations {
                 FROM renderJob JOIN worry ON worry.id = renderJob.worryID
                 """)
         try db.drop(table: "renderJob")
+    }
+
+    /// Leases for render jobs (as the PostgreSQL store has them): when a queued clip may be
+    /// claimed (`runAfter`, for backoff), whose lease a rendering clip is under and until
+    /// when. A clip left rendering by an older version gets an expired lease, so the rescuer
+    /// puts it back. And one row per night being archived, so one process of several does it.
+    private static func v3(_ db: Database) throws {
+        try db.alter(table: "clip") { t in
+            t.add(column: "runAfter", .double).notNull().defaults(to: 0)
+            t.add(column: "leaseUntil", .double)
+            t.add(column: "worker", .text)
+        }
+        try db.execute(sql: "UPDATE clip SET runAfter = updatedAt")
+        try db.execute(sql: "UPDATE clip SET leaseUntil = 0 WHERE status = 'rendering'")
+        try db.drop(index: "clip_on_status_updatedAt")
+        try db.create(index: "clip_on_status_runAfter", on: "clip", columns: ["status", "runAfter"])
+        try db.create(table: "nightClaim") { t in
+            t.primaryKey("date", .text)
+            t.column("until", .double).notNull()
+        }
     }
 }

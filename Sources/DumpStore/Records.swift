@@ -95,9 +95,18 @@ struct ClipRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var attempts: Int
     var lastError: String?
     var updatedAt: Double
+    /// When the clip may be claimed (seconds since 1970): when it was queued, or after a
+    /// failure the end of its backoff.
+    var runAfter: Double
+    /// While rendering: when the renderer's lease ends.
+    var leaseUntil: Double?
+    /// While rendering: which renderer holds it (for logs and operators).
+    var worker: String?
 
     enum Columns {
         static let key = Column(CodingKeys.key)
+        static let runAfter = Column(CodingKeys.runAfter)
+        static let leaseUntil = Column(CodingKeys.leaseUntil)
         static let status = Column(CodingKeys.status)
         static let attempts = Column(CodingKeys.attempts)
         static let lastError = Column(CodingKeys.lastError)

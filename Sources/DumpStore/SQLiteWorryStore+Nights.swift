@@ -4,23 +4,41 @@ import GRDB
 /// Archived nights: anonymous skies kept after the day's worries have flown away.
 extension SQLiteWorryStore {
     /// Stores `night`, replacing an earlier archive of the same date.
-    public func saveNight(_ night: Night) throws {
-        try write("archive a night") { db in
+    public func saveNight(_ night: Night) async throws {
+        try await write("archive a night") { db in
             try NightRecord(night).upsert(db)
         }
     }
 
     /// Archived nights, newest date first.
-    public func nights() throws -> [Night] {
-        try read("list archived nights") { db in
+    public func nights() async throws -> [Night] {
+        try await read("list archived nights") { db in
             try NightRecord.order(NightRecord.Columns.date.desc).fetchAll(db).map(\.night)
         }
     }
 
     /// The archived night of `date` (`YYYY-MM-DD`), or nil.
-    public func night(date: String) throws -> Night? {
-        try read("read an archived night") { db in
+    public func night(date: String) async throws -> Night? {
+        try await read("read an archived night") { db in
             try NightRecord.fetchOne(db, key: date)?.night
         }
+    }
+
+    public func claimNightArchive(date: String, now: Date, seconds: TimeInterval) async throws -> Bool {
+        let (start, until) = (now.timeIntervalSince1970, now.timeIntervalSince1970 + seconds)
+        return try await write("claim a night's archive") { db in
+            guard try NightRecord.fetchOne(db, key: date) == nil else { return false }
+            try db.execute(
+                sql: """
+                    INSERT INTO nightClaim (date, until) VALUES (?, ?)
+                    ON CONFLICT (date) DO UPDATE SET until = excluded.until WHERE nightClaim.until <= ?
+                    """,
+                arguments: [date, until, start])
+            return db.changesCount > 0
+        }
+    }
+
+    public func admit(rateKey key: String, limit: Int, window: TimeInterval, now: Date) async throws -> Int? {
+        windows.admit(key, limit: limit, window: window, now: now)
     }
 }

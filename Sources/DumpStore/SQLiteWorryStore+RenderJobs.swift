@@ -2,93 +2,124 @@ import Foundation
 import GRDB
 
 /// Clip renders: one durable `clip` row per clip key, shared by every worry showing it,
-/// claimed by the render queue, resumable after a restart.
+/// claimed under a lease, fenced on the attempt number, rescued when a lease runs out.
+///
+/// SQLite has one writer at a time, so each statement below runs in a write transaction
+/// and two processes on one file can never claim the same attempt.
 extension SQLiteWorryStore {
-    /// Marks the clip queued longest that a worry alive at `now` still shows as rendering
-    /// (attempts + 1) and returns it; nil when there is none.
-    ///
-    /// "Longest" is the time the clip was queued, so a retried clip waits behind the ones
-    /// already queued and one failing clip cannot hold up the others. Select and update run
-    /// in one write transaction, so two workers never claim the same clip.
-    public func claimRenderJob(now: Date) throws -> RenderJob? {
+    public func claimRenderJob(worker: String, now: Date, lease: TimeInterval) async throws -> RenderJob? {
         let seconds = now.timeIntervalSince1970
-        return try write("claim a render job") { db in
+        return try await write("claim a render job") { db in
             let row = try Row.fetchOne(
                 db,
                 sql: """
                     SELECT clip.key, clip.text, clip.attempts FROM clip
-                    WHERE clip.status = ?
+                    WHERE clip.status = ? AND clip.runAfter <= ?
                       AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?)
-                    ORDER BY clip.updatedAt, clip.rowid
+                    ORDER BY clip.runAfter, clip.rowid
                     LIMIT 1
                     """,
-                arguments: [ClipStatus.queued, seconds]
+                arguments: [ClipStatus.queued, seconds, seconds]
             )
             guard let row else { return nil }
             let key: String = row["key"]
-            let text: String = row["text"]
             let attempts: Int = row["attempts"]
-            try ClipRecord.filter(key: key).updateAll(
-                db,
-                ClipRecord.Columns.status.set(to: ClipStatus.rendering),
-                ClipRecord.Columns.attempts += 1,
-                ClipRecord.Columns.updatedAt.set(to: seconds)
-            )
-            return RenderJob(key: ClipKey(rawValue: key), text: text, attempts: attempts + 1)
-        }
-    }
-
-    /// Marks the clip `key` ready. Does nothing if it was swept meanwhile.
-    public func completeRenderJob(key: ClipKey, now: Date) throws {
-        try write("mark a clip rendered") { db in
-            _ = try ClipRecord.filter(key: key.rawValue).updateAll(
-                db,
-                ClipRecord.Columns.status.set(to: ClipStatus.ready),
-                ClipRecord.Columns.lastError.set(to: nil),
-                ClipRecord.Columns.updatedAt.set(to: now.timeIntervalSince1970)
-            )
-        }
-    }
-
-    /// Records `error` on a clip being rendered: queued again while attempts < `maxAttempts`,
-    /// failed for good after that. Does nothing if it is not rendering (swept, or finished).
-    public func failRenderJob(key: ClipKey, error: String, maxAttempts: Int, now: Date) throws {
-        try write("record a render failure") { db in
             try db.execute(
                 sql: """
-                    UPDATE clip
-                    SET status = CASE WHEN attempts >= ? THEN ? ELSE ? END,
-                        lastError = ?, updatedAt = ?
-                    WHERE key = ? AND status = ?
+                    UPDATE clip SET status = ?, attempts = attempts + 1, leaseUntil = ?, worker = ?, updatedAt = ?
+                    WHERE key = ?
                     """,
-                arguments: [
-                    maxAttempts, ClipStatus.failed, ClipStatus.queued,
-                    error, now.timeIntervalSince1970,
-                    key.rawValue, ClipStatus.rendering,
-                ]
-            )
+                arguments: [ClipStatus.rendering, seconds + lease, worker, seconds, key])
+            return RenderJob(
+                key: ClipKey(rawValue: key), text: row["text"], attempts: attempts + 1,
+                leaseUntil: Date(timeIntervalSince1970: seconds + lease))
         }
     }
 
-    /// Puts every clip left rendering back in the queue (call once at start-up, before
-    /// workers run); returns how many. The interrupted attempt still counts toward the limit.
-    public func requeueInterruptedJobs() throws -> Int {
-        try write("requeue interrupted render jobs") { db in
-            try ClipRecord
-                .filter(ClipRecord.Columns.status == ClipStatus.rendering)
-                .updateAll(db, ClipRecord.Columns.status.set(to: ClipStatus.queued))
+    public func extendLease(_ job: RenderJob, until: Date) async throws -> Bool {
+        try await write("extend a render lease") { db in
+            try db.execute(
+                sql: "UPDATE clip SET leaseUntil = ? WHERE key = ? AND status = ? AND attempts = ?",
+                arguments: [until.timeIntervalSince1970, job.key.rawValue, ClipStatus.rendering, job.attempts])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Clip files stay in the data folder with SQLite: `files` must be empty. Only when a live
+    /// worry still shows the clip (one that expired during the render gets nothing).
+    public func completeRenderJob(_ job: RenderJob, files: [ClipFile], now: Date) async throws -> Bool {
+        try await write("mark a clip rendered") { db in
+            try db.execute(
+                sql: """
+                    UPDATE clip SET status = ?, lastError = NULL, leaseUntil = NULL, worker = NULL, updatedAt = ?
+                    WHERE key = ? AND status = ? AND attempts = ?
+                      AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?)
+                    """,
+                arguments: [
+                    ClipStatus.ready, now.timeIntervalSince1970, job.key.rawValue, ClipStatus.rendering, job.attempts,
+                    now.timeIntervalSince1970,
+                ])
+            return db.changesCount > 0
+        }
+    }
+
+    public func failRenderJob(
+        _ job: RenderJob, error: String, transient: Bool, maxAttempts: Int, retryAt: Date, now: Date
+    ) async throws -> ClipStatus? {
+        try await write("record a render failure") { db in
+            let status: ClipStatus = !transient && job.attempts >= maxAttempts ? .failed : .queued
+            try db.execute(
+                sql: """
+                    UPDATE clip SET status = ?, attempts = attempts - ?, lastError = ?, runAfter = ?,
+                        leaseUntil = NULL, worker = NULL, updatedAt = ?
+                    WHERE key = ? AND status = ? AND attempts = ?
+                    """,
+                arguments: [
+                    status, transient ? 1 : 0, error, retryAt.timeIntervalSince1970, now.timeIntervalSince1970,
+                    job.key.rawValue, ClipStatus.rendering, job.attempts,
+                ])
+            return db.changesCount > 0 ? status : nil
+        }
+    }
+
+    public func rescueExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int {
+        let seconds = now.timeIntervalSince1970
+        return try await write("rescue render jobs whose lease ended") { db in
+            try db.execute(
+                sql: """
+                    UPDATE clip SET status = CASE WHEN attempts >= ? THEN ? ELSE ? END,
+                        lastError = 'the renderer stopped answering (lease ended)',
+                        runAfter = ?, leaseUntil = NULL, worker = NULL, updatedAt = ?
+                    WHERE status = ? AND leaseUntil < ?
+                    """,
+                arguments: [maxAttempts, ClipStatus.failed, ClipStatus.queued, seconds, seconds, ClipStatus.rendering, seconds])
+            return db.changesCount
+        }
+    }
+
+    public func retryFailedClip(worryID: WorryID, after: TimeInterval, now: Date) async throws -> Bool {
+        let seconds = now.timeIntervalSince1970
+        return try await write("queue a failed clip again") { db in
+            try db.execute(
+                sql: """
+                    UPDATE clip SET status = ?, attempts = MAX(0, attempts - 1), runAfter = ?, updatedAt = ?
+                    WHERE status = ? AND updatedAt <= ?
+                      AND key = (SELECT clipKey FROM worry WHERE id = ? AND expiresAt > ?)
+                    """,
+                arguments: [ClipStatus.queued, seconds, seconds, ClipStatus.failed, seconds - after, worryID.rawValue, seconds])
+            return db.changesCount > 0
         }
     }
 
     /// The clip of `worryID`: key, status, and how many queued clips go before it; nil when
     /// the worry is unknown or swept.
-    public func clipState(worryID: WorryID) throws -> ClipState? {
-        try read("read a clip's status") { db in
+    public func clipState(worryID: WorryID) async throws -> ClipState? {
+        try await read("read a clip's status") { db in
             guard
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT clip.key, clip.status, clip.updatedAt, clip.rowid AS position FROM worry
+                        SELECT clip.key, clip.status, clip.runAfter, clip.rowid AS position FROM worry
                         JOIN clip ON clip.key = worry.clipKey WHERE worry.id = ?
                         """,
                     arguments: [worryID.rawValue])
@@ -96,33 +127,51 @@ extension SQLiteWorryStore {
             let status: ClipStatus = row["status"]
             var ahead = 0
             if status == .queued {
-                let updatedAt: Double = row["updatedAt"]
+                let runAfter: Double = row["runAfter"]
                 let position: Int64 = row["position"]
                 ahead = try Int.fetchOne(
                     db,
                     sql: """
                         SELECT COUNT(*) FROM clip WHERE status = ?
-                        AND (updatedAt < ? OR (updatedAt = ? AND rowid < ?))
+                        AND (runAfter < ? OR (runAfter = ? AND rowid < ?))
                         """,
-                    arguments: [ClipStatus.queued, updatedAt, updatedAt, position]) ?? 0
+                    arguments: [ClipStatus.queued, runAfter, runAfter, position]) ?? 0
             }
             return ClipState(key: ClipKey(rawValue: row["key"]), status: status, queuedAhead: ahead)
         }
     }
 
-    /// The text of clip `key`.
-    public func clipText(key: ClipKey) throws -> String? {
-        try read("read a clip's text") { db in
-            try ClipRecord.fetchOne(db, key: key.rawValue)?.text
+    public func clipText(key: ClipKey) async throws -> String? {
+        try await read("read a clip's text") { db in
+            try String.fetchOne(db, sql: "SELECT text FROM clip WHERE key = ?", arguments: [key.rawValue])
         }
     }
 
-    /// Clips queued or rendering, for metrics and wait estimates.
-    public func pendingJobCount() throws -> Int {
-        try read("count render jobs") { db in
-            try ClipRecord
-                .filter([ClipStatus.queued, ClipStatus.rendering].contains(ClipRecord.Columns.status))
-                .fetchCount(db)
+    public func renderBacklog(now: Date) async throws -> RenderBacklog {
+        try await read("count render jobs") { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS pending,
+                           MIN(CASE WHEN status = 'queued' THEN runAfter END) AS oldest
+                    FROM clip WHERE status IN ('queued', 'rendering')
+                    """)
+            let oldest: Double? = row?["oldest"]
+            return RenderBacklog(
+                pending: row?["pending"] ?? 0,
+                oldestQueuedSeconds: oldest.map { max(0, now.timeIntervalSince1970 - $0) } ?? 0)
         }
     }
+
+    // MARK: Clip files
+
+    /// False: with SQLite, clip files live in the data folder (`clips/`), beside the database.
+    public var keepsClipFiles: Bool { false }
+
+    public func clipFile(key: ClipKey, name: String) async throws -> Data? { nil }
+
+    public func saveClipFile(key: ClipKey, name: String, data: Data) async throws {}
+
+    /// Nil: processes sharing a SQLite file poll for jobs.
+    public func jobSignals() -> AsyncStream<Void>? { nil }
 }

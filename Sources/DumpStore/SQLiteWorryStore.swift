@@ -16,6 +16,10 @@ public final class SQLiteWorryStore: WorryStore {
     /// The connection (pool or queue) every call goes through.
     let writer: any DatabaseWriter
 
+    /// Rate-limit windows, in this process's memory: a limit hit is not worth a durable
+    /// write, and one machine's processes on one file each count their own.
+    let windows = FixedWindows()
+
     /// Opens (creating if needed) the database file at `path` and migrates it.
     ///
     /// The directory must already exist. Throws `StoreError.cannotOpen` or
@@ -74,12 +78,12 @@ public final class SQLiteWorryStore: WorryStore {
 
     /// Stores the worry, its owner hash, the counters, a pending render job and a new
     /// revision in one durable write transaction.
-    public func addWorry(_ draft: WorryDraft, now: Date) throws -> Worry {
-        try addWorries([(draft, now)])[0]
+    public func addWorry(_ draft: WorryDraft, now: Date) async throws -> Worry {
+        try await addWorries([(draft, now)])[0]
     }
 
     /// Stores every worry as `addWorry` does, in one durable write transaction.
-    public func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) throws -> [Worry] {
+    public func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) async throws -> [Worry] {
         let records = drafts.map { draft, now -> (owner: OwnerHash, worry: WorryRecord) in
             let owner = OwnerHash(draft.owner)
             // whole milliseconds: what the API prints (`expiresAt` with .SSS) is exactly what is stored
@@ -91,7 +95,7 @@ public final class SQLiteWorryStore: WorryStore {
             return (owner, worry)
         }
         guard !records.isEmpty else { return [] }
-        try write(records.count == 1 ? "store a worry" : "store \(records.count) worries") { db in
+        try await write(records.count == 1 ? "store a worry" : "store \(records.count) worries") { db in
             for (owner, record) in records {
                 try OwnerRecord(hash: owner.hex).insert(db, onConflict: .ignore)
                 if db.changesCount > 0 {
@@ -102,7 +106,7 @@ public final class SQLiteWorryStore: WorryStore {
                 // A clip already queued, rendering, ready or failed for this key is shared as it is.
                 try ClipRecord(
                     key: record.clipKey, text: record.text, status: .queued, attempts: 0, lastError: nil,
-                    updatedAt: record.createdAt
+                    updatedAt: record.createdAt, runAfter: record.createdAt
                 ).insert(db, onConflict: .ignore)
             }
             try CounterRecord.increment(.revision, in: db)
@@ -112,31 +116,31 @@ public final class SQLiteWorryStore: WorryStore {
     }
 
     /// The worry with `id`, expired or not; nil when unknown or swept.
-    public func worry(id: WorryID) throws -> Worry? {
-        try read("read a worry") { db in
+    public func worry(id: WorryID) async throws -> Worry? {
+        try await read("read a worry") { db in
             try WorryRecord.fetchOne(db, key: id.rawValue)?.worry()
         }
     }
 
     /// All worries alive at `now`, oldest first.
-    public func liveWorries(now: Date) throws -> [Worry] {
-        try read("list live worries") { db in
+    public func liveWorries(now: Date) async throws -> [Worry] {
+        try await read("list live worries") { db in
             try WorryRecord.all().alive(at: now).fetchAll(db).map { try $0.worry() }
         }
     }
 
     /// The worries alive at `now` whose owner token is `owner`, oldest first.
-    public func liveWorries(owner: OwnerToken, now: Date) throws -> [Worry] {
+    public func liveWorries(owner: OwnerToken, now: Date) async throws -> [Worry] {
         let hash = OwnerHash(owner).hex
-        return try read("list a person's worries") { db in
+        return try await read("list a person's worries") { db in
             try WorryRecord.filter(WorryRecord.Columns.ownerHash == hash).alive(at: now)
                 .fetchAll(db).map { try $0.worry() }
         }
     }
 
     /// Distinct owners ever and worries ever; expiry and deletion do not lower them.
-    public func stats() throws -> WorryStats {
-        try read("read the stats") { db in
+    public func stats() async throws -> WorryStats {
+        try await read("read the stats") { db in
             WorryStats(
                 people: Int(try CounterRecord.value(of: .people, in: db)),
                 worries: Int(try CounterRecord.value(of: .worries, in: db))
@@ -145,16 +149,16 @@ public final class SQLiteWorryStore: WorryStore {
     }
 
     /// Bumped by every insert and by every sweep that deleted something.
-    public func revision() throws -> Int64 {
-        try read("read the revision") { db in
+    public func revision() async throws -> Int64 {
+        try await read("read the revision") { db in
             try CounterRecord.value(of: .revision, in: db)
         }
     }
 
     /// Deletes every worry with `expiresAt <= now` and every clip no remaining worry shows;
     /// returns both, oldest worries first.
-    public func deleteExpired(now: Date) throws -> ExpiredSweep {
-        try write("delete expired worries") { db in
+    public func deleteExpired(now: Date) async throws -> ExpiredSweep {
+        try await write("delete expired worries") { db in
             let expired = WorryRecord.filter(WorryRecord.Columns.expiresAt <= now.timeIntervalSince1970)
             let ids = try String.fetchAll(db, expired.oldestFirst().select(WorryRecord.Columns.id))
             guard !ids.isEmpty else { return ExpiredSweep() }
@@ -168,8 +172,8 @@ public final class SQLiteWorryStore: WorryStore {
     }
 
     /// All worries created in `[start, end)`, expired or not, oldest first.
-    public func worries(createdFrom start: Date, to end: Date) throws -> [Worry] {
-        try read("list a night's worries") { db in
+    public func worries(createdFrom start: Date, to end: Date) async throws -> [Worry] {
+        try await read("list a night's worries") { db in
             try WorryRecord
                 .filter(WorryRecord.Columns.createdAt >= start.timeIntervalSince1970)
                 .filter(WorryRecord.Columns.createdAt < end.timeIntervalSince1970)
@@ -180,37 +184,39 @@ public final class SQLiteWorryStore: WorryStore {
 
     /// Owner keys of the worries created in `[start, end)`: SHA-256 of a fixed label and the
     /// stored owner hash, 64 bits in hex.
-    public func nightOwnerKeys(createdFrom start: Date, to end: Date) throws -> [WorryID: String] {
-        let rows = try read("list a night's owners") { db in
+    public func nightOwnerKeys(createdFrom start: Date, to end: Date) async throws -> [WorryID: String] {
+        let rows = try await read("list a night's owners") { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT id, ownerHash FROM worry WHERE createdAt >= ? AND createdAt < ?",
-                arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970])
+                arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]
+            ).map { (id: $0["id"] as String, hash: $0["ownerHash"] as String) }
         }
         var keys: [WorryID: String] = [:]
-        for row in rows {
-            let hash: String = row["ownerHash"]
+        for (id, hash) in rows {
             let digest = SHA256.hash(data: Array("dumpit.night-owner.v1:\(hash)".utf8))
-            keys[try WorryID.stored(row["id"])] = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+            keys[try WorryID.stored(id)] = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
         }
         return keys
     }
 
     // MARK: - Access
 
-    /// Runs `updates` in one write transaction, turning failures into `StoreError`.
-    func write<T>(_ operation: String, _ updates: (Database) throws -> T) throws -> T {
+    /// Runs `updates` in one write transaction (off the caller's thread), turning failures
+    /// into `StoreError`.
+    func write<T: Sendable>(_ operation: String, _ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.write(updates)
+            return try await writer.write(updates)
         } catch {
             throw StoreError(operation: operation, wrapping: error)
         }
     }
 
-    /// Runs `value` in a read transaction, turning failures into `StoreError`.
-    func read<T>(_ operation: String, _ value: (Database) throws -> T) throws -> T {
+    /// Runs `value` in a read transaction (off the caller's thread), turning failures into
+    /// `StoreError`.
+    func read<T: Sendable>(_ operation: String, _ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.read(value)
+            return try await writer.read(value)
         } catch {
             throw StoreError(operation: operation, wrapping: error)
         }

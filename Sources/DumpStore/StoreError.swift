@@ -20,6 +20,13 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
     case corruptData(detail: String)
     /// Any other SQLite failure while doing `operation`.
     case database(operation: String, reason: String)
+    /// The database server could not be reached (down, restarting, network) while doing
+    /// `operation`; worth retrying in a moment.
+    case unavailable(operation: String, reason: String)
+    /// The database server refused the login (wrong user or password, unknown database).
+    case refused(reason: String)
+    /// The database was migrated by a newer Dump It! than this one.
+    case schemaTooNew(found: Int, known: Int)
 
     /// A sentence saying what went wrong and what to do about it.
     public var errorDescription: String? {
@@ -44,6 +51,23 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
                 + "Restore a backup or start with a new database file."
         case .database(let operation, let reason):
             return "The worry database failed to \(operation): \(reason)."
+        case .unavailable(let operation, let reason):
+            return "The worry database could not be reached to \(operation) (\(reason)). "
+                + "Check that PostgreSQL is running and reachable; this retries by itself."
+        case .refused(let reason):
+            return "The database refused the connection: \(reason). Check the user, password and database name in --database."
+        case .schemaTooNew(let found, let known):
+            return "The database schema is version \(found), newer than this dumpit knows (\(known)). "
+                + "Upgrade dumpit, or point --database at another database."
+        }
+    }
+
+    /// Whether the failure can pass by itself (a busy or unreachable database, a full disk):
+    /// a render that failed so is retried without counting the attempt.
+    public var isTransient: Bool {
+        switch self {
+        case .busy, .diskFull, .unavailable: return true
+        default: return false
         }
     }
 

@@ -2,88 +2,149 @@ import Crypto
 import DumpEngine
 import Foundation
 
-/// Where worries, owners, cumulative stats, render jobs and archived nights are kept.
+/// Where worries, owners, cumulative stats, clip renders, clip files, rate limits and archived
+/// nights are kept.
 ///
-/// One protocol so that PostgreSQL can replace the embedded SQLite store: the service talks
-/// only to this. Every method that depends on "now" takes it as a parameter (time is
+/// The seam between the service and its database: the embedded SQLite store and PostgreSQL
+/// both implement it and pass one contract test suite, and nothing above it knows which one
+/// it talks to. Every method that depends on "now" takes it as a parameter (time is
 /// injected), and every query of live worries filters by `expiresAt > now` itself, so a
 /// worry is invisible the moment it expires even before the sweeper deletes it.
+///
+/// Render jobs follow the rules of mature database queues: a claim takes a lease
+/// (`RenderJob.leaseUntil`) that the renderer extends while it works; a rescuer puts jobs
+/// whose lease ran out back in the queue; completion and failure are fenced on the attempt
+/// number, so a late renderer can never overwrite a newer attempt.
 public protocol WorryStore: Sendable {
     /// Stores a new worry, its owner (token kept only as a hash), the cumulative stats and —
     /// unless a worry with the same clip key already has one — a queued clip, all in one
     /// transaction that is durable when this returns.
-    func addWorry(_ draft: WorryDraft, now: Date) throws -> Worry
+    func addWorry(_ draft: WorryDraft, now: Date) async throws -> Worry
 
     /// Stores several worries (each with its own "now") as `addWorry` does, all in one
     /// transaction: one durable commit for a burst of posts (group commit). All or none.
-    func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) throws -> [Worry]
+    func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) async throws -> [Worry]
 
     /// The worry with `id`, expired or not (the service answers 410 for expired ones);
     /// nil when unknown or already swept.
-    func worry(id: WorryID) throws -> Worry?
+    func worry(id: WorryID) async throws -> Worry?
 
     /// All worries alive at `now`, oldest first.
-    func liveWorries(now: Date) throws -> [Worry]
+    func liveWorries(now: Date) async throws -> [Worry]
 
     /// The worries alive at `now` whose owner token is `owner`, oldest first.
-    func liveWorries(owner: OwnerToken, now: Date) throws -> [Worry]
+    func liveWorries(owner: OwnerToken, now: Date) async throws -> [Worry]
 
     /// Cumulative counters: distinct owners ever and worries ever (they survive expiry).
-    func stats() throws -> WorryStats
+    func stats() async throws -> WorryStats
 
     /// A number that changes whenever the set of live worries may have changed (insert or
-    /// sweep); lets the service cache the sky layout.
-    func revision() throws -> Int64
+    /// sweep), the same on every process sharing the database; lets the service cache the sky
+    /// layout. Read it before the worries it describes.
+    func revision() async throws -> Int64
 
-    /// Claims the clip queued longest that a live worry still shows (marks it rendering), or
-    /// returns nil.
-    func claimRenderJob(now: Date) throws -> RenderJob?
+    // MARK: Render jobs
 
-    /// Marks a clip rendered; every worry showing it has its clip ready.
-    func completeRenderJob(key: ClipKey, now: Date) throws
+    /// Claims the clip queued longest whose time has come (`runAfter <= now`) and that a live
+    /// worry still shows: marks it rendering by `worker` with a lease until `now + lease`,
+    /// counts the attempt, and returns it; nil when there is none. Two claims never return
+    /// the same attempt.
+    func claimRenderJob(worker: String, now: Date, lease: TimeInterval) async throws -> RenderJob?
 
-    /// Records a failure; the clip is queued again until `maxAttempts` is reached, then
-    /// stays failed.
-    func failRenderJob(key: ClipKey, error: String, maxAttempts: Int, now: Date) throws
+    /// Extends the lease of `job` to `until` (the heartbeat); false when the attempt is no
+    /// longer this one's (rescued, finished, swept) and its result must be thrown away.
+    func extendLease(_ job: RenderJob, until: Date) async throws -> Bool
 
-    /// Puts clips left rendering by a previous process (crash, shutdown) back in the queue.
-    func requeueInterruptedJobs() throws -> Int
+    /// Marks the clip of `job` ready — with `files` stored beside it when the store keeps clip
+    /// files — if `job` is still the current attempt; false (and nothing stored) otherwise.
+    func completeRenderJob(_ job: RenderJob, files: [ClipFile], now: Date) async throws -> Bool
+
+    /// Records a failed attempt of `job` (fenced like completion): a transient failure puts it
+    /// back without counting the attempt; otherwise it is queued again until `maxAttempts`,
+    /// then failed. Either way it waits until `retryAt`. Returns the clip's new status, or nil
+    /// when the attempt was not current.
+    func failRenderJob(
+        _ job: RenderJob, error: String, transient: Bool, maxAttempts: Int, retryAt: Date, now: Date
+    ) async throws -> ClipStatus?
+
+    /// Puts back every rendering job whose lease ended before `now` (its renderer died or was
+    /// cut off): queued again at once, or failed when it used up `maxAttempts`. Returns how
+    /// many were rescued. Safe to call from every process at once (one does the work).
+    func rescueExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int
+
+    /// Queues a failed clip of `worryID` again for one more attempt, when it failed at least
+    /// `after` seconds before `now`; true when it was queued.
+    func retryFailedClip(worryID: WorryID, after: TimeInterval, now: Date) async throws -> Bool
 
     /// Where one worry's clip stands: its key, its status and its place in the queue.
-    func clipState(worryID: WorryID) throws -> ClipState?
+    func clipState(worryID: WorryID) async throws -> ClipState?
 
     /// The text of a clip (for formats made on first request); nil when no such clip.
-    func clipText(key: ClipKey) throws -> String?
+    func clipText(key: ClipKey) async throws -> String?
 
-    /// Number of queued + rendering clips (for metrics and wait estimates).
-    func pendingJobCount() throws -> Int
+    /// The render queue at `now`: clips queued or rendering, and the oldest queued one's age.
+    func renderBacklog(now: Date) async throws -> RenderBacklog
 
-    /// Deletes every worry expired at `now`, and every clip no remaining worry shows;
-    /// returns both so the caller can delete the clips' files.
-    func deleteExpired(now: Date) throws -> ExpiredSweep
+    // MARK: Clip files
+
+    /// Whether the store keeps clip files itself (PostgreSQL: every web node serves every
+    /// clip); false when they live in the data folder beside the database (SQLite).
+    var keepsClipFiles: Bool { get }
+
+    /// The bytes of file `name` of clip `key`; nil when not stored.
+    func clipFile(key: ClipKey, name: String) async throws -> Data?
+
+    /// Stores a file made later for a ready clip (a format rendered on first request), unless
+    /// one of that name is already there. Does nothing when the clip is gone.
+    func saveClipFile(key: ClipKey, name: String, data: Data) async throws
+
+    /// Wakes the caller when a job may have been queued by any process (PostgreSQL
+    /// LISTEN/NOTIFY); nil when the store has no such signal (callers poll).
+    func jobSignals() -> AsyncStream<Void>?
+
+    // MARK: Limits, expiry, nights
+
+    /// Counts one request for `key` (a hash, never a token or an address) in the current fixed
+    /// window of `window` seconds: nil when it is within `limit`, else the whole seconds until
+    /// the window ends. Shared by every process on the database.
+    func admit(rateKey key: String, limit: Int, window: TimeInterval, now: Date) async throws -> Int?
+
+    /// Deletes every worry expired at `now`, and every clip (and its files) no remaining worry
+    /// shows; returns both so the caller can delete local files. When another process is
+    /// sweeping at the same moment, returns an empty sweep.
+    func deleteExpired(now: Date) async throws -> ExpiredSweep
 
     /// All worries created in `[start, end)` — used to archive a night before they expire.
-    func worries(createdFrom start: Date, to end: Date) throws -> [Worry]
+    func worries(createdFrom start: Date, to end: Date) async throws -> [Worry]
 
     /// The owner key of each worry created in `[start, end)`, by worry id: a hash of the stored
     /// owner hash, for counting distinct people on a night's poster (a constellation's name is
     /// drawn only when five people share it). Never the stored hash itself; never served.
-    func nightOwnerKeys(createdFrom start: Date, to end: Date) throws -> [WorryID: String]
+    func nightOwnerKeys(createdFrom start: Date, to end: Date) async throws -> [WorryID: String]
+
+    /// Takes the right to archive the night of `date` for `seconds` (one process of a fleet
+    /// archives it); false when another process holds it or the night is already archived.
+    func claimNightArchive(date: String, now: Date, seconds: TimeInterval) async throws -> Bool
 
     /// Stores a night's anonymous sky (no texts, no ids), replacing an earlier one of that date.
-    func saveNight(_ night: Night) throws
+    func saveNight(_ night: Night) async throws
 
     /// Archived nights, newest first.
-    func nights() throws -> [Night]
+    func nights() async throws -> [Night]
 
     /// One archived night by its date (`YYYY-MM-DD`).
-    func night(date: String) throws -> Night?
+    func night(date: String) async throws -> Night?
 }
 
 extension WorryStore {
     /// The render state of one worry's clip.
-    public func clipStatus(worryID: WorryID) throws -> ClipStatus? {
-        try clipState(worryID: worryID)?.status
+    public func clipStatus(worryID: WorryID) async throws -> ClipStatus? {
+        try await clipState(worryID: worryID)?.status
+    }
+
+    /// Clips queued or rendering.
+    public func pendingJobCount(now: Date = Date()) async throws -> Int {
+        try await renderBacklog(now: now).pending
     }
 }
 
@@ -237,19 +298,6 @@ public struct ClipState: Sendable, Hashable {
         self.key = key
         self.status = status
         self.queuedAhead = queuedAhead
-    }
-}
-
-/// A claimed render job: one clip to render.
-public struct RenderJob: Sendable, Hashable {
-    public var key: ClipKey
-    public var text: String
-    public var attempts: Int
-
-    public init(key: ClipKey, text: String, attempts: Int) {
-        self.key = key
-        self.text = text
-        self.attempts = attempts
     }
 }
 

@@ -4,6 +4,7 @@ import DumpEngine
 import DumpRender
 import DumpStore
 import Foundation
+import Logging
 
 /// `dumpit poster --date YYYY-MM-DD` / `dumpit poster --all`: posters of archived nights.
 struct PosterCommand: AsyncParsableCommand {
@@ -23,6 +24,8 @@ struct PosterCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The data directory holding dumpit.sqlite.", valueName: "DIR"))
     var data = "data"
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Poster size WxH, landscape or portrait, each side 360…7680, at most 7680x4320 pixels.")
     var size = PictureSize(width: 3840, height: 2160)
@@ -56,13 +59,15 @@ struct PosterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let directory = DataDirectory(URL(fileURLWithPath: data))
-        guard FileManager.default.fileExists(atPath: directory.databaseURL.path) else {
-            throw CLIError("no database at \(directory.databaseURL.path) (use --data DIR)")
+        guard self.store.isPostgres || self.store.database != nil
+            || FileManager.default.fileExists(atPath: directory.databaseURL.path)
+        else {
+            throw CLIError("no database at \(directory.databaseURL.path) (use --data DIR or --database)")
         }
         do {
-            let store = try SQLiteWorryStore(path: directory.databaseURL.path)
+            let store = try await self.store.open(data: directory.url, logger: Logger(label: "dumpit.poster"))
             if let date {
-                guard let night = try store.night(date: date) else {
+                guard let night = try await store.night(date: date) else {
                     throw CLIError("no archived night on \(date)")
                 }
                 let url = output.map { URL(fileURLWithPath: $0) } ?? directory.postersURL.appendingPathComponent("\(date).png")
@@ -71,7 +76,7 @@ struct PosterCommand: AsyncParsableCommand {
                 try render(night, to: url)
                 print(url.path)
             } else {
-                try renderAll(store.nights(), into: directory)
+                try renderAll(await store.nights(), into: directory)
             }
         } catch {
             throw error

@@ -11,9 +11,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the Dump It! site and API.",
         discussion: """
-            Keeps its state in the data folder: dumpit.sqlite, clips/, posters/ and sky/.
-            Stops gracefully on SIGTERM or SIGINT: no new render starts, unfinished ones resume \
-            at the next start.
+            Keeps its state in the data folder: dumpit.sqlite, clips/, posters/ and sky/; with \
+            --database postgres://… the worries, jobs and clip files live in PostgreSQL and any \
+            number of serve and worker processes share them (see the README's Fleet section).
+            Stops gracefully on SIGTERM or SIGINT: no new render starts, the one under way is \
+            finished; a render cut off is taken over by another worker when its lease ends.
             """
     )
 
@@ -25,6 +27,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Folder for the database, clips and posters (created if missing).")
     var data = "./data"
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(name: .customLong("trust-proxy"), help: "Take the client address from X-Forwarded-For (only behind a proxy that sets it).")
+    var trustProxy = false
+
+    @OptionGroup var rendering: RenderOptions
 
     @Option(help: "How long a worry lives: 24h, 90m, 3600s.")
     var ttl = "24h"
@@ -97,15 +106,15 @@ struct ServeCommand: AsyncParsableCommand {
             idleTimeout: DurationText.seconds(idleTimeout) ?? 30,
             bodyTimeout: DurationText.seconds(bodyTimeout) ?? 10,
             publicBaseURL: publicURL
-        )
+        ).with(rendering, trustProxy: trustProxy)
     }
 
     func run() async throws {
         let configuration = serviceConfiguration()
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteWorryStore(path: DataDirectory(configuration.dataDirectory).databaseURL.path)
         var logger = Logger(label: "dumpit.serve")
         logger.logLevel = .info
+        let store = try await self.store.open(data: configuration.dataDirectory, logger: logger)
         let app = buildApplication(
             configuration: configuration,
             store: store,

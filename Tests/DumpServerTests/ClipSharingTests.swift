@@ -20,7 +20,7 @@ struct ClipSharingTests {
         let site = service.site
         try await service.run { client in
             let first = try #require(try await client.postWorry("회사 가기 싫어요").worryID.flatMap(WorryID.init))
-            #expect(try await eventually { try store.clipStatus(worryID: first) == .ready })
+            #expect(try await eventually { try await store.clipStatus(worryID: first) == .ready })
 
             clock.advance(by: 600)
             let again = try await client.postWorry("회사 가기 싫어요")
@@ -34,15 +34,15 @@ struct ClipSharingTests {
 
             // other words, even only the punctuation, are another clip
             let other = try #require(try await client.postWorry("회사 가기 싫어요!!").worryID.flatMap(WorryID.init))
-            #expect(try await eventually { try store.clipStatus(worryID: other) == .ready })
+            #expect(try await eventually { try await store.clipStatus(worryID: other) == .ready })
             #expect(clips.calls.count == 2)
 
-            let key = try #require(try store.worry(id: first)?.clipKey)
+            let key = try #require(try await store.worry(id: first)?.clipKey)
             let folder = service.configuration.clipsDirectory.appendingPathComponent(key.rawValue)
             // the first expires: the clip stays for the second
             clock.advance(by: 3000 + 1)
             try await site.expirySweeper.sweep()
-            #expect(try store.worry(id: first) == nil)
+            #expect(try await store.worry(id: first) == nil)
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.mp4").path))
             #expect(try await client.get("/clips/\(second.rawValue).mp4").status == .ok)
             // both expire: the files go
@@ -62,8 +62,8 @@ struct ClipSharingTests {
         let site = service.site
         try await service.run { client in
             let id = try #require(try await client.postWorry("나중에 만들어요").worryID.flatMap(WorryID.init))
-            #expect(try await eventually { try store.clipStatus(worryID: id) == .ready })
-            let key = try #require(try store.worry(id: id)?.clipKey)
+            #expect(try await eventually { try await store.clipStatus(worryID: id) == .ready })
+            let key = try #require(try await store.worry(id: id)?.clipKey)
             let folder = service.configuration.clipsDirectory.appendingPathComponent(key.rawValue)
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.webm").path),
                     "nothing made that no one asked for")

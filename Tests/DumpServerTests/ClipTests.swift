@@ -12,7 +12,7 @@ struct ClipTests {
     static func readyClip(_ client: some TestClientProtocol, store: any WorryStore) async throws -> String {
         let id = try #require(try await client.postWorry("클립").worryID)
         let worryID = try #require(WorryID(id))
-        #expect(try await eventually { try store.clipStatus(worryID: worryID) == .ready })
+        #expect(try await eventually { try await store.clipStatus(worryID: worryID) == .ready })
         return id
     }
 
@@ -59,7 +59,7 @@ struct ClipTests {
             let status = try await client.get("/api/worries/\(id)")
             #expect((status.json["clip"] as? [String: Any])?["status"] as? String == "ready")
             // The seed is derived from the clip key, so the WebM made later matches the MP4.
-            let key = try #require(try store.worry(id: WorryID(id)!)?.clipKey)
+            let key = try #require(try await store.worry(id: WorryID(id)!)?.clipKey)
             #expect(clips.calls.map(\.seed) == [key.seed, key.seed])
         }
     }
@@ -132,18 +132,26 @@ struct ClipTests {
         }
     }
 
-    @Test func aClipThatFailsThreeTimesIsFailedFor500() async throws {
-        let service = try TestService(clips: FailingClips()) { $0.renderWorkers = 1 }
+    @Test func aClipThatFailsThreeTimesIsFailedFor500UntilAskedForAgainLater() async throws {
+        let service = try TestService(clips: FailingClips()) {
+            $0.renderWorkers = 1
+            $0.renderMaxAttempts = 3
+            $0.renderBackoff = RetryBackoff(base: 0, cap: 0)
+        }
         let store = service.store
         try await service.run { client in
             let id = try #require(try await client.postWorry("실패").worryID)
             let worryID = try #require(WorryID(id))
-            #expect(try await eventually { try store.clipStatus(worryID: worryID) == .failed })
+            #expect(try await eventually { try await store.clipStatus(worryID: worryID) == .failed })
             let response = try await client.get("/clips/\(id).webm")
             #expect(response.status == .internalServerError)
             #expect(response.errorCode == "render_failed")
             let status = try await client.get("/api/worries/\(id)")
             #expect((status.json["clip"] as? [String: Any])?["status"] as? String == "failed")
+            // Half a minute later a GET queues it once more (what failed may have passed).
+            service.clock.advance(by: 31)
+            #expect(try await client.get("/clips/\(id).mp4").status == .accepted)
+            #expect(try await eventually { try await store.clipStatus(worryID: worryID) == .failed })
             let folder = service.configuration.clipsDirectory
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             #expect(leftovers.isEmpty)

@@ -72,7 +72,7 @@ struct HardeningTests {
                 uri: "/api/worries", method: .post, headers: headers, body: Fixture.body("형식이 틀린 고민"))
             #expect(response.status == .unsupportedMediaType, "\(name)")
             #expect(response.errorCode == "unsupported_media_type", "\(name)")
-            #expect(try store.stats().worries == 0)
+            #expect(try await store.stats().worries == 0)
         }
     }
 

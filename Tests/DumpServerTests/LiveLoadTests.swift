@@ -13,7 +13,7 @@ struct LiveLoadTests {
         let folder = TemporaryFolder()
         let store = try SQLiteWorryStore(path: folder.url.appendingPathComponent("dumpit.sqlite").path)
         let service = try TestService(store: store, folder: folder)
-        let before = try store.stats()
+        let before = try await store.stats()
         let statuses: [Int] = try await service.run(.live) { client in
             let port = try #require(client.port)
             return try await withThrowingTaskGroup(of: [Int].self) { group in
@@ -44,9 +44,9 @@ struct LiveLoadTests {
         #expect(statuses.count == 500)
         #expect(statuses.allSatisfy { $0 == 201 }, "statuses: \(Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count))")
         #expect(!statuses.contains { $0 >= 500 })
-        let after = try store.stats()
+        let after = try await store.stats()
         #expect(after.worries - before.worries == 500)
         #expect(after.people - before.people == 50)
-        #expect(try store.liveWorries(now: service.clock.now()).count == 500)
+        #expect(try await store.liveWorries(now: service.clock.now()).count == 500)
     }
 }

@@ -94,12 +94,12 @@ struct NightTests {
     @Test func aMissedNightIsArchivedAtStart() async throws {
         let clock = MovableWorryClock(Self.lateEvening)
         let store = try SQLiteWorryStore.inMemory()
-        _ = try store.addWorry(
+        _ = try await store.addWorry(
             WorryDraft(text: "놓친 밤", owner: OwnerToken(Fixture.token())!, ttl: 86_400), now: Self.lateEvening)
         clock.advance(by: 7200)
         let service = try TestService(store: store, clock: clock)
         try await service.run { _ in
-            let archived = try await eventually { try store.night(date: "2026-11-24") != nil }
+            let archived = try await eventually { try await store.night(date: "2026-11-24") != nil }
             #expect(archived)
         }
     }

@@ -37,7 +37,7 @@ struct PageTests {
         let store = service.store
         try await service.run { client in
             let id = try #require(try await client.postWorry("재생").worryID)
-            #expect(try await eventually { try store.clipStatus(worryID: WorryID(id)!) == .ready })
+            #expect(try await eventually { try await store.clipStatus(worryID: WorryID(id)!) == .ready })
             let html = try await client.get("/w/\(id)", headers: [:]).text
             #expect(html.contains("<video"))
             // the MP4 plays everywhere and is made with the clip (the WebM is made on request)

@@ -24,7 +24,7 @@ struct PrivacyTests {
             let created = try await client.postWorry("비밀 토큰", token: token)
             record(created)
             let id = try #require(created.worryID)
-            #expect(try await eventually { try store.clipStatus(worryID: WorryID(id)!) == .ready })
+            #expect(try await eventually { try await store.clipStatus(worryID: WorryID(id)!) == .ready })
             let headers = Fixture.headers(token: token)
             for uri in [
                 "/api/worries/\(id)", "/api/sky", "/api/sky?scope=mine", "/api/stats", "/w/\(id)",
@@ -89,7 +89,7 @@ struct PrivacyTests {
             let json = String(decoding: night.skyJSON, as: UTF8.self)
             #expect(!json.contains("아무도"))
             #expect(!json.contains(id))
-            #expect(try store.night(date: night.date) == night)
+            #expect(try await store.night(date: night.date) == night)
         }
     }
 }

@@ -1,4 +1,5 @@
 @testable import DumpServer
+import DumpStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -9,6 +10,8 @@ struct RateLimitTests {
     @Test func anOwnerOverTheLimitGets429WithRetryAfter() async throws {
         let service = try TestService { $0.rateLimitPerOwner = 3 }
         let clock = service.clock
+        // limits count in fixed one-minute windows (shared by every node); start at one's start
+        clock.set(Date(timeIntervalSince1970: 1_750_000_020))
         try await service.run { client in
             let me = Fixture.token()
             for index in 0..<3 {
@@ -19,7 +22,7 @@ struct RateLimitTests {
             let limited = try await client.postWorry("하나 더", token: me)
             #expect(limited.status == .tooManyRequests)
             #expect(limited.errorCode == "rate_limited")
-            // The first post leaves the window 60 s after it: 30 s from now.
+            // The window ends 60 s after it started: 30 s from now.
             #expect(limited.headers[.retryAfter] == "30")
             // Someone else is not limited.
             #expect(try await client.postWorry("다른 사람", token: Fixture.token()).status == .created)
@@ -50,13 +53,31 @@ struct RateLimitTests {
         }
     }
 
-    @Test func theLimiterForgetsHitsOutsideTheWindow() {
-        let limiter = RateLimiter(limit: 2)
-        let start = Date(timeIntervalSince1970: 1000)
-        #expect(limiter.admit("k", now: start) == nil)
-        #expect(limiter.admit("k", now: start.addingTimeInterval(1)) == nil)
-        #expect(limiter.admit("k", now: start.addingTimeInterval(2)) == 58)
-        #expect(limiter.admit("k", now: start.addingTimeInterval(60.5)) == nil)
-        #expect(limiter.admit("other", now: start) == nil)
+    @Test func limitKeysNeverHoldTheTokenOrTheAddress() {
+        let token = OwnerToken(String(repeating: "t", count: 40))!
+        let owner = RateLimits.key("owner", token.secret)
+        let address = RateLimits.key("address", "203.0.113.9")
+        #expect(owner.hasPrefix("owner:") && !owner.contains("tttt"))
+        #expect(address.hasPrefix("address:") && !address.contains("203.0"))
+        #expect(owner != RateLimits.key("address", token.secret), "the purpose is part of the key")
+    }
+
+    @Test func behindATrustedProxyTheLastForwardedAddressCounts() async throws {
+        let service = try TestService {
+            $0.rateLimitPerOwner = 0
+            $0.rateLimitPerAddress = 2
+            $0.trustProxy = true
+        }
+        try await service.run { client in
+            for index in 0..<2 {
+                let response = try await client.postWorry(
+                    "from a", token: Fixture.token(), headers: ["X-Forwarded-For": "198.51.100.\(index), 192.0.2.1"])
+                #expect(response.status == .created)
+            }
+            let third = try await client.postWorry("from a", token: Fixture.token(), headers: ["X-Forwarded-For": "192.0.2.1"])
+            #expect(third.status == .tooManyRequests)
+            let other = try await client.postWorry("from b", token: Fixture.token(), headers: ["X-Forwarded-For": "192.0.2.2"])
+            #expect(other.status == .created)
+        }
     }
 }

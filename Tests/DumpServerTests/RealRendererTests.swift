@@ -16,8 +16,8 @@ struct RealRendererTests {
         try await service.run { client in
             let id = try #require(try await client.postWorry("먼지가 되어라").worryID)
             let worryID = try #require(WorryID(id))
-            #expect(try await eventually(timeout: .seconds(120)) { try store.clipStatus(worryID: worryID) == .ready })
-            #expect(try store.clipStatus(worryID: worryID) == .ready)
+            #expect(try await eventually(timeout: .seconds(120)) { try await store.clipStatus(worryID: worryID) == .ready })
+            #expect(try await store.clipStatus(worryID: worryID) == .ready)
             let webm = try await client.get("/clips/\(id).webm")
             #expect(webm.status == .ok, "\(webm.text) \(service.logs.lines.suffix(5))")
             #expect(Array(webm.body.readableBytesView.prefix(4)) == [0x1A, 0x45, 0xDF, 0xA3])

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Render queue")
 struct RenderQueueTests {
-    @Test func jobsLeftPendingOrRunningAreRenderedAfterARestart() async throws {
+    @Test func jobsLeftPendingOrRunningAreRenderedAfterARestartOnceTheLeaseEnds() async throws {
         let folder = TemporaryFolder()
         let databasePath = folder.url.appendingPathComponent("dumpit.sqlite").path
         let clock = MovableWorryClock()
@@ -21,7 +21,7 @@ struct RenderQueueTests {
             let b = try #require(try await client.postWorry("기다리는 렌더").worryID)
             return [a, b]
         }
-        let claimed = try #require(try firstStore.claimRenderJob(now: clock.now()))
+        let claimed = try #require(try await firstStore.claimRenderJob(worker: "died", now: clock.now(), lease: 30))
         #expect(claimed.text == "중단된 렌더")
 
         // Second life on the same data folder and database file, with a worker.
@@ -29,14 +29,19 @@ struct RenderQueueTests {
         let secondStore = try SQLiteWorryStore(path: databasePath)
         let second = try TestService(store: secondStore, folder: folder, clock: clock, clips: clips) { $0.renderWorkers = 1 }
         try await second.run { client in
+            // the job "running" in the dead process is left alone until its lease ends
+            let pending = try #require(WorryID(ids[1]))
+            #expect(try await eventually { try await secondStore.clipStatus(worryID: pending) == .ready })
+            #expect(try await secondStore.clipStatus(worryID: try #require(WorryID(ids[0]))) == .rendering)
+            clock.advance(by: 31)
             for id in ids {
                 let worryID = try #require(WorryID(id))
-                #expect(try await eventually { try secondStore.clipStatus(worryID: worryID) == .ready })
+                #expect(try await eventually { try await secondStore.clipStatus(worryID: worryID) == .ready })
                 #expect(try await client.get("/clips/\(id).mp4").status == .ok)
             }
         }
         #expect(Set(clips.calls.map(\.text)) == ["중단된 렌더", "기다리는 렌더"])
-        #expect(try secondStore.pendingJobCount() == 0)
+        #expect(try await secondStore.pendingJobCount() == 0)
     }
 
     @Test func aPostWakesAnIdleWorkerWithoutWaitingForThePoll() async throws {
@@ -50,7 +55,7 @@ struct RenderQueueTests {
             // Let the worker go idle first.
             try await Task.sleep(for: .milliseconds(100))
             let id = try #require(try await client.postWorry("깨워").worryID.flatMap(WorryID.init))
-            #expect(try await eventually(timeout: .seconds(20)) { try store.clipStatus(worryID: id) == .ready })
+            #expect(try await eventually(timeout: .seconds(20)) { try await store.clipStatus(worryID: id) == .ready })
         }
     }
 
@@ -60,7 +65,7 @@ struct RenderQueueTests {
         try await service.run { client in
             let id = try #require(try await client.postWorry("기다림").worryID.flatMap(WorryID.init))
             try await Task.sleep(for: .milliseconds(300))
-            #expect(try store.clipStatus(worryID: id) == .queued)
+            #expect(try await store.clipStatus(worryID: id) == .queued)
         }
         #expect(service.logs.lines.contains { $0.contains("No clip renderer") })
     }
@@ -87,17 +92,19 @@ struct RenderQueueShutdownTests {
             }
             let started = try await eventually { clips.started == 1 }
             #expect(started)
+            // Let the held render finish only once shutdown has begun.
+            let queue = service.site.renderQueue
             Task.detached {
-                try await Task.sleep(for: .milliseconds(300))
+                _ = try await eventually(timeout: .seconds(60)) { queue.isStopping }
                 clips.release()
             }
             return ids
         }
         #expect(clips.started == 1)
-        #expect(try store.clipStatus(worryID: ids[0]) == .ready)
-        #expect(try store.clipStatus(worryID: ids[1]) == .queued)
-        #expect(try store.clipStatus(worryID: ids[2]) == .queued)
-        // Nothing was left "running": a new process would not even need to requeue.
-        #expect(try store.requeueInterruptedJobs() == 0)
+        #expect(try await store.clipStatus(worryID: ids[0]) == .ready)
+        #expect(try await store.clipStatus(worryID: ids[1]) == .queued)
+        #expect(try await store.clipStatus(worryID: ids[2]) == .queued)
+        // Nothing was left "running": no lease waits to be rescued.
+        #expect(try await store.rescueExpiredLeases(now: .distantFuture, maxAttempts: 3) == 0)
     }
 }

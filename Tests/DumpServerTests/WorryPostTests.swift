@@ -34,9 +34,9 @@ struct WorryPostTests {
             #expect(nodes.count == 1)
             #expect(nodes.first?["text"] as? String == "회사 가기 싫어요")
             // The 201 is sent only after the store call returned: the row is there.
-            let stored = try store.worry(id: try #require(WorryID(id)))
+            let stored = try await store.worry(id: try #require(WorryID(id)))
             #expect(stored?.text == "회사 가기 싫어요")
-            #expect(try store.stats() == WorryStats(people: 1, worries: 1))
+            #expect(try await store.stats() == WorryStats(people: 1, worries: 1))
         }
     }
 
@@ -47,7 +47,7 @@ struct WorryPostTests {
         try await service.run { client in
             let response = try await client.postWorry("ttl")
             let id = try #require(response.worryID.flatMap(WorryID.init))
-            let worry = try #require(try store.worry(id: id))
+            let worry = try #require(try await store.worry(id: id))
             #expect(abs(worry.expiresAt.timeIntervalSince(now) - 5400) < 0.001)
         }
     }
@@ -78,7 +78,7 @@ struct WorryPostTests {
             #expect(response.status == .badRequest, "\(name)")
             #expect(response.errorCode == code, "\(name): \(response.text)")
             #expect((response.json["error"] as? [String: Any])?["message"] is String)
-            #expect(try store.stats().worries == 0)
+            #expect(try await store.stats().worries == 0)
         }
     }
 
@@ -142,7 +142,7 @@ struct WorryPostTests {
             let response = try await client.postWorry("hello", token: token)
             #expect(response.status == .unauthorized)
             #expect(response.errorCode == code)
-            #expect(try store.stats().worries == 0)
+            #expect(try await store.stats().worries == 0)
         }
     }
 

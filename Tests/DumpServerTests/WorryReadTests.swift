@@ -62,14 +62,14 @@ struct WorryReadTests {
         let clipsFolder = service.configuration.clipsDirectory
         try await service.run { client in
             let id = try #require(try await client.postWorry("files go too").worryID.flatMap(WorryID.init))
-            #expect(try await eventually { try store.clipStatus(worryID: id) == .ready })
-            let key = try #require(try store.worry(id: id)?.clipKey)
+            #expect(try await eventually { try await store.clipStatus(worryID: id) == .ready })
+            let key = try #require(try await store.worry(id: id)?.clipKey)
             let folder = clipsFolder.appendingPathComponent(key.rawValue)
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.mp4").path))
             clock.advance(by: 601)
             _ = try await site.expirySweeper.sweep()
             #expect(!FileManager.default.fileExists(atPath: folder.path))
-            #expect(try store.worry(id: id) == nil)
+            #expect(try await store.worry(id: id) == nil)
         }
     }
 

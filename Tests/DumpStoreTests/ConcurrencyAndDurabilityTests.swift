@@ -8,81 +8,78 @@ import Testing
 struct ConcurrencyAndDurabilityTests {
     @Test(arguments: StoreKind.allCases)
     func fiveHundredConcurrentAddsFromFiftyTasksAllLand(kind: StoreKind) async throws {
-        let db = try StoreFixture(kind)
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
-        _ = try store.addWorry(draft("already there", owner: 999), now: t0)
-        let statsBefore = try store.stats()
-        let revisionBefore = try store.revision()
+        let store = try await db.open()
+        _ = try await store.addWorry(draft("already there", owner: 999), now: t0)
+        let statsBefore = try await store.stats()
+        let revisionBefore = try await store.revision()
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             for task in 0..<50 {
                 group.addTask {
                     for i in 0..<10 {
-                        _ = try store.addWorry(draft("task \(task) worry \(i)", owner: task), now: t0)
+                        _ = try await store.addWorry(draft("task \(task) worry \(i)", owner: task), now: t0)
                     }
                 }
             }
             try await group.waitForAll()
         }
 
-        #expect(try store.liveWorries(now: t0).count == 501)
+        #expect(try await store.liveWorries(now: t0).count == 501)
         #expect(
-            try store.stats()
+            try await store.stats()
                 == WorryStats(people: statsBefore.people + 50, worries: statsBefore.worries + 500))
-        #expect(try store.revision() == revisionBefore + 500)
-        #expect(try store.pendingJobCount() == 501)
+        #expect(try await store.revision() == revisionBefore + 500)
+        #expect(try await store.pendingJobCount() == 501)
     }
 
-    @Test func fiveHundredAddsFromFiftyThreadsAllLandWithoutBusyErrors() throws {
-        let db = try StoreFixture(.file)
+    @Test func fiveHundredAddsFromFiftyThreadsAllLandWithoutBusyErrors() async throws {
+        let db = try await StoreFixture(.file)
         defer { db.remove() }
-        let store = try db.open()
+        let store = try await db.open()
         let failures = FailureLog()
-        let group = DispatchGroup()
-
-        for thread in 0..<50 {
-            group.enter()
-            Thread {
-                defer { group.leave() }
-                for i in 0..<10 {
-                    do {
-                        _ = try store.addWorry(draft("thread \(thread) worry \(i)", owner: thread % 7), now: t0)
-                    } catch {
-                        failures.record(error)
+        await withTaskGroup(of: Void.self) { group in
+            for thread in 0..<50 {
+                group.addTask {
+                    for i in 0..<10 {
+                        do {
+                            _ = try await store.addWorry(draft("thread \(thread) worry \(i)", owner: thread % 7), now: t0)
+                        } catch {
+                            failures.record(error)
+                        }
                     }
                 }
-            }.start()
+            }
         }
-        group.wait()
 
         #expect(failures.messages.isEmpty)
-        #expect(try store.liveWorries(now: t0).count == 500)
-        #expect(try store.stats() == WorryStats(people: 7, worries: 500))
+        #expect(try await store.liveWorries(now: t0).count == 500)
+        #expect(try await store.stats() == WorryStats(people: 7, worries: 500))
     }
 
-    @Test func anAddedWorryIsVisibleToAnotherConnectionAtOnce() throws {
-        let db = try StoreFixture(.file)
+    @Test func anAddedWorryIsVisibleToAnotherConnectionAtOnce() async throws {
+        let db = try await StoreFixture(.file)
         defer { db.remove() }
-        let store = try db.open()
+        let store = try await db.open()
 
-        let worry = try store.addWorry(draft("durable"), now: t0)
+        let worry = try await store.addWorry(draft("durable"), now: t0)
 
         let other = try DatabaseQueue(path: db.path)
-        let text = try other.read { db in
+        let text = try await other.read { db in
             try String.fetchOne(db, sql: "SELECT text FROM worry WHERE id = ?", arguments: [worry.id.rawValue])
         }
         #expect(text == "durable")
-        #expect(try db.open().worry(id: worry.id) == worry)
-        _ = try store.stats()
+        #expect(try await db.open().worry(id: worry.id) == worry)
+        _ = try await store.stats()
     }
 
-    @Test func fileDatabaseUsesWALWithFullSynchronousCommits() throws {
-        let db = try StoreFixture(.file)
+    @Test func fileDatabaseUsesWALWithFullSynchronousCommits() async throws {
+        let db = try await StoreFixture(.file)
         defer { db.remove() }
-        let store = try db.open()
+        let store = try db.sqlite()
 
-        let (journalMode, synchronous, foreignKeys) = try store.writer.write { db in
+        let (journalMode, synchronous, foreignKeys) = try await store.writer.write { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"),
                 try Int.fetchOne(db, sql: "PRAGMA synchronous"),
@@ -94,17 +91,17 @@ struct ConcurrencyAndDurabilityTests {
         #expect(foreignKeys == true)
     }
 
-    @Test func reopeningAMigratedFileKeepsItsData() throws {
-        let db = try StoreFixture(.file)
+    @Test func reopeningAMigratedFileKeepsItsData() async throws {
+        let db = try await StoreFixture(.file)
         defer { db.remove() }
-        let worry = try db.open().addWorry(draft("kept"), now: t0)
+        let worry = try await db.open().addWorry(draft("kept"), now: t0)
 
-        let reopened = try db.open()
-        #expect(try reopened.worry(id: worry.id) == worry)
-        #expect(try reopened.stats() == WorryStats(people: 1, worries: 1))
+        let reopened = try await db.open()
+        #expect(try await reopened.worry(id: worry.id) == worry)
+        #expect(try await reopened.stats() == WorryStats(people: 1, worries: 1))
     }
 
-    @Test func openingInAMissingDirectoryExplainsWhatToCheck() throws {
+    @Test func openingInAMissingDirectoryExplainsWhatToCheck() async throws {
         let path = "/nonexistent-dumpit-\(UUID().uuidString)/worries.sqlite"
 
         let error = try #require(throws: StoreError.self) { try SQLiteWorryStore(path: path) }

@@ -6,10 +6,10 @@ import Testing
 @Suite("Archived nights")
 struct NightArchiveTests {
     @Test(arguments: StoreKind.allCases)
-    func savingANightTwiceKeepsTheLatestAndNightsAreNewestFirst(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func savingANightTwiceKeepsTheLatestAndNightsAreNewestFirst(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
+        let store = try await db.open()
         let june1 = Night(date: "2025-06-01", worryCount: 3, skyJSON: Data(#"{"n":3}"#.utf8), archivedAt: t0)
         let june3 = Night(date: "2025-06-03", worryCount: 0, skyJSON: Data(), archivedAt: t0.addingTimeInterval(0.5))
         let june2 = Night(date: "2025-06-02", worryCount: 7, skyJSON: Data([0, 1, 2, 255]), archivedAt: t0)
@@ -17,25 +17,25 @@ struct NightArchiveTests {
             date: "2025-06-02", worryCount: 8, skyJSON: Data(#"{"n":8}"#.utf8), archivedAt: t0.addingTimeInterval(60))
 
         for night in [june1, june3, june2, june2Again] {
-            try store.saveNight(night)
+            try await store.saveNight(night)
         }
 
-        let nights = try store.nights()
+        let nights = try await store.nights()
         #expect(nights.map(\.date) == ["2025-06-03", "2025-06-02", "2025-06-01"])
         #expect(nights[1].worryCount == 8)
         #expect(nights[1].skyJSON == june2Again.skyJSON)
         #expect(abs(nights[1].archivedAt.timeIntervalSince(june2Again.archivedAt)) < 1e-6)
-        #expect(try store.night(date: "2025-06-01")?.skyJSON == june1.skyJSON)
-        #expect(try store.night(date: "2025-06-03")?.worryCount == 0)
-        #expect(try store.night(date: "2025-06-04") == nil)
+        #expect(try await store.night(date: "2025-06-01")?.skyJSON == june1.skyJSON)
+        #expect(try await store.night(date: "2025-06-03")?.worryCount == 0)
+        #expect(try await store.night(date: "2025-06-04") == nil)
     }
 
     @Test(arguments: StoreKind.allCases)
-    func noNightsBeforeTheFirstArchive(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func noNightsBeforeTheFirstArchive(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
+        let store = try await db.open()
 
-        #expect(try store.nights().isEmpty)
+        #expect(try await store.nights().isEmpty)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
+import PostgresNIO
 import Testing
 
 @testable import DumpStore
 
 @Suite("Owner tokens stay secret")
 struct OwnerPrivacyTests {
-    @Test func ownerHashIsSHA256OfTheVersionedPrefixAndToken() throws {
+    @Test func ownerHashIsSHA256OfTheVersionedPrefixAndToken() async throws {
         let owner = try #require(OwnerToken("abcdefghijklmnopqrstuvwxyz0123456789_-AB"))
 
         // printf 'dumpit-owner-v1:abcdefghijklmnopqrstuvwxyz0123456789_-AB' | sha256sum
@@ -14,18 +15,25 @@ struct OwnerPrivacyTests {
     }
 
     @Test(arguments: StoreKind.allCases)
-    func tokenIsNeverStoredInAnyColumn(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func tokenIsNeverStoredInAnyColumn(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
+        let store = try await db.open()
         let owners = [1, 2, 3]
         for owner in owners {
-            let worry = try store.addWorry(draft("worry \(owner)", owner: owner), now: t0)
-            _ = try store.claimRenderJob(now: t0)
-            try store.failRenderJob(key: worry.clipKey, error: "failed", maxAttempts: 3, now: t0)
+            let worry = try await store.addWorry(draft("worry \(owner)", owner: owner), now: t0)
+            let job = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
+            #expect(try await store.clipText(key: job.key) != nil && worry.text.hasPrefix("worry"))
+            _ = try await store.failRenderJob(job, error: "failed", transient: false, maxAttempts: 3, retryAt: t0, now: t0)
+            _ = try await store.admit(rateKey: "owner:x", limit: 5, window: 60, now: t0)
         }
 
-        let values = try store.writer.read { db in try Self.allStoredValues(db) }
+        let values: [String]
+        if let sqlite = store as? SQLiteWorryStore {
+            values = try await sqlite.writer.read { db in try Self.allStoredValues(db) }
+        } else {
+            values = try await Self.allStoredValues(try #require(store as? PostgresWorryStore))
+        }
 
         #expect(values.contains("worry 2"))  // the scan does see stored data
         for owner in owners {
@@ -37,12 +45,12 @@ struct OwnerPrivacyTests {
         #expect(!values.contains { $0.contains("SeCrEtOwNeRtOkEn") })
     }
 
-    @Test func tokenBytesAreAbsentFromTheDatabaseFiles() throws {
-        let db = try StoreFixture(.file)
+    @Test func tokenBytesAreAbsentFromTheDatabaseFiles() async throws {
+        let db = try await StoreFixture(.file)
         defer { db.remove() }
-        let store = try db.open()
+        let store = try await db.open()
         for owner in [1, 2] {
-            _ = try store.addWorry(draft("a worry in the file \(owner)", owner: owner), now: t0)
+            _ = try await store.addWorry(draft("a worry in the file \(owner)", owner: owner), now: t0)
         }
 
         var bytes = Data()
@@ -54,7 +62,7 @@ struct OwnerPrivacyTests {
 
         #expect(bytes.range(of: Data("a worry in the file 2".utf8)) != nil)
         #expect(bytes.range(of: Data("SeCrEtOwNeRtOkEn".utf8)) == nil)
-        _ = try store.stats()  // keep the store open while its files are read
+        _ = try await store.stats()  // keep the store open while its files are read
     }
 
     /// Every text and blob value of every table, as text.
@@ -74,5 +82,22 @@ struct OwnerPrivacyTests {
             }
         }
         return values
+    }
+
+    /// Every row of every table of a PostgreSQL store, as JSON text.
+    static func allStoredValues(_ store: PostgresWorryStore) async throws -> [String] {
+        try await store.run("scan every table") { connection in
+            let tables = try await connection.query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'", logger: store.logger
+            ).collect().map { try $0.decode(String.self) }
+            var values: [String] = []
+            for table in tables {
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT COALESCE(j.value, '') FROM \"\(table)\" t, json_each_text(row_to_json(t)) AS j"), logger: store.logger
+                ).collect()
+                values += try rows.map { try $0.decode(String.self) }
+            }
+            return values
+        }
     }
 }

@@ -4,221 +4,272 @@ import Testing
 
 @testable import DumpStore
 
+/// The render-job contract, on every store: leases, fencing, rescue, backoff, retries.
 @Suite("Clip renders")
 struct RenderJobTests {
+    static let worker = "test-worker"
+
     @Test(arguments: StoreKind.allCases)
-    func newWorryHasAQueuedClip(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func newWorryHasAQueuedClip(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
+        let store = try await db.open()
 
-        let worry = try store.addWorry(draft("render me"), now: t0)
+        let worry = try await store.addWorry(draft("render me"), now: t0)
 
-        #expect(try store.clipStatus(worryID: worry.id) == .queued)
-        #expect(try store.clipState(worryID: worry.id) == ClipState(key: worry.clipKey, status: .queued, queuedAhead: 0))
-        #expect(try store.pendingJobCount() == 1)
-        #expect(try store.clipStatus(worryID: WorryID.random()) == nil)
-        #expect(try store.clipText(key: worry.clipKey) == "render me")
+        #expect(try await store.clipStatus(worryID: worry.id) == .queued)
+        #expect(try await store.clipState(worryID: worry.id) == ClipState(key: worry.clipKey, status: .queued, queuedAhead: 0))
+        #expect(try await store.renderBacklog(now: t0.addingTimeInterval(4)) == RenderBacklog(pending: 1, oldestQueuedSeconds: 4))
+        #expect(try await store.clipStatus(worryID: WorryID.random()) == nil)
+        #expect(try await store.clipText(key: worry.clipKey) == "render me")
     }
 
     @Test(arguments: StoreKind.allCases)
-    func claimedClipRendersOnceThenCompletes(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func aClaimHoldsALeaseAndCompletesOnce(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
-        let worry = try store.addWorry(draft("render me"), now: t0)
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("render me"), now: t0)
 
-        let job = try #require(try store.claimRenderJob(now: t0))
-        #expect(job == RenderJob(key: worry.clipKey, text: "render me", attempts: 1))
-        #expect(try store.claimRenderJob(now: t0) == nil)
-        #expect(try store.clipStatus(worryID: worry.id) == .rendering)
-        #expect(try store.pendingJobCount() == 1)
+        let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30))
+        #expect(job == RenderJob(key: worry.clipKey, text: "render me", attempts: 1, leaseUntil: t0.addingTimeInterval(30)))
+        #expect(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30) == nil)
+        #expect(try await store.clipStatus(worryID: worry.id) == .rendering)
+        #expect(try await store.pendingJobCount(now: t0) == 1)
 
-        try store.completeRenderJob(key: worry.clipKey, now: t0)
-        #expect(try store.clipStatus(worryID: worry.id) == .ready)
-        #expect(try store.pendingJobCount() == 0)
-        #expect(try store.claimRenderJob(now: t0) == nil)
-
-        // A late failure report cannot undo a finished clip.
-        try store.failRenderJob(key: worry.clipKey, error: "late", maxAttempts: 3, now: t0)
-        #expect(try store.clipStatus(worryID: worry.id) == .ready)
+        #expect(try await store.completeRenderJob(job, files: [], now: t0))
+        #expect(try await store.clipStatus(worryID: worry.id) == .ready)
+        #expect(try await store.pendingJobCount(now: t0) == 0)
+        #expect(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30) == nil)
+        // A second completion or a late failure report cannot undo a finished clip.
+        #expect(try await !store.completeRenderJob(job, files: [], now: t0))
+        #expect(try await store.failRenderJob(job, error: "late", transient: false, maxAttempts: 3, retryAt: t0, now: t0) == nil)
+        #expect(try await store.clipStatus(worryID: worry.id) == .ready)
     }
 
     @Test(arguments: StoreKind.allCases)
-    func theSameClipKeyIsRenderedOnceForEveryWorryShowingIt(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func theSameClipKeyIsRenderedOnceForEveryWorryShowingIt(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
-        let key = ClipKey(text: "회사 가기 싫어요", variant: "test")
-        let first = try store.addWorry(
-            WorryDraft(text: "회사 가기 싫어요", owner: OwnerToken(String(repeating: "a", count: 43))!, ttl: 60, clipKey: key), now: t0)
-        let second = try store.addWorry(
-            WorryDraft(text: "회사 가기 싫어요", owner: OwnerToken(String(repeating: "b", count: 43))!, ttl: 3600, clipKey: key),
-            now: t0.addingTimeInterval(1))
-        #expect(first.clipKey == key && second.clipKey == key)
-        #expect(try store.pendingJobCount() == 1)
-
-        let job = try #require(try store.claimRenderJob(now: t0.addingTimeInterval(2)))
+        let store = try await db.open()
+        let key = ClipKey(text: "same words", variant: "v")
+        let first = try await store.addWorry(WorryDraft(text: "same words", owner: token(1), ttl: 60, clipKey: key), now: t0)
+        let second = try await store.addWorry(WorryDraft(text: "same words", owner: token(2), ttl: 60, clipKey: key), now: t0.addingTimeInterval(1))
+        #expect(try await store.pendingJobCount(now: t0) == 1)
+        let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(2), lease: 30))
         #expect(job.key == key)
-        #expect(try store.claimRenderJob(now: t0.addingTimeInterval(2)) == nil, "one render for both")
-        try store.completeRenderJob(key: key, now: t0.addingTimeInterval(3))
-        #expect(try store.clipStatus(worryID: first.id) == .ready)
-        #expect(try store.clipStatus(worryID: second.id) == .ready)
-
-        // a third post of the words gets the ready clip at once
-        let third = try store.addWorry(
-            WorryDraft(text: "회사 가기 싫어요", owner: OwnerToken(String(repeating: "c", count: 43))!, ttl: 3600, clipKey: key),
-            now: t0.addingTimeInterval(4))
-        #expect(try store.clipStatus(worryID: third.id) == .ready)
-
-        // the first expires: the clip stays for the others
-        let sweptOne = try store.deleteExpired(now: t0.addingTimeInterval(61))
-        #expect(sweptOne == ExpiredSweep(worries: [first.id], clips: []))
-        #expect(try store.clipStatus(worryID: second.id) == .ready)
-        // all expire: the clip goes, and the sweep says so
-        let sweptAll = try store.deleteExpired(now: t0.addingTimeInterval(4000))
-        #expect(sweptAll == ExpiredSweep(worries: [second.id, third.id], clips: [key]))
-        #expect(try store.clipText(key: key) == nil)
+        #expect(try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(2), lease: 30) == nil, "one render for both")
+        #expect(try await store.completeRenderJob(job, files: [], now: t0.addingTimeInterval(3)))
+        #expect(try await store.clipStatus(worryID: first.id) == .ready)
+        #expect(try await store.clipStatus(worryID: second.id) == .ready)
+        // The clip outlives the first worry while the second still shows it.
+        let swept = try await store.deleteExpired(now: t0.addingTimeInterval(60.5))
+        #expect(swept.worries == [first.id] && swept.clips.isEmpty)
+        #expect(try await store.clipStatus(worryID: second.id) == .ready)
     }
 
     @Test(arguments: StoreKind.allCases)
-    func theQueuePositionCountsTheClipsBefore(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func theQueuePositionCountsTheClipsBefore(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
-        let worries = try (0..<4).map { try store.addWorry(draft("queued \($0)"), now: t0.addingTimeInterval(Double($0))) }
-        #expect(try worries.map { try store.clipState(worryID: $0.id)?.queuedAhead } == [0, 1, 2, 3])
-        _ = try store.claimRenderJob(now: t0.addingTimeInterval(10))
-        let states = try worries.map { try #require(try store.clipState(worryID: $0.id)) }
+        let store = try await db.open()
+        var worries: [Worry] = []
+        for n in 0..<4 { worries.append(try await store.addWorry(draft("queued \(n)"), now: t0.addingTimeInterval(Double(n)))) }
+        var ahead: [Int?] = []
+        for worry in worries { ahead.append(try await store.clipState(worryID: worry.id)?.queuedAhead) }
+        #expect(ahead == [0, 1, 2, 3])
+        _ = try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(10), lease: 30)
+        var states: [ClipState] = []
+        for worry in worries { states.append(try #require(try await store.clipState(worryID: worry.id))) }
         #expect(states.map(\.status) == [.rendering, .queued, .queued, .queued])
         #expect(states.map(\.queuedAhead) == [0, 0, 1, 2])
     }
 
     @Test(arguments: StoreKind.allCases)
-    func failedClipIsRetriedUntilMaxAttemptsThenFails(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func aFailureWaitsForItsBackoffAndCountsUntilMaxAttempts(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
-        let worry = try store.addWorry(draft("stubborn"), now: t0)
-
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("fragile"), now: t0)
+        var now = t0
         for attempt in 1...3 {
-            let job = try #require(try store.claimRenderJob(now: t0))
+            let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: now, lease: 30))
             #expect(job.attempts == attempt)
-            try store.failRenderJob(key: worry.clipKey, error: "encoder broke \(attempt)", maxAttempts: 3, now: t0)
-            #expect(try store.clipStatus(worryID: worry.id) == (attempt < 3 ? .queued : .failed))
+            let status = try await store.failRenderJob(
+                job, error: "encoder broke \(attempt)", transient: false, maxAttempts: 3,
+                retryAt: now.addingTimeInterval(10), now: now)
+            #expect(status == (attempt < 3 ? .queued : .failed))
+            if attempt < 3 {
+                #expect(try await store.claimRenderJob(worker: Self.worker, now: now.addingTimeInterval(9.9), lease: 30) == nil, "backing off")
+            }
+            now = now.addingTimeInterval(10)
         }
-
-        #expect(try store.claimRenderJob(now: t0) == nil)
-        #expect(try store.pendingJobCount() == 0)
-        let record = try store.writer.read { db in try ClipRecord.fetchOne(db, key: worry.clipKey.rawValue) }
-        #expect(record?.status == .failed)
-        #expect(record?.lastError == "encoder broke 3")
+        #expect(try await store.clipStatus(worryID: worry.id) == .failed)
+        #expect(try await store.claimRenderJob(worker: Self.worker, now: now.addingTimeInterval(100), lease: 30) == nil)
+        #expect(try await store.pendingJobCount(now: now) == 0)
     }
 
     @Test(arguments: StoreKind.allCases)
-    func claimTakesTheClipThatWaitedLongestAndRetriesGoToTheBack(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func aTransientFailureDoesNotUseUpAnAttempt(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
-        let first = try store.addWorry(draft("first"), now: t0)
-        let second = try store.addWorry(draft("second"), now: t0.addingTimeInterval(0.001))
-
-        #expect(try store.claimRenderJob(now: t0.addingTimeInterval(1))?.key == first.clipKey)
-        try store.failRenderJob(key: first.clipKey, error: "boom", maxAttempts: 3, now: t0.addingTimeInterval(2))
-
-        #expect(try store.claimRenderJob(now: t0.addingTimeInterval(3))?.key == second.clipKey)
-        #expect(try store.claimRenderJob(now: t0.addingTimeInterval(4))?.key == first.clipKey)
-    }
-
-    @Test(arguments: StoreKind.allCases)
-    func clipsOfExpiredWorriesAreNeverClaimed(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
-        defer { db.remove() }
-        let store = try db.open()
-        _ = try store.addWorry(draft("brief", ttl: 10), now: t0)
-
-        #expect(try store.claimRenderJob(now: t0.addingTimeInterval(10)) == nil)
-        #expect(try store.claimRenderJob(now: t0.addingTimeInterval(9.999)) != nil)
-    }
-
-    @Test(arguments: StoreKind.allCases)
-    func interruptedRendersGoBackToTheQueue(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
-        defer { db.remove() }
-        let store = try db.open()
-        let a = try store.addWorry(draft("a"), now: t0)
-        _ = try store.addWorry(draft("b"), now: t0.addingTimeInterval(1))
-        _ = try store.claimRenderJob(now: t0)
-
-        #expect(try store.requeueInterruptedJobs() == 1)
-        #expect(try store.requeueInterruptedJobs() == 0)
-        let again = try #require(try store.claimRenderJob(now: t0))
-        #expect(again.key == a.clipKey)
-        #expect(again.attempts == 2)
-    }
-
-    @Test func renderingClipsAreRequeuedAfterARestart() throws {
-        let db = try StoreFixture(.file)
-        defer { db.remove() }
-        let worry: Worry
-        do {
-            let beforeCrash = try db.open()
-            worry = try beforeCrash.addWorry(draft("interrupted"), now: t0)
-            #expect(try beforeCrash.claimRenderJob(now: t0)?.key == worry.clipKey)
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("disk full"), now: t0)
+        var now = t0
+        for _ in 0..<6 {
+            let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: now, lease: 30))
+            #expect(job.attempts == 1, "a failure that can pass is not counted")
+            #expect(try await store.failRenderJob(
+                job, error: "no space", transient: true, maxAttempts: 2, retryAt: now.addingTimeInterval(5), now: now) == .queued)
+            now = now.addingTimeInterval(5)
         }
-
-        let afterRestart = try db.open()
-        #expect(try afterRestart.claimRenderJob(now: t0) == nil)
-        #expect(try afterRestart.requeueInterruptedJobs() == 1)
-        let job = try #require(try afterRestart.claimRenderJob(now: t0))
-        #expect(job == RenderJob(key: worry.clipKey, text: "interrupted", attempts: 2))
+        let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: now, lease: 30))
+        #expect(try await store.completeRenderJob(job, files: [], now: now))
+        #expect(try await store.clipStatus(worryID: worry.id) == .ready)
     }
 
     @Test(arguments: StoreKind.allCases)
-    func deleteExpiredReturnsTheIdsAndTheOrphanedClips(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
+    func aFailedClipCanBeAskedForAgainOnce(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
         defer { db.remove() }
-        let store = try db.open()
-        let gone1 = try store.addWorry(draft("gone 1", ttl: 5), now: t0)
-        let gone2 = try store.addWorry(draft("gone 2", ttl: 5), now: t0.addingTimeInterval(1))
-        let stays = try store.addWorry(draft("stays", ttl: 3600), now: t0)
-        _ = try store.claimRenderJob(now: t0)
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("try again"), now: t0)
+        let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30))
+        _ = try await store.failRenderJob(job, error: "x", transient: false, maxAttempts: 1, retryAt: t0, now: t0)
+        #expect(try await store.clipStatus(worryID: worry.id) == .failed)
+        #expect(try await !store.retryFailedClip(worryID: worry.id, after: 30, now: t0.addingTimeInterval(10)), "too soon")
+        #expect(try await store.retryFailedClip(worryID: worry.id, after: 30, now: t0.addingTimeInterval(31)))
+        #expect(try await store.clipStatus(worryID: worry.id) == .queued)
+        let again = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(31), lease: 30))
+        #expect(try await store.completeRenderJob(again, files: [], now: t0.addingTimeInterval(32)))
+        #expect(try await store.clipStatus(worryID: worry.id) == .ready)
+        #expect(try await !store.retryFailedClip(worryID: worry.id, after: 30, now: t0.addingTimeInterval(100)), "not failed")
+    }
 
-        let deleted = try store.deleteExpired(now: t0.addingTimeInterval(6))
+    @Test(arguments: StoreKind.allCases)
+    func anExpiredLeaseIsRescuedAndTheLateRendererIsFencedOut(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("worker died"), now: t0)
+        let first = try #require(try await store.claimRenderJob(worker: "a", now: t0, lease: 10))
+        #expect(try await store.extendLease(first, until: t0.addingTimeInterval(20)), "heartbeat")
+        #expect(try await store.rescueExpiredLeases(now: t0.addingTimeInterval(19), maxAttempts: 3) == 0, "lease still held")
+        #expect(try await store.rescueExpiredLeases(now: t0.addingTimeInterval(21), maxAttempts: 3) == 1)
+        #expect(try await store.clipStatus(worryID: worry.id) == .queued)
+
+        let second = try #require(try await store.claimRenderJob(worker: "b", now: t0.addingTimeInterval(21), lease: 10))
+        #expect(second.attempts == 2)
+        // The first renderer comes back late: its heartbeat, completion and failure are refused.
+        #expect(try await !store.extendLease(first, until: t0.addingTimeInterval(40)))
+        #expect(try await !store.completeRenderJob(first, files: [ClipFile(name: "clip.mp4", data: Data([1]))], now: t0.addingTimeInterval(22)))
+        #expect(try await store.failRenderJob(first, error: "late", transient: false, maxAttempts: 3, retryAt: t0, now: t0) == nil)
+        #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == nil)
+        #expect(try await store.clipStatus(worryID: worry.id) == .rendering)
+        #expect(try await store.completeRenderJob(second, files: [], now: t0.addingTimeInterval(23)))
+        #expect(try await store.clipStatus(worryID: worry.id) == .ready)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aLeaseRescuedAfterTheLastAttemptFails(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("crashes every time"), now: t0)
+        _ = try await store.claimRenderJob(worker: "a", now: t0, lease: 1)
+        #expect(try await store.rescueExpiredLeases(now: t0.addingTimeInterval(2), maxAttempts: 1) == 1)
+        #expect(try await store.clipStatus(worryID: worry.id) == .failed)
+    }
+
+    @Test(arguments: StoreKind.durable)
+    func aRestartLeavesRunningJobsToTheirLease(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let first = try await db.open()
+        let worry = try await first.addWorry(draft("in flight"), now: t0)
+        #expect(try await first.claimRenderJob(worker: "a", now: t0, lease: 30)?.key == worry.clipKey)
+
+        // A second process on the same database neither takes nor re-queues it…
+        let second = try await db.open()
+        #expect(try await second.claimRenderJob(worker: "b", now: t0.addingTimeInterval(1), lease: 30) == nil)
+        #expect(try await second.rescueExpiredLeases(now: t0.addingTimeInterval(1), maxAttempts: 3) == 0)
+        // …until the first one's lease has run out.
+        #expect(try await second.rescueExpiredLeases(now: t0.addingTimeInterval(31), maxAttempts: 3) == 1)
+        let job = try #require(try await second.claimRenderJob(worker: "b", now: t0.addingTimeInterval(31), lease: 30))
+        #expect(job.attempts == 2)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func concurrentClaimsNeverShareAJob(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let drafts = (0..<200).map { (draft: draft("job \($0)", owner: $0 % 7), now: t0) }
+        _ = try await store.addWorries(drafts)
+        let claimed = try await withThrowingTaskGroup(of: [ClipKey].self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var mine: [ClipKey] = []
+                    while let job = try await store.claimRenderJob(worker: "w\(worker)", now: t0, lease: 30) {
+                        mine.append(job.key)
+                        #expect(try await store.completeRenderJob(job, files: [], now: t0))
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [ClipKey]()) { $0 += $1 }
+        }
+        #expect(claimed.count == 200)
+        #expect(Set(claimed).count == 200, "no job claimed twice")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aClipWhoseWorryExpiredWhileRenderingIsNotStored(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("short-lived", ttl: 5), now: t0)
+        let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30))
+        let files = [ClipFile(name: "clip.mp4", data: Data(repeating: 7, count: 64))]
+        #expect(try await !store.completeRenderJob(job, files: files, now: t0.addingTimeInterval(6)))
+        #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == nil)
+        #expect(try await store.clipStatus(worryID: worry.id) != .ready)
+        // and once swept, late reports are harmless
+        _ = try await store.deleteExpired(now: t0.addingTimeInterval(6))
+        #expect(try await !store.completeRenderJob(job, files: files, now: t0.addingTimeInterval(7)))
+        #expect(try await store.failRenderJob(job, error: "x", transient: false, maxAttempts: 3, retryAt: t0, now: t0) == nil)
+        #expect(try await store.clipStatus(worryID: worry.id) == nil)
+        #expect(try await store.clipText(key: worry.clipKey) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func deleteExpiredReturnsTheIdsAndTheOrphanedClips(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let gone1 = try await store.addWorry(draft("gone 1", ttl: 5), now: t0)
+        let gone2 = try await store.addWorry(draft("gone 2", ttl: 5), now: t0.addingTimeInterval(1))
+        let stays = try await store.addWorry(draft("stays", ttl: 3600), now: t0)
+        _ = try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30)
+
+        let deleted = try await store.deleteExpired(now: t0.addingTimeInterval(6))
 
         #expect(deleted.worries == [gone1.id, gone2.id])
         #expect(Set(deleted.clips) == [gone1.clipKey, gone2.clipKey])
-        #expect(try store.worry(id: gone1.id) == nil)
-        #expect(try store.worry(id: gone2.id) == nil)
-        #expect(try store.clipStatus(worryID: gone1.id) == nil)
-        #expect(try store.clipStatus(worryID: gone2.id) == nil)
-        #expect(try store.worry(id: stays.id) == stays)
-        #expect(try store.pendingJobCount() == 1)
-        let clips = try store.writer.read { db in try ClipRecord.fetchAll(db) }
-        #expect(clips.map(\.key) == [stays.clipKey.rawValue])
-        #expect(try store.deleteExpired(now: t0.addingTimeInterval(6)) == ExpiredSweep())
+        #expect(try await store.worry(id: gone1.id) == nil)
+        #expect(try await store.clipStatus(worryID: gone2.id) == nil)
+        #expect(try await store.worry(id: stays.id) == stays)
+        #expect(try await store.pendingJobCount(now: t0) == 1)
+        #expect(try await store.clipText(key: gone1.clipKey) == nil)
+        #expect(try await store.clipText(key: stays.clipKey) == "stays")
+        #expect(try await store.deleteExpired(now: t0.addingTimeInterval(6)) == ExpiredSweep())
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func reportsForASweptClipAreHarmless(kind: StoreKind) throws {
-        let db = try StoreFixture(kind)
-        defer { db.remove() }
-        let store = try db.open()
-        let worry = try store.addWorry(draft("swept mid-render", ttl: 1), now: t0)
-        _ = try store.claimRenderJob(now: t0)
-        _ = try store.deleteExpired(now: t0.addingTimeInterval(1))
-
-        try store.completeRenderJob(key: worry.clipKey, now: t0.addingTimeInterval(2))
-        try store.failRenderJob(key: worry.clipKey, error: "x", maxAttempts: 3, now: t0.addingTimeInterval(2))
-        #expect(try store.clipStatus(worryID: worry.id) == nil)
-        #expect(try store.clipText(key: worry.clipKey) == nil)
-    }
-
-    @Test func aVersion1DatabaseKeepsItsClipsKeyedByWorryID() throws {
+    @Test func aVersion1DatabaseKeepsItsClipsKeyedByWorryID() async throws {
         let queue = try DatabaseQueue()
         try Migrations.migrator.migrate(queue, upTo: "v1")
         let id = WorryID.random().rawValue
-        try queue.write { db in
+        try await queue.write { db in
             try db.execute(sql: "INSERT INTO owner (hash) VALUES ('h')")
             try db.execute(
                 sql: "INSERT INTO worry (id, text, ownerHash, createdAt, expiresAt) VALUES (?, 'old worry', 'h', 1, 99999999999)",
@@ -227,8 +278,62 @@ struct RenderJobTests {
         }
         let store = try SQLiteWorryStore(migrating: queue)
         let worryID = try #require(WorryID(id))
-        #expect(try store.worry(id: worryID)?.clipKey == ClipKey(rawValue: id), "its files are named by the worry id")
-        #expect(try store.clipState(worryID: worryID) == ClipState(key: ClipKey(rawValue: id), status: .ready))
-        #expect(try store.clipText(key: ClipKey(rawValue: id)) == "old worry")
+        #expect(try await store.worry(id: worryID)?.clipKey == ClipKey(rawValue: id), "its files are named by the worry id")
+        #expect(try await store.clipState(worryID: worryID) == ClipState(key: ClipKey(rawValue: id), status: .ready))
+        #expect(try await store.clipText(key: ClipKey(rawValue: id)) == "old worry")
+    }
+}
+
+/// What a fleet shares besides jobs: clip files, rate-limit windows, night claims.
+@Suite("Shared state")
+struct SharedStateTests {
+    @Test(arguments: StoreKind.allCases)
+    func clipFilesAreKeptWithTheCompletionWhenTheStoreKeepsThem(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("files", ttl: 10), now: t0)
+        let job = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
+        let mp4 = Data((0..<300_000).map { UInt8($0 % 251) })
+        let files = store.keepsClipFiles ? [ClipFile(name: "clip.mp4", data: mp4), ClipFile(name: "thumbnail.png", data: Data([1, 2]))] : []
+        #expect(try await store.completeRenderJob(job, files: files, now: t0))
+        try await store.saveClipFile(key: worry.clipKey, name: "clip.webm", data: Data([9]))
+        try await store.saveClipFile(key: worry.clipKey, name: "clip.webm", data: Data([8]))
+        if store.keepsClipFiles {
+            #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == mp4)
+            #expect(try await store.clipFile(key: worry.clipKey, name: "clip.webm") == Data([9]), "the first file of a name stays")
+            _ = try await store.deleteExpired(now: t0.addingTimeInterval(11))
+            #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == nil, "files go with their worry")
+        } else {
+            #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func rateLimitsCountInFixedWindows(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let start = Date(timeIntervalSince1970: 1_750_000_020)  // a window of 60 s starts at …000 + 60k
+        for n in 0..<3 {
+            #expect(try await store.admit(rateKey: "k", limit: 3, window: 60, now: start.addingTimeInterval(Double(n))) == nil)
+        }
+        #expect(try await store.admit(rateKey: "k", limit: 3, window: 60, now: start.addingTimeInterval(10)) == 50)
+        #expect(try await store.admit(rateKey: "other", limit: 3, window: 60, now: start.addingTimeInterval(10)) == nil)
+        #expect(try await store.admit(rateKey: "k", limit: 3, window: 60, now: start.addingTimeInterval(60)) == nil, "a new window")
+        #expect(try await store.admit(rateKey: "k", limit: 0, window: 60, now: start) == nil, "0 is no limit")
+    }
+
+    @Test(arguments: StoreKind.durable)
+    func oneProcessArchivesANight(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let a = try await db.open()
+        let b = try await db.open()
+        #expect(try await a.claimNightArchive(date: "2026-11-28", now: t0, seconds: 600))
+        #expect(try await !b.claimNightArchive(date: "2026-11-28", now: t0.addingTimeInterval(1), seconds: 600))
+        #expect(try await b.claimNightArchive(date: "2026-11-28", now: t0.addingTimeInterval(601), seconds: 600), "a claim that ran out")
+        try await b.saveNight(Night(date: "2026-11-28", worryCount: 1, skyJSON: Data("{}".utf8), archivedAt: t0))
+        #expect(try await !a.claimNightArchive(date: "2026-11-28", now: t0.addingTimeInterval(2000), seconds: 600), "archived")
     }
 }

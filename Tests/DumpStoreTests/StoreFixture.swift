@@ -1,16 +1,40 @@
 import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
 import Testing
 
 @testable import DumpStore
 
-/// The two databases every behaviour is checked against.
-enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case memory, file
+/// The databases every behaviour is checked against: SQLite in memory and in a file, and
+/// PostgreSQL — the one contract suite, run on both stores.
+///
+/// PostgreSQL needs a server: the test command starts a throwaway cluster and sets
+/// `DUMPIT_TEST_DATABASE_URL`. Without it (a bare `swift test`) the PostgreSQL cases are left
+/// out — except under CI, where a missing server fails the run instead of hiding the cases.
+enum StoreKind: String, Sendable, CustomTestStringConvertible {
+    case memory, file, postgres
 
     var testDescription: String { rawValue }
+
+    /// Every kind this run can test.
+    static var allCases: [StoreKind] {
+        if PostgresScratch.serverURL != nil { return [.memory, .file, .postgres] }
+        precondition(
+            ProcessInfo.processInfo.environment["CI"] == nil,
+            "CI must test the PostgreSQL store: run the README's test command (it starts PostgreSQL)")
+        return [.memory, .file]
+    }
+
+    /// The SQLite kinds (tests that look inside the file).
+    static let sqlite: [StoreKind] = [.memory, .file]
+
+    /// The kinds that keep data across a reopen (a restart).
+    static var durable: [StoreKind] { allCases.filter { $0 != .memory } }
 }
 
-/// A database for one test: in memory, or a file in its own temporary directory.
+/// A database for one test: in memory, a file in its own temporary directory, or a fresh
+/// PostgreSQL database.
 ///
 /// Tests call `remove()` in a `defer`, which also keeps the fixture alive for the whole
 /// test (a deinit could run as soon as the fixture is last used, while the store still
@@ -19,8 +43,10 @@ final class StoreFixture: Sendable {
     let kind: StoreKind
     let directory: URL
     let path: String
+    let postgres: PostgresAddress?
+    private let opened = Mutex<[PostgresWorryStore]>([])
 
-    init(_ kind: StoreKind) throws {
+    init(_ kind: StoreKind) async throws {
         self.kind = kind
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("dumpstore-tests-\(UUID().uuidString)", isDirectory: true)
@@ -28,19 +54,61 @@ final class StoreFixture: Sendable {
         if kind == .file {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
+        postgres = kind == .postgres ? try await PostgresScratch.database() : nil
     }
 
-    /// Deletes the temporary directory and the database files in it.
+    /// Deletes the temporary directory and the database files in it; closes PostgreSQL pools
+    /// (the scratch databases go with the test cluster).
     func remove() {
         try? FileManager.default.removeItem(at: directory)
+        for store in opened.withLock({ $0 }) { store.close() }
     }
 
-    /// A store on this fixture's database. For `.file`, opening again reopens the same file.
-    func open() throws -> SQLiteWorryStore {
+    /// The SQLite store of a `.memory` or `.file` fixture, for tests that look inside it.
+    func sqlite() throws -> SQLiteWorryStore {
         switch kind {
         case .memory: return try SQLiteWorryStore.inMemory()
         case .file: return try SQLiteWorryStore(path: path)
+        case .postgres: throw StoreError.cannotOpen(path: "postgres", reason: "not an SQLite fixture")
         }
+    }
+
+    /// A store on this fixture's database. For `.file` and `.postgres`, opening again reopens
+    /// the same database (a restart).
+    func open() async throws -> any WorryStore {
+        switch kind {
+        case .memory: return try SQLiteWorryStore.inMemory()
+        case .file: return try SQLiteWorryStore(path: path)
+        case .postgres:
+            let store = try await PostgresWorryStore.connect(postgres!, logger: Logger(label: "test"), maximumConnections: 8)
+            opened.withLock { $0.append(store) }
+            return store
+        }
+    }
+}
+
+/// Fresh PostgreSQL databases on the test cluster named by `DUMPIT_TEST_DATABASE_URL`.
+enum PostgresScratch {
+    /// The cluster's URL, when the test command started one.
+    static var serverURL: String? {
+        ProcessInfo.processInfo.environment["DUMPIT_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Creates an empty database and returns its address.
+    static func database() async throws -> PostgresAddress {
+        let server = try PostgresAddress(url: try #require(serverURL))
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
+        let logger = Logger(label: "test")
+        let connection = try await PostgresConnection.connect(
+            configuration: .init(
+                host: server.host, port: server.port, username: server.username, password: server.password,
+                database: server.database, tls: .disable),
+            id: 1, logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        try await connection.close()
+        var address = server
+        address.database = name
+        return address
     }
 }
 

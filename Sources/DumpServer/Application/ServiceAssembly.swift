@@ -39,8 +39,8 @@ struct ServiceAssembly {
             skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, gate: gate, maxAge: configuration.skyCacheSeconds),
             skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
             renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
-            ownerLimiter: RateLimiter(limit: configuration.rateLimitPerOwner),
-            addressLimiter: RateLimiter(limit: configuration.rateLimitPerAddress),
+            limits: RateLimits(
+                store: store, perOwner: configuration.rateLimitPerOwner, perAddress: configuration.rateLimitPerAddress),
             clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
             web: WebAssets(root: configuration.webDirectory), storage: storage,
             formatsOnRequest: ClipFormatsOnRequest(

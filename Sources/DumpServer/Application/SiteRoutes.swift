@@ -23,8 +23,7 @@ struct SiteRoutes: Sendable {
     let nights: NightArchiver
     let expirySweeper: ExpirySweeper
     let posterJobs: PosterJobs
-    let ownerLimiter: RateLimiter
-    let addressLimiter: RateLimiter
+    let limits: RateLimits
     let clipDirectory: ClipDirectory
     let web: WebAssets
     let storage: StorageHealth
@@ -41,10 +40,9 @@ struct SiteRoutes: Sendable {
         registerOperationsRoutes(on: table)
     }
 
-    /// Runs a blocking store call off the event loop.
-    func withStore<T: Sendable>(_ body: @escaping @Sendable (any WorryStore) throws -> T) async throws -> T {
-        let store = self.store
-        return try await Blocking.run { try body(store) }
+    /// Runs store calls.
+    func withStore<T: Sendable>(_ body: @Sendable (any WorryStore) async throws -> T) async throws -> T {
+        try await body(store)
     }
 
     /// The worry id in the route's `{id}`, or 404.

@@ -4,9 +4,10 @@ import Foundation
 /// The folder of rendered clips, `<data>/clips`, with one folder per clip key:
 /// `<data>/clips/<key>/clip.mp4`, `thumbnail.png`, and later `clip.webm`, `story.mp4`.
 ///
-/// The post-time render writes into a hidden `.<key>.partial` folder, renamed to `<key>` only
-/// once its files exist; a format made on request is written to a hidden file in the clip's
-/// folder and renamed into place. Renames are atomic: a half-written file is never served.
+/// The post-time render writes into a hidden `.<key>.<attempt>.partial` folder of its own (two
+/// attempts never share one), renamed to `<key>` only once its files exist; a format made on
+/// request, or a local copy of a file kept in the database, is written to a hidden file in the
+/// clip's folder and renamed into place. Renames are atomic: a half-written file is never served.
 struct ClipDirectory: Sendable {
     /// `<data>/clips`.
     let url: URL
@@ -17,27 +18,73 @@ struct ClipDirectory: Sendable {
     /// The published files of `key`.
     func files(for key: ClipKey) -> ClipFiles { ClipFiles(folder: folder(for: key)) }
 
-    /// The folder a post-time render of `key` writes into before it is published.
-    func stagingFolder(for key: ClipKey) -> URL { url.appendingPathComponent(".\(key.rawValue).partial", isDirectory: true) }
+    /// The folder attempt `attempt` of a post-time render of `key` writes into before it is
+    /// published.
+    func stagingFolder(for key: ClipKey, attempt: Int) -> URL {
+        url.appendingPathComponent(".\(key.rawValue).\(attempt).partial", isDirectory: true)
+    }
 
-    /// A fresh, empty staging folder for `key`, and the post-time outputs in it.
-    func prepareStaging(for key: ClipKey) throws -> ClipOutputs {
-        let folder = stagingFolder(for: key)
+    /// A fresh, empty staging folder for attempt `attempt` of `key`, and the post-time outputs in it.
+    func prepareStaging(for key: ClipKey, attempt: Int) throws -> ClipOutputs {
+        let folder = stagingFolder(for: key, attempt: attempt)
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let files = ClipFiles(folder: folder)
         return ClipOutputs(mp4: files.mp4, thumbnail: files.thumbnail)
     }
 
+    /// The files a finished post-time render of attempt `attempt` left in its staging folder,
+    /// read for a store that keeps clip files. Throws unless every one was written.
+    func stagedFiles(for key: ClipKey, attempt: Int) throws -> [ClipFile] {
+        let staging = ClipFiles(folder: stagingFolder(for: key, attempt: attempt))
+        return try ClipFileFormat.atPost.map { format in
+            let file = staging.url(for: format)
+            try Self.requireWritten(file)
+            return ClipFile(name: format.fileName, data: try Data(contentsOf: file))
+        }
+    }
+
     /// Publishes a finished post-time render of `key`: checks the renderer wrote its files,
-    /// then renames the staging folder over the published one.
-    func publish(_ key: ClipKey) throws {
-        let staging = ClipFiles(folder: stagingFolder(for: key))
+    /// then renames the staging folder over the published one. When another attempt published
+    /// the same clip first, this one's files are dropped (the clip is a pure function of its key).
+    func publish(_ key: ClipKey, attempt: Int) throws {
+        let stagingFolder = stagingFolder(for: key, attempt: attempt)
+        let staging = ClipFiles(folder: stagingFolder)
         for file in [staging.mp4, staging.thumbnail] { try Self.requireWritten(file) }
         let target = folder(for: key)
-        try? FileManager.default.removeItem(at: target)
-        guard rename(stagingFolder(for: key).path, target.path) == 0 else {
-            throw ClipPublishError(file: target.lastPathComponent)
+        guard rename(stagingFolder.path, target.path) == 0 else {
+            let published = ClipFiles(folder: target)
+            if (try? [published.mp4, published.thumbnail].forEach(Self.requireWritten)) != nil {
+                try? FileManager.default.removeItem(at: stagingFolder)
+                return
+            }
+            try? FileManager.default.removeItem(at: target)
+            guard rename(stagingFolder.path, target.path) == 0 else { throw ClipPublishError(file: target.lastPathComponent) }
+            return
+        }
+    }
+
+    /// Writes a local copy of `format` of `key` (read from the store) into place.
+    func storeCopy(_ data: Data, of key: ClipKey, format: ClipFileFormat) throws {
+        try FileManager.default.createDirectory(at: folder(for: key), withIntermediateDirectories: true)
+        let partial = folder(for: key).appendingPathComponent(".\(format.fileName).\(UUID().uuidString).copy")
+        defer { try? FileManager.default.removeItem(at: partial) }
+        try data.write(to: partial)
+        guard rename(partial.path, files(for: key).url(for: format).path) == 0 else {
+            throw ClipPublishError(file: format.fileName)
+        }
+    }
+
+    /// Deletes local clip folders not modified for `age` seconds whose key `isLive` denies:
+    /// the local copies of a node that did not sweep them itself.
+    func pruneCopies(olderThan age: TimeInterval, now: Date, isLive: (ClipKey) -> Bool) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        for name in names where !name.hasPrefix(".") {
+            let folder = url.appendingPathComponent(name, isDirectory: true)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date) ?? now
+            if now.timeIntervalSince(modified) > age, !isLive(ClipKey(rawValue: name)) {
+                try? FileManager.default.removeItem(at: folder)
+            }
         }
     }
 
@@ -63,12 +110,15 @@ struct ClipDirectory: Sendable {
     /// Deletes every file of `key`, published or half-written. Missing files are fine.
     func delete(_ key: ClipKey) {
         try? FileManager.default.removeItem(at: folder(for: key))
-        discardStaging(key)
+        let prefix = ".\(key.rawValue)."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
     }
 
-    /// Deletes the half-written post-time files of `key`.
-    func discardStaging(_ key: ClipKey) {
-        try? FileManager.default.removeItem(at: stagingFolder(for: key))
+    /// Deletes the half-written post-time files of attempt `attempt` of `key`.
+    func discardStaging(_ key: ClipKey, attempt: Int) {
+        try? FileManager.default.removeItem(at: stagingFolder(for: key, attempt: attempt))
     }
 
     /// Throws unless `file` exists with some bytes in it.

@@ -21,7 +21,7 @@ extension SiteRoutes {
     func clip(_ format: ClipFileFormat, request: Request, context: DumpRequestContext) async throws -> Response {
         let id = try worryID(context)
         let (worry, state) = try await withStore { store in
-            (try store.worry(id: id), try store.clipState(worryID: id))
+            (try await store.worry(id: id), try await store.clipState(worryID: id))
         }
         guard let worry, let state else { throw APIError.notFound("There is no clip with this id.") }
         let now = clock.now()
@@ -33,16 +33,32 @@ extension SiteRoutes {
                 clip.progressBody, status: .accepted,
                 headers: [.retryAfter: "\(min(10, max(1, clip.waitSeconds ?? 1)))", .cacheControl: "no-store"])
         case .failed:
+            // A failure may have passed (space freed, a worker fixed): ask again, once per half minute.
+            if try await store.retryFailedClip(worryID: id, after: 30, now: now) {
+                renderQueue.announce()
+                let clip = ClipDTO(id: id, state: ClipState(key: state.key, status: .queued), queue: renderQueue)
+                return JSONBody.response(
+                    clip.progressBody, status: .accepted, headers: [.retryAfter: "5", .cacheControl: "no-store"])
+            }
             throw APIError(.internalServerError, code: "render_failed", message: "This clip could not be rendered.")
         case .ready:
+            if store.keepsClipFiles, !clipDirectory.has(state.key, format: format) {
+                try await copyFromStore(format, of: state.key)
+            }
             if format.isMadeOnRequest, !clipDirectory.has(state.key, format: format) {
                 guard clips.isAvailable else { throw RendererUnavailable("\(format.rawValue) clips") }
                 let key = state.key
-                guard let text = try await withStore({ try $0.clipText(key: key) }) else {
+                guard let text = try await withStore({ try await $0.clipText(key: key) }) else {
                     throw APIError.notFound("There is no clip with this id.")
                 }
                 do {
                     try await formatsOnRequest.make(format, of: key, text: text)
+                    if store.keepsClipFiles {
+                        // so every other node serves this very file instead of making its own
+                        let file = clipDirectory.files(for: key).url(for: format)
+                        let data = try await Blocking.run { try Data(contentsOf: file) }
+                        try await store.saveClipFile(key: key, name: format.fileName, data: data)
+                    }
                 } catch {
                     if StorageHealth.isDiskFull(error) { throw error }
                     let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
@@ -58,12 +74,21 @@ extension SiteRoutes {
             let file = clipDirectory.files(for: state.key).url(for: format)
             if let response = try await files.response(
                 for: file, contentType: format.contentType,
-                cacheControl: "public, max-age=\(remaining), immutable", request: request, context: context)
+                cacheControl: "public, max-age=\(remaining), immutable", request: request, context: context,
+                stableTag: "\(state.key.rawValue.prefix(16))\(format.rawValue)")
             {
                 return response
             }
             context.logger.error("a ready clip has no file", metadata: ["format": "\(format.rawValue)"])
             throw APIError(.internalServerError, code: "clip_missing", message: "This clip's file is missing on the server.")
         }
+    }
+
+    /// Copies `format` of clip `key` from the store (PostgreSQL keeps clip files) into this
+    /// node's clips folder, when the store has it; the copy is then served like any file.
+    func copyFromStore(_ format: ClipFileFormat, of key: ClipKey) async throws {
+        guard let data = try await store.clipFile(key: key, name: format.fileName) else { return }
+        let directory = clipDirectory
+        try await Blocking.run { try directory.storeCopy(data, of: key, format: format) }
     }
 }

@@ -1,3 +1,4 @@
+import DumpStore
 import Foundation
 
 /// Everything the HTTP service needs to know, built once by the CLI (or by a test) and passed
@@ -43,8 +44,16 @@ public struct ServiceConfiguration: Sendable {
     /// How often idle render workers look for jobs that no POST announced (another process,
     /// a retry), in seconds.
     public var renderPollInterval: TimeInterval
-    /// Attempts before a clip render is given up.
+    /// Attempts before a clip render is given up (failures that can pass do not count).
     public var renderMaxAttempts: Int
+    /// Seconds a claimed render job is held without a heartbeat; after that a rescuer gives it
+    /// to another worker. Heartbeats extend it every third of it.
+    public var renderLease: TimeInterval
+    /// How long a failed render waits before its next attempt.
+    public var renderBackoff: RetryBackoff
+    /// Whether `X-Forwarded-For` names the client (only behind a proxy that sets it, such as
+    /// the nginx of `deploy/`); otherwise the peer address counts for the address limit.
+    public var trustProxy: Bool
     /// Origin used for absolute links in share pages (`https://dump.example`); nil builds
     /// them from the request's `Host` header.
     public var publicBaseURL: String?
@@ -73,8 +82,11 @@ public struct ServiceConfiguration: Sendable {
         skyLoopMinimumInterval: TimeInterval = 60,
         skySeed: UInt64 = ServiceConfiguration.defaultSkySeed,
         sweepInterval: TimeInterval = 30,
-        renderPollInterval: TimeInterval = 2,
-        renderMaxAttempts: Int = 3,
+        renderPollInterval: TimeInterval = 1,
+        renderMaxAttempts: Int = 5,
+        renderLease: TimeInterval = 30,
+        renderBackoff: RetryBackoff = RetryBackoff(),
+        trustProxy: Bool = false,
         publicBaseURL: String? = nil,
         posterWidth: Int = 3840,
         posterHeight: Int = 2160
@@ -99,6 +111,9 @@ public struct ServiceConfiguration: Sendable {
         self.sweepInterval = min(sweepInterval, 60)
         self.renderPollInterval = renderPollInterval
         self.renderMaxAttempts = renderMaxAttempts
+        self.renderLease = renderLease
+        self.renderBackoff = renderBackoff
+        self.trustProxy = trustProxy
         self.publicBaseURL = publicBaseURL
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight

@@ -44,6 +44,11 @@ struct ErrorMiddleware: RouterMiddleware {
             switch error {
             case .diskFull:
                 return StorageHealth.fullError()
+            case .unavailable:
+                return APIError(
+                    .serviceUnavailable, code: "store_unavailable",
+                    message: "The worry store cannot be reached right now; please try again in a moment.",
+                    headers: [.retryAfter: "5"])
             case .busy, .readOnly:
                 return APIError(
                     .serviceUnavailable, code: "store_unavailable",

@@ -15,6 +15,7 @@ final class ExpirySweeper: Service, Sendable {
     private let interval: TimeInterval
     private let logger: Logger
     private let metrics: ServiceMetrics
+    private let ttl: TimeInterval
 
     init(configuration: ServiceConfiguration, store: any WorryStore, clock: any WorryClock,
          logger: Logger, metrics: ServiceMetrics) {
@@ -24,6 +25,7 @@ final class ExpirySweeper: Service, Sendable {
         interval = min(max(configuration.sweepInterval, 0.05), 60)
         self.logger = logger
         self.metrics = metrics
+        ttl = configuration.ttl
     }
 
     /// Sweeps, then sleeps, until graceful shutdown.
@@ -49,10 +51,18 @@ final class ExpirySweeper: Service, Sendable {
     @discardableResult
     func sweep() async throws -> [WorryID] {
         let (store, now, directory) = (self.store, clock.now(), self.directory)
-        let ids = try await Blocking.run {
-            let swept = try store.deleteExpired(now: now)
+        let swept = try await store.deleteExpired(now: now)
+        let ids = swept.worries
+        try await Blocking.run {
             for key in swept.clips { directory.delete(key) }
-            return swept.worries
+        }
+        if store.keepsClipFiles {
+            // Local copies of clips this node did not sweep itself (another node did): gone
+            // once older than a worry's life, which no clip outlives.
+            let ttl = self.ttl
+            try await Blocking.run {
+                directory.pruneCopies(olderThan: ttl + 60, now: now, isLive: { _ in false })
+            }
         }
         if !ids.isEmpty {
             metrics.recordSwept(ids.count)

@@ -18,12 +18,17 @@ struct FileResponder: Sendable {
     }
 
     /// The response for the file at `url`, or nil when there is no such file.
+    ///
+    /// The ETag is the size and modification time, or — for a file whose content a name fixes
+    /// (a clip, the same bytes on every node of a fleet) — `stableTag` and the size, so that
+    /// a range resumed on another node still matches.
     func response(
         for url: URL, contentType: String, cacheControl: String,
-        request: Request, context: DumpRequestContext
+        request: Request, context: DumpRequestContext, stableTag: String? = nil
     ) async throws -> Response? {
         guard let info = try await Self.stat(url) else { return nil }
-        let etag = "\"\(String(info.size, radix: 16))-\(String(Int64(info.modified.timeIntervalSince1970 * 1_000_000), radix: 16))\""
+        let version = stableTag ?? String(Int64(info.modified.timeIntervalSince1970 * 1_000_000), radix: 16)
+        let etag = "\"\(String(info.size, radix: 16))-\(version)\""
         var headers: HTTPFields = [
             .contentType: contentType,
             .eTag: etag,

@@ -7,7 +7,7 @@ extension SiteRoutes {
     func registerOperationsRoutes(on table: RouteTable) {
         table.add(.get, "/healthz") { _, _ in
             do {
-                _ = try await withStore { try $0.revision() }
+                _ = try await withStore { try await $0.revision() }
             } catch {
                 throw APIError(.serviceUnavailable, code: "store_unavailable", message: "The worry store does not answer.")
             }
@@ -21,7 +21,7 @@ extension SiteRoutes {
             return JSONBody.response(["status": "ok"], headers: [.cacheControl: "no-store"])
         }
         table.add(.get, "/metrics") { _, _ in
-            let depth = try await withStore { try $0.pendingJobCount() }
+            let depth = try await withStore { try await $0.pendingJobCount() }
             let live = await skyLayouts.latest?.worryCount
             let text = metrics.prometheusText(queueDepth: depth, liveWorries: live, storageFull: storage.isFull())
             return Response(

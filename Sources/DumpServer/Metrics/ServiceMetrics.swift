@@ -27,6 +27,7 @@ final class ServiceMetrics: Sendable {
         var renderResults: [String: Int] = [:]
         var rateLimited: [String: Int] = [:]
         var expiredSwept = 0
+        var leaseRescues = 0
         var nightsArchived = 0
     }
 
@@ -53,6 +54,11 @@ final class ServiceMetrics: Sendable {
             state.renderCount += 1
             state.renderResults[succeeded ? "done" : "failed", default: 0] += 1
         }
+    }
+
+    /// Counts render jobs put back in the queue because their lease ended.
+    func recordLeaseRescues(_ count: Int) {
+        state.withLockedValue { $0.leaseRescues += count }
     }
 
     /// Counts a request refused by the limit `kind` ("owner" or "address").
@@ -103,6 +109,9 @@ final class ServiceMetrics: Sendable {
         for result in ["done", "failed"] {
             lines.append("dumpit_render_jobs_total{result=\"\(result)\"} \(state.renderResults[result] ?? 0)")
         }
+        lines.append("# HELP dumpit_render_lease_rescues_total Render jobs put back because their renderer's lease ended.")
+        lines.append("# TYPE dumpit_render_lease_rescues_total counter")
+        lines.append("dumpit_render_lease_rescues_total \(state.leaseRescues)")
         lines.append("# HELP dumpit_rate_limited_total Worry posts refused by a rate limit.")
         lines.append("# TYPE dumpit_rate_limited_total counter")
         for kind in ["address", "owner"] {

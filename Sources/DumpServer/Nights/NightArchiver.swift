@@ -49,7 +49,8 @@ final class NightArchiver: Service, Sendable {
                 return
             }
             if clock.now() >= midnight {
-                await archiveLogged(calendar.dayBefore(midnight.addingTimeInterval(1)).start, onlyIfMissing: false)
+                // every node of a fleet wakes at midnight; the store lets one of them archive
+                await archiveLogged(calendar.dayBefore(midnight.addingTimeInterval(1)).start, onlyIfMissing: true)
             }
         }
     }
@@ -67,29 +68,27 @@ final class NightArchiver: Service, Sendable {
     }
 
     /// Saves the anonymous sky of the local day containing `day`; nil when that day had no
-    /// worries (or was already archived and `onlyIfMissing`).
+    /// worries. With `onlyIfMissing`, only when no process archived it yet and this one wins
+    /// the claim to (nil otherwise): one node of a fleet archives each night.
     @discardableResult
     func archive(dayContaining day: Date, onlyIfMissing: Bool = false) async throws -> Night? {
-        let (store, engine, calendar, now) = (self.store, self.engine, self.calendar, clock.now())
-        let night = try await Blocking.run { () -> Night? in
-            let (start, end) = calendar.day(containing: day)
-            let date = calendar.name(of: start)
-            if onlyIfMissing, try store.night(date: date) != nil { return nil }
-            let worries = try store.worries(createdFrom: start, to: end)
-            guard !worries.isEmpty else { return nil }
-            // who wrote what never leaves the store: only a key per person, to count how many
-            // people share a constellation's word (its name goes on the poster from five)
-            let owners = try store.nightOwnerKeys(createdFrom: start, to: end)
+        let (store, engine, now) = (self.store, self.engine, clock.now())
+        let (start, end) = calendar.day(containing: day)
+        let date = calendar.name(of: start)
+        if onlyIfMissing, try await !store.claimNightArchive(date: date, now: now, seconds: 600) { return nil }
+        let worries = try await store.worries(createdFrom: start, to: end)
+        guard !worries.isEmpty else { return nil }
+        // who wrote what never leaves the store: only a key per person, to count how many
+        // people share a constellation's word (its name goes on the poster from five)
+        let owners = try await store.nightOwnerKeys(createdFrom: start, to: end)
+        let skyJSON = try await Blocking.run {
             let layout = engine.layout(
                 worries.map { SkyWorry(id: $0.id.rawValue, text: $0.text, createdAt: $0.createdAt, owner: owners[$0.id]) },
                 now: end)
-            let sky = ArchivedSky(layout: layout)
-            let night = Night(
-                date: date, worryCount: worries.count,
-                skyJSON: try SkyLayout.jsonEncoder().encode(sky), archivedAt: now)
-            try store.saveNight(night)
-            return night
+            return try SkyLayout.jsonEncoder().encode(ArchivedSky(layout: layout))
         }
+        let night: Night? = Night(date: date, worryCount: worries.count, skyJSON: skyJSON, archivedAt: now)
+        if let night { try await store.saveNight(night) }
         if let night {
             metrics.recordNightArchived()
             logger.info("night archived", metadata: ["date": "\(night.date)", "worries": "\(night.worryCount)"])

@@ -40,7 +40,7 @@ extension SiteRoutes {
             return Self.html(page.gone(found: false), status: .notFound)
         }
         let (worry, status) = try await withStore { store in
-            (try store.worry(id: id), try store.clipStatus(worryID: id))
+            (try await store.worry(id: id), try await store.clipStatus(worryID: id))
         }
         guard let worry else { return Self.html(page.gone(found: false), status: .notFound) }
         guard !worry.isExpired(at: clock.now()) else { return Self.html(page.gone(found: true), status: .gone) }

@@ -6,13 +6,20 @@ import NIOConcurrencyHelpers
 import NIOPosix
 import ServiceLifecycle
 
-/// Renders pending clips with a fixed number of workers, each on its own thread, from the
-/// store's durable job rows.
+/// Renders queued clips with a fixed number of workers, each on its own thread, from the
+/// store's durable job rows — in `dumpit serve` and in `dumpit worker` alike.
 ///
-/// At start, jobs a previous process left running go back to pending. Workers wake when a
-/// worry is posted (`announce()`), or every `renderPollInterval` for jobs nobody announced.
-/// On graceful shutdown they take no new job; a render in progress is finished and recorded,
-/// and jobs never claimed stay pending for the next start.
+/// The rules of mature database queues: a worker claims one job under a lease and renders it
+/// outside any transaction; a heartbeat extends the lease while it renders; completion and
+/// failure are fenced on the attempt number, so a worker that lost its lease cannot overwrite
+/// a newer attempt; failures are retried with exponential backoff and jitter, and failures that
+/// can pass (a full disk, an unreachable or busy database) do not use up an attempt. A rescuer
+/// in every process puts jobs whose lease ran out (a worker killed mid-render) back in the
+/// queue; nothing is "re-queued at start-up", because other processes may be rendering.
+///
+/// Workers wake when this process queued a job (`announce()`), when the store signals one
+/// (PostgreSQL NOTIFY), or every `renderPollInterval`. On graceful shutdown they take no new
+/// job; a render in progress is finished and recorded.
 final class RenderQueue: Service, Sendable {
     private let store: any WorryStore
     private let clips: any ClipRendering
@@ -23,6 +30,10 @@ final class RenderQueue: Service, Sendable {
     private let settings: ClipSettings
     private let maxAttempts: Int
     private let pollInterval: TimeInterval
+    private let lease: TimeInterval
+    private let backoff: RetryBackoff
+    /// Names this process in the job rows it holds (host, process id and a random part).
+    let workerID: String
     private let wakeups: [(stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)]
     private let stopping = NIOLockedValueBox(false)
     private let storage: StorageHealth
@@ -43,9 +54,18 @@ final class RenderQueue: Service, Sendable {
         settings = configuration.clip
         maxAttempts = max(1, configuration.renderMaxAttempts)
         pollInterval = max(0.05, configuration.renderPollInterval)
+        lease = max(1, configuration.renderLease)
+        backoff = configuration.renderBackoff
+        workerID = Self.makeWorkerID()
         wakeups = (0..<max(0, configuration.renderWorkers)).map { _ in
             AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         }
+    }
+
+    /// `host:pid:random` — enough for an operator to find the process holding a job.
+    static func makeWorkerID() -> String {
+        let random = String(UInt32.random(in: .min ... .max), radix: 36)
+        return "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(random)"
     }
 
     /// Wakes idle workers: a job was just queued.
@@ -53,8 +73,10 @@ final class RenderQueue: Service, Sendable {
         for wakeup in wakeups { wakeup.continuation.yield() }
     }
 
-    /// Runs the workers until graceful shutdown.
+    /// Runs the rescuer, and the workers if this process renders, until graceful shutdown.
     func run() async throws {
+        let rescuer = Task { await self.rescueLoop() }
+        defer { rescuer.cancel() }
         guard !wakeups.isEmpty, clips.isAvailable else {
             if !clips.isAvailable {
                 logger.warning("No clip renderer in this build: clips stay pending until one is configured.")
@@ -62,10 +84,6 @@ final class RenderQueue: Service, Sendable {
             try? await gracefulShutdown()
             return
         }
-        let store = self.store
-        let requeued = try await Blocking.run { try store.requeueInterruptedJobs() }
-        if requeued > 0 { logger.info("requeued interrupted render jobs", metadata: ["count": "\(requeued)"]) }
-
         let pool = NIOThreadPool(numberOfThreads: wakeups.count)
         pool.start()
         let ticker = Task { [pollInterval] in
@@ -73,6 +91,11 @@ final class RenderQueue: Service, Sendable {
                 try? await Task.sleep(for: .seconds(pollInterval))
                 self.announce()
             }
+        }
+        let signals = store.jobSignals()
+        let listener = Task {
+            guard let signals else { return }
+            for await _ in signals { self.announce() }
         }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
@@ -85,10 +108,30 @@ final class RenderQueue: Service, Sendable {
             for wakeup in self.wakeups { wakeup.continuation.finish() }
         }
         ticker.cancel()
+        listener.cancel()
         try? await pool.shutdownGracefully()
     }
 
-    private var isStopping: Bool { stopping.withLockedValue { $0 } }
+    /// Every few seconds, puts back jobs whose lease ended (any process's).
+    private func rescueLoop() async {
+        let interval = min(5, max(0.2, lease / 3))
+        while !Task.isCancelled {
+            do {
+                let rescued = try await store.rescueExpiredLeases(now: clock.now(), maxAttempts: maxAttempts)
+                if rescued > 0 {
+                    metrics.recordLeaseRescues(rescued)
+                    logger.warning("rescued render jobs whose lease ended", metadata: ["count": "\(rescued)"])
+                    announce()
+                }
+            } catch {
+                logger.debug("lease rescue skipped", metadata: ["error": "\(error.localizedDescription)"])
+            }
+            try? await Task.sleep(for: .seconds(interval))
+        }
+    }
+
+    /// Whether graceful shutdown has begun (no new job is claimed).
+    var isStopping: Bool { stopping.withLockedValue { $0 } }
 
     /// One worker: render every claimable job, then sleep until woken.
     private func work(_ wakeups: AsyncStream<Void>, pool: NIOThreadPool) async {
@@ -101,53 +144,94 @@ final class RenderQueue: Service, Sendable {
     }
 
     private func claim() async -> RenderJob? {
-        let store = self.store
-        let now = clock.now()
         do {
-            return try await Blocking.run { try store.claimRenderJob(now: now) }
+            return try await store.claimRenderJob(worker: workerID, now: clock.now(), lease: lease)
         } catch {
             logger.error("could not claim a render job", metadata: ["error": "\(error.localizedDescription)"])
             return nil
         }
     }
 
-    /// Renders one clip's post-time formats (MP4 + thumbnail) on the worker pool and records
-    /// the outcome.
+    /// Metadata of a job's log lines: a hash of its key, its attempt, this worker; never the text.
+    private func jobMetadata(_ job: RenderJob) -> Logger.Metadata {
+        ["clip": "\(job.key.rawValue.prefix(12))", "attempt": "\(job.attempts)", "worker": "\(workerID)"]
+    }
+
+    /// Renders one clip's post-time formats (MP4 + thumbnail) on the worker pool under a
+    /// heartbeat, stores them, and records the outcome, fenced on the attempt.
     private func render(_ job: RenderJob, pool: NIOThreadPool) async {
         let key = job.key
-        let (clips, directory, settings, store, progress) = (self.clips, self.directory, self.settings, self.store, self.progress)
+        let (clips, directory, settings, progress) = (self.clips, self.directory, self.settings, self.progress)
         let start = ContinuousClock.now
         progress.started(key)
         defer { progress.finished(key) }
+        let heartbeat = Task { await self.keepLease(job) }
+        defer { heartbeat.cancel() }
         do {
             try await pool.runIfActive {
-                let staging = try directory.prepareStaging(for: key)
+                let staging = try directory.prepareStaging(for: key, attempt: job.attempts)
                 try clips.renderClip(
                     text: job.text, seed: key.seed, settings: settings, outputs: staging,
                     progress: { progress.update(key, fraction: $0) })
-                try directory.publish(key)
             }
             let seconds = (ContinuousClock.now - start).seconds
             metrics.recordRender(seconds: seconds, succeeded: true)
             progress.measured(seconds: seconds)
-            let now = clock.now()
-            try await Blocking.run { try store.completeRenderJob(key: key, now: now) }
+            heartbeat.cancel()
+            let stored: Bool
+            if store.keepsClipFiles {
+                let files = try await Blocking.run { try directory.stagedFiles(for: key, attempt: job.attempts) }
+                stored = try await store.completeRenderJob(job, files: files, now: clock.now())
+                directory.discardStaging(key, attempt: job.attempts)
+            } else {
+                try await Blocking.run { try directory.publish(key, attempt: job.attempts) }
+                stored = try await store.completeRenderJob(job, files: [], now: clock.now())
+            }
+            if !stored {
+                logger.warning("a finished render was not the current attempt any more; dropped", metadata: jobMetadata(job))
+            }
         } catch {
-            directory.discardStaging(key)
-            if StorageHealth.isDiskFull(error) { storage.noteFull() }
-            metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: false)
-            let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
-            logger.warning(
-                "clip render failed",
-                metadata: ["attempt": "\(job.attempts)", "error": "\(reason)"])
-            let (now, maxAttempts) = (clock.now(), self.maxAttempts)
+            directory.discardStaging(key, attempt: job.attempts)
+            await recordFailure(of: job, error: error, seconds: (ContinuousClock.now - start).seconds)
+        }
+    }
+
+    /// Extends the lease of `job` every third of it until cancelled.
+    private func keepLease(_ job: RenderJob) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(lease / 3))
+            guard !Task.isCancelled else { return }
             do {
-                try await Blocking.run {
-                    try store.failRenderJob(key: key, error: reason, maxAttempts: maxAttempts, now: now)
+                if try await !store.extendLease(job, until: clock.now().addingTimeInterval(lease)) {
+                    logger.warning("lost the lease of a render job", metadata: jobMetadata(job))
+                    return
                 }
             } catch {
-                logger.error("could not record a render failure", metadata: ["error": "\(error.localizedDescription)"])
+                logger.warning("could not extend a render lease", metadata: ["error": "\(error.localizedDescription)"])
             }
+        }
+    }
+
+    /// Records a failed attempt: transient failures (full disk, database unreachable or busy)
+    /// come back after the backoff without using up an attempt; others count.
+    private func recordFailure(of job: RenderJob, error: any Error, seconds: Double) async {
+        let diskFull = StorageHealth.isDiskFull(error)
+        if diskFull { storage.noteFull() }
+        let transient = diskFull || ((error as? StoreError)?.isTransient ?? false)
+        metrics.recordRender(seconds: seconds, succeeded: false)
+        let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        var metadata = jobMetadata(job)
+        metadata["error"] = "\(reason)"
+        metadata["transient"] = "\(transient)"
+        logger.warning("clip render failed", metadata: metadata)
+        let now = clock.now()
+        let retryAt = now.addingTimeInterval(backoff.delay(afterAttempt: job.attempts))
+        do {
+            _ = try await store.failRenderJob(
+                job, error: reason, transient: transient, maxAttempts: maxAttempts, retryAt: retryAt, now: now)
+        } catch {
+            // The lease runs out and the rescuer puts the job back.
+            logger.error("could not record a render failure", metadata: ["error": "\(error.localizedDescription)"])
         }
     }
 

@@ -30,8 +30,7 @@ actor SkyLayoutCache {
 
     /// The sky of every live worry now.
     func current() async throws -> SkySnapshot {
-        let store = self.store
-        let revision = try await Blocking.run { try store.revision() }
+        let revision = try await store.revision()
         return try await snapshot(atLeast: revision)
     }
 
@@ -68,13 +67,14 @@ actor SkyLayoutCache {
         if (snapshot?.serial ?? 0) < computed.serial { snapshot = computed }
     }
 
-    /// Lists the live worries and lays them out, on the blocking pool.
+    /// Lists the live worries (the revision first, so the list is at least that new) and lays
+    /// them out on the blocking pool.
     private static func compute(
         store: any WorryStore, engine: SkyEngine, keys: NormalisedTexts, now: Date, serial: Int
     ) async throws -> SkySnapshot {
-        try await Blocking.run {
-            let revision = try store.revision()
-            let worries = try store.liveWorries(now: now)
+        let revision = try await store.revision()
+        let worries = try await store.liveWorries(now: now)
+        return try await Blocking.run {
             let layout = engine.layout(worries.map(SkyWorry.init), keys: keys.keys(for: worries), now: now)
             let json = layout.jsonBytes()
             return SkySnapshot(

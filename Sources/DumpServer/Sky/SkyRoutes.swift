@@ -33,7 +33,7 @@ extension SiteRoutes {
                 let owner = try OwnerCredential.require(request)
                 let (engine, now) = (self.engine, clock.now())
                 let json = try await withStore { store in
-                    let worries = try store.liveWorries(owner: owner, now: now)
+                    let worries = try await store.liveWorries(owner: owner, now: now)
                     return engine.layout(worries.map(SkyWorry.init), now: now).jsonBytes()
                 }
                 return JSONBody.response(bytes: json, headers: [.cacheControl: "private, no-store"])

@@ -1,6 +1,7 @@
 import DumpEngine
 import DumpStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -13,7 +14,7 @@ extension SiteRoutes {
         table.add(.get, "/api/worries/{id}") { _, context in
             let id = try worryID(context)
             let (worry, state) = try await withStore { store in
-                (try store.worry(id: id), try store.clipState(worryID: id))
+                (try await store.worry(id: id), try await store.clipState(worryID: id))
             }
             guard let worry, let state else { throw APIError.notFound("There is no worry with this id.") }
             guard !worry.isExpired(at: clock.now()) else { throw APIError.expired() }
@@ -21,7 +22,7 @@ extension SiteRoutes {
             return JSONBody.response(envelope, headers: [.cacheControl: "no-cache"])
         }
         table.add(.get, "/api/stats") { _, _ in
-            let stats = try await withStore { try $0.stats() }
+            let stats = try await withStore { try await $0.stats() }
             return JSONBody.response(stats, headers: [.cacheControl: "no-cache"])
         }
     }
@@ -32,11 +33,12 @@ extension SiteRoutes {
         let owner = try OwnerCredential.require(request)
         try Self.requireJSON(request)
         let now = clock.now()
-        if let wait = addressLimiter.admit(context.clientAddress ?? "unknown", now: now) {
+        let address = configuration.trustProxy ? (Self.forwardedFor(request) ?? context.clientAddress) : context.clientAddress
+        if let wait = try await limits.admitAddress(address ?? "unknown", now: now) {
             metrics.recordRateLimited("address")
             throw Self.rateLimited(wait, "Too many worries from this network; please wait a little.")
         }
-        if let wait = ownerLimiter.admit(owner.secret, now: now) {
+        if let wait = try await limits.admitOwner(owner, now: now) {
             metrics.recordRateLimited("owner")
             throw Self.rateLimited(wait, "You are dumping worries very fast; please wait a little.")
         }
@@ -65,7 +67,7 @@ extension SiteRoutes {
         }
         // Often queued; ready at once when the same words were dumped before (one clip per text).
         let id = worry.id
-        let state = (try? await withStore { try $0.clipState(worryID: id) }) ?? ClipState(key: worry.clipKey, status: .queued)
+        let state = (try? await withStore { try await $0.clipState(worryID: id) }) ?? ClipState(key: worry.clipKey, status: .queued)
         let created = WorryCreated(
             worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
             share: "/w/\(worry.id.rawValue)")
@@ -109,6 +111,14 @@ extension SiteRoutes {
                 message: "The request body took too long to arrive.", headers: [.connection: "close"])
         }
         return collected
+    }
+
+    /// The client address the nearest proxy saw: the last entry of `X-Forwarded-For` (a
+    /// client can write the earlier ones itself; the proxy appends the peer it saw).
+    static func forwardedFor(_ request: Request) -> String? {
+        guard let header = request.headers[HTTPField.Name("X-Forwarded-For")!] else { return nil }
+        let last = header.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return last.isEmpty ? nil : last
     }
 
     /// 429 `rate_limited` with `Retry-After`.

@@ -39,9 +39,8 @@ actor WorryWriter {
             let store = self.store
             let drafts = batch.map { (draft: $0.draft, now: $0.now) }
             do {
-                let (worries, revision) = try await Blocking.run {
-                    (try store.addWorries(drafts), try store.revision())
-                }
+                let worries = try await store.addWorries(drafts)
+                let revision = try await store.revision()
                 for (index, item) in batch.enumerated() {
                     item.reply.resume(returning: (worry: worries[index], revision: revision))
                 }

@@ -109,8 +109,10 @@ enum Fixture {
 
 extension TestClientProtocol {
     /// Posts a worry; returns the response.
-    func postWorry(_ text: String, token: String? = Fixture.token()) async throws -> TestResponse {
-        try await executeRequest(uri: "/api/worries", method: .post, headers: Fixture.headers(token: token), body: Fixture.body(text))
+    func postWorry(_ text: String, token: String? = Fixture.token(), headers extra: [String: String] = [:]) async throws -> TestResponse {
+        var headers = Fixture.headers(token: token)
+        for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
+        return try await executeRequest(uri: "/api/worries", method: .post, headers: headers, body: Fixture.body(text))
     }
 
     /// Posts raw body bytes with a valid token.

@@ -1,0 +1,33 @@
+import Crypto
+import DumpStore
+import Foundation
+
+/// The per-owner and per-address limits on posting worries, counted in the store so that
+/// every node of a fleet enforces the same limit (fixed one-minute windows: see
+/// `WorryStore.admit`).
+///
+/// The store sees only keys: SHA-256 of a purpose label and the token or address, so its
+/// table holds neither an owner token nor a client address, and an owner's limit key differs
+/// from the owner hash kept with worries.
+struct RateLimits: Sendable {
+    let store: any WorryStore
+    let perOwner: Int
+    let perAddress: Int
+    let window: TimeInterval = 60
+
+    /// Nil when `owner` may post now, else the seconds to wait.
+    func admitOwner(_ owner: OwnerToken, now: Date) async throws -> Int? {
+        try await store.admit(rateKey: Self.key("owner", owner.secret), limit: perOwner, window: window, now: now)
+    }
+
+    /// Nil when `address` may post now, else the seconds to wait.
+    func admitAddress(_ address: String, now: Date) async throws -> Int? {
+        try await store.admit(rateKey: Self.key("address", address), limit: perAddress, window: window, now: now)
+    }
+
+    /// `kind:` + hex of the first 16 bytes of SHA-256("dumpit.rate.v1:kind:value").
+    static func key(_ kind: String, _ value: String) -> String {
+        let digest = SHA256.hash(data: Array("dumpit.rate.v1:\(kind):\(value)".utf8))
+        return kind + ":" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,325 @@
+import Crypto
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL implementation of `WorryStore` (postgres-nio), for a fleet: many web nodes
+/// and render workers on one database, no sticky sessions.
+///
+/// Everything the nodes share lives here: worries, owners, stats, the sky revision, render
+/// jobs with leases, clip files (`clip_file`, bytea), rate-limit windows and night claims.
+/// Dates are `double precision` seconds since 1970, as in the SQLite store, so both compare
+/// and round the same way. Every call has a deadline: when the server cannot be reached the
+/// call fails with `StoreError.unavailable` (the service answers 503 and retries later), and
+/// the connection pool reconnects by itself when the server is back.
+public final class PostgresWorryStore: WorryStore {
+    /// How long one call may wait for a connection and its answer.
+    public static let deadline: Duration = .seconds(8)
+
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// Connects to `address`, checks the login and brings the schema up to date; the pool
+    /// runs until `close()`.
+    ///
+    /// Throws `StoreError.refused` (login or database name wrong), `.unavailable` (no server
+    /// answers), `.schemaTooNew`, or `.migrationFailed`.
+    public static func connect(_ address: PostgresAddress, logger: Logger, maximumConnections: Int = 16) async throws
+        -> PostgresWorryStore
+    {
+        var configuration = PostgresClient.Configuration(
+            host: address.host, port: address.port, username: address.username, password: address.password,
+            database: address.database, tls: .disable)
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(5)
+        let store = PostgresWorryStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        do {
+            try await store.run("check the connection") { connection in
+                try await connection.query("SELECT 1", logger: logger)
+            }
+            try await PostgresMigrations.migrate(store)
+        } catch {
+            store.close()
+            throw error
+        }
+        return store
+    }
+
+    private init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+        runner = Task { await client.run() }
+    }
+
+    /// Closes every connection.
+    public func close() {
+        runner.cancel()
+    }
+
+    deinit { runner.cancel() }
+
+    // MARK: - Worries
+
+    public func addWorry(_ draft: WorryDraft, now: Date) async throws -> Worry {
+        try await addWorries([(draft, now)])[0]
+    }
+
+    /// One transaction: owners, clips (before the worries that point at them), worries, the
+    /// counters, and a NOTIFY that wakes idle workers when a clip was queued.
+    public func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) async throws -> [Worry] {
+        let worries = drafts.map { draft, now -> (owner: String, worry: Worry) in
+            let createdAt = (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000
+            let expiresAt = ((createdAt + draft.ttl) * 1000).rounded(.down) / 1000
+            return (
+                OwnerHash(draft.owner).hex,
+                Worry(
+                    id: WorryID.random(), text: draft.text, createdAt: Date(timeIntervalSince1970: createdAt),
+                    expiresAt: Date(timeIntervalSince1970: expiresAt), clipKey: draft.clipKey)
+            )
+        }
+        guard !worries.isEmpty else { return [] }
+        let owners = worries.map(\.owner)
+        let ids = worries.map(\.worry.id.rawValue)
+        let texts = worries.map(\.worry.text)
+        let created = worries.map(\.worry.createdAt.timeIntervalSince1970)
+        let expires = worries.map(\.worry.expiresAt.timeIntervalSince1970)
+        let keys = worries.map(\.worry.clipKey.rawValue)
+        let count = worries.count
+        try await transaction(count == 1 ? "store a worry" : "store \(count) worries") { connection, logger in
+            let newOwners = try await connection.query(
+                """
+                INSERT INTO owner (hash) SELECT DISTINCT h FROM unnest(\(owners)::text[]) AS x(h) ORDER BY h
+                ON CONFLICT DO NOTHING RETURNING hash
+                """, logger: logger
+            ).collect().count
+            let newClips = try await connection.query(
+                """
+                INSERT INTO clip (key, text, status, attempts, updated_at, run_after)
+                SELECT DISTINCT ON (k) k, t, 'queued', 0, c, c
+                FROM unnest(\(keys)::text[], \(texts)::text[], \(created)::float8[]) AS x(k, t, c)
+                ORDER BY k, c
+                ON CONFLICT (key) DO NOTHING RETURNING key
+                """, logger: logger
+            ).collect().count
+            try await connection.query(
+                """
+                INSERT INTO worry (id, text, owner_hash, created_at, expires_at, clip_key)
+                SELECT i, t, o, c, e, k
+                FROM unnest(\(ids)::text[], \(texts)::text[], \(owners)::text[],
+                            \(created)::float8[], \(expires)::float8[], \(keys)::text[])
+                     WITH ORDINALITY AS x(i, t, o, c, e, k, n)
+                ORDER BY n
+                """, logger: logger)
+            // One row at a time, always in this order: concurrent posts lock the counters in the
+            // same order, so they queue instead of deadlocking.
+            try await connection.query(
+                "UPDATE counter SET value = value + \(newOwners)::bigint WHERE name = 'people'", logger: logger)
+            try await connection.query(
+                "UPDATE counter SET value = value + \(count)::bigint WHERE name = 'worries'", logger: logger)
+            try await connection.query("UPDATE counter SET value = value + 1 WHERE name = 'revision'", logger: logger)
+            if newClips > 0 {
+                try await connection.query("SELECT pg_notify('dumpit_jobs', '')", logger: logger)
+            }
+        }
+        return worries.map(\.worry)
+    }
+
+    public func worry(id: WorryID) async throws -> Worry? {
+        try await run("read a worry") { connection in
+            try await Self.worries(
+                connection.query(
+                    "SELECT id, text, created_at, expires_at, clip_key FROM worry WHERE id = \(id.rawValue)",
+                    logger: self.logger)
+            ).first
+        }
+    }
+
+    public func liveWorries(now: Date) async throws -> [Worry] {
+        let seconds = now.timeIntervalSince1970
+        return try await run("list live worries") { connection in
+            try await Self.worries(
+                connection.query(
+                    """
+                    SELECT id, text, created_at, expires_at, clip_key FROM worry
+                    WHERE expires_at > \(seconds) ORDER BY created_at, seq
+                    """, logger: self.logger))
+        }
+    }
+
+    public func liveWorries(owner: OwnerToken, now: Date) async throws -> [Worry] {
+        let (hash, seconds) = (OwnerHash(owner).hex, now.timeIntervalSince1970)
+        return try await run("list a person's worries") { connection in
+            try await Self.worries(
+                connection.query(
+                    """
+                    SELECT id, text, created_at, expires_at, clip_key FROM worry
+                    WHERE owner_hash = \(hash) AND expires_at > \(seconds) ORDER BY created_at, seq
+                    """, logger: self.logger))
+        }
+    }
+
+    public func stats() async throws -> WorryStats {
+        try await run("read the stats") { connection in
+            var stats = WorryStats(people: 0, worries: 0)
+            let rows = try await connection.query(
+                "SELECT name, value FROM counter WHERE name IN ('people', 'worries')", logger: self.logger
+            ).collect()
+            for row in rows {
+                let (name, value) = try row.decode((String, Int64).self)
+                if name == "people" { stats.people = Int(value) } else { stats.worries = Int(value) }
+            }
+            return stats
+        }
+    }
+
+    public func revision() async throws -> Int64 {
+        try await run("read the revision") { connection in
+            let rows = try await connection.query("SELECT value FROM counter WHERE name = 'revision'", logger: self.logger)
+                .collect()
+            return try rows.first?.decode(Int64.self) ?? 0
+        }
+    }
+
+    public func worries(createdFrom start: Date, to end: Date) async throws -> [Worry] {
+        let (from, to) = (start.timeIntervalSince1970, end.timeIntervalSince1970)
+        return try await run("list a night's worries") { connection in
+            try await Self.worries(
+                connection.query(
+                    """
+                    SELECT id, text, created_at, expires_at, clip_key FROM worry
+                    WHERE created_at >= \(from) AND created_at < \(to) ORDER BY created_at, seq
+                    """, logger: self.logger))
+        }
+    }
+
+    public func nightOwnerKeys(createdFrom start: Date, to end: Date) async throws -> [WorryID: String] {
+        let (from, to) = (start.timeIntervalSince1970, end.timeIntervalSince1970)
+        let rows = try await run("list a night's owners") { connection in
+            try await connection.query(
+                "SELECT id, owner_hash FROM worry WHERE created_at >= \(from) AND created_at < \(to)", logger: self.logger
+            ).collect()
+        }
+        var keys: [WorryID: String] = [:]
+        for row in rows {
+            let (id, hash) = try row.decode((String, String).self)
+            let digest = SHA256.hash(data: Array("dumpit.night-owner.v1:\(hash)".utf8))
+            keys[try WorryID.stored(id)] = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        }
+        return keys
+    }
+
+    /// Worries from rows of (id, text, created_at, expires_at, clip_key).
+    static func worries(_ rows: PostgresRowSequence) async throws -> [Worry] {
+        try await rows.collect().map { row in
+            let (id, text, created, expires, key) = try row.decode((String, String, Double, Double, String).self)
+            return Worry(
+                id: try WorryID.stored(id), text: text, createdAt: Date(timeIntervalSince1970: created),
+                expiresAt: Date(timeIntervalSince1970: expires), clipKey: ClipKey(rawValue: key))
+        }
+    }
+
+    // MARK: - Access
+
+    /// Runs `body` on a pooled connection within the deadline, turning failures into `StoreError`.
+    func run<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T)
+        async throws -> T
+    {
+        try await withDeadline(operation) {
+            try await self.client.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body` in one transaction within the deadline (rolled back when it throws); a
+    /// transaction PostgreSQL aborted for a deadlock or a serialisation conflict is run again,
+    /// up to three times.
+    func transaction<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await transactionOnce(operation, body)
+            } catch StoreError.busy where attempt < 3 {
+                attempt += 1
+            }
+        }
+    }
+
+    private func transactionOnce<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
+        let logger = self.logger
+        return try await withDeadline(operation) {
+            try await self.client.withConnection { connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    let value = try await body(connection, logger)
+                    try await connection.query("COMMIT", logger: logger)
+                    return value
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs `body`, failing with `StoreError.unavailable` when it takes longer than `deadline`.
+    private func withDeadline<T: Sendable>(_ operation: String, _ body: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
+        do {
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: Self.deadline)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw StoreError.unavailable(operation: operation, reason: "no answer within \(Self.deadline)")
+                }
+                return value
+            }
+        } catch {
+            throw StoreError(postgres: operation, error)
+        }
+    }
+}
+
+extension StoreError {
+    /// Maps a postgres-nio failure: login refused, server unreachable, disk full, a
+    /// serialisation conflict (busy), or another server error with PostgreSQL's own message.
+    init(postgres operation: String, _ error: any Error) {
+        if let storeError = error as? StoreError {
+            self = storeError
+            return
+        }
+        guard let error = error as? PSQLError else {
+            if error is CancellationError {
+                self = .unavailable(operation: operation, reason: "cancelled")
+            } else {
+                self = .unavailable(operation: operation, reason: String(describing: type(of: error)))
+            }
+            return
+        }
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else {
+            self = .unavailable(operation: operation, reason: "connection: \(error.code)")
+            return
+        }
+        let message = error.serverInfo?[.message] ?? "SQLSTATE \(state)"
+        switch state {
+        case "28P01", "28000", "3D000":
+            self = .refused(reason: message)
+        case "53100":
+            self = .diskFull(operation: operation)
+        case "40001", "40P01", "55P03":
+            self = .busy(operation: operation)
+        case _ where state.hasPrefix("57P") || state.hasPrefix("08") || state == "53300":
+            self = .unavailable(operation: operation, reason: message)
+        default:
+            self = .database(operation: operation, reason: message)
+        }
+    }
+}

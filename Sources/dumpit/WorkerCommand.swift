@@ -1,0 +1,50 @@
+import ArgumentParser
+import DumpServer
+import DumpStore
+import Foundation
+import Logging
+
+/// `dumpit worker`: a process that only renders clips from the shared store.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Render queued clips from the shared store (no web site).",
+        discussion: """
+            Claims clips under a lease, renders them, stores the files (in PostgreSQL, or in \\
+            <data>/clips with SQLite) and marks them ready. Run as many as you like, on any \\
+            machine that reaches the database. Stops gracefully on SIGTERM or SIGINT.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Folder for the SQLite database and clips, and for render scratch files.")
+    var data = "./data"
+
+    @Option(help: "Clips rendered at once (default: one per core).")
+    var concurrency: Int?
+
+    @OptionGroup var rendering: RenderOptions
+
+    func validate() throws {
+        if let concurrency, !(1...64).contains(concurrency) {
+            throw ValidationError("--concurrency must be between 1 and 64.")
+        }
+    }
+
+    func run() async throws {
+        let workers = concurrency ?? ServiceConfiguration.defaultRenderWorkers
+        let configuration = ServiceConfiguration(
+            dataDirectory: URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL,
+            renderWorkers: workers
+        ).with(rendering)
+        try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+        var logger = Logger(label: "dumpit.worker")
+        logger.logLevel = .info
+        let store = try await self.store.open(data: configuration.dataDirectory, logger: logger)
+        let worker = RenderWorker(
+            configuration: configuration, store: store,
+            clips: DustClipRendering(encoderThreads: ServeCommand.encoderThreads(workers: workers)), logger: logger)
+        logger.info("worker started", metadata: ["worker": "\(worker.workerID)", "concurrency": "\(workers)"])
+        try await worker.run()
+    }
+}

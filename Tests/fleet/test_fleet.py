@@ -1,0 +1,201 @@
+"""The fleet with real processes: PostgreSQL (the test command's throwaway cluster), nginx in
+front of two `dumpit serve` nodes, two `dumpit worker` processes; faults: kill -9 of a worker
+mid-render, PostgreSQL stopped and restarted under a running node and worker, bad --database.
+
+Run through the README's test command (it starts PostgreSQL and sets DUMPIT_TEST_DATABASE_URL).
+"""
+import json
+import os
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from fleet import (CLIP, Database, Fleet, Process, free_port, healthy, http, post_worry, probe,
+                   restart_postgres, start_postgres, wait_for, without_time)
+
+ARTIFACTS = Path(os.environ.get("DUMPIT_ARTIFACTS", tempfile.gettempdir()))
+POSTS = 300
+OWNERS = 30
+
+
+def token(n, tag="fleet"):
+    return f"{tag}-owner-token-{n:04d}-" + "x" * 24
+
+
+def report(line):
+    print(line)
+    with open(ARTIFACTS / "fleet-figures.txt", "a") as out:
+        out.write(line + "\n")
+
+
+@pytest.fixture
+def fleet():
+    fleet = Fleet(ARTIFACTS, serves=2, workers=2, worker_args=["--render-lease", "3s"], serve_args=["--render-lease", "3s"])
+    yield fleet
+    fleet.stop()
+
+
+def test_three_hundred_posts_through_nginx_every_clip_ready_and_nodes_agree(fleet):
+    front = fleet.start_nginx()
+    started = time.time()
+
+    def post(n):
+        return post_worry(front, f"함대 시험 걱정 {n:03d} — fleet worry {n}", token(n % OWNERS))
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        answers = list(pool.map(post, range(POSTS)))
+    statuses = [status for status, _, _ in answers]
+    assert statuses.count(201) == POSTS, sorted(set(statuses))
+    ids = [json.loads(body)["worry"]["id"] for _, _, body in answers]
+    report(f"fleet: {POSTS} posts through nginx in {time.time() - started:.1f} s")
+
+    # kill -9 one worker while it holds a job: the job comes back after its lease, to the other
+    victim = fleet.workers[0]
+    wait_for(lambda: fleet.db.scalar(
+        f"SELECT count(*) FROM clip WHERE status = 'rendering' AND worker LIKE '%:{victim.pid}:%'"), 120,
+        "worker 0 to hold a job")
+    held = fleet.db.sql(f"SELECT key FROM clip WHERE status = 'rendering' AND worker LIKE '%:{victim.pid}:%'")
+    victim.kill9()
+    report(f"fleet: killed worker 0 (pid {victim.pid}) with kill -9 while it rendered clip {held[:12]}")
+
+    ready = wait_for(lambda: fleet.db.scalar("SELECT count(*) FROM clip WHERE status = 'ready'") == POSTS, 420,
+                     "every clip ready")
+    assert ready
+    elapsed = time.time() - started
+    report(f"fleet: all {POSTS} clips ready {elapsed:.1f} s after the first post (1 worker left after the kill)")
+    assert fleet.db.scalar("SELECT count(*) FROM clip WHERE status <> 'ready'") == 0
+    attempts = fleet.db.sql("SELECT attempts FROM clip WHERE key = '%s'" % held)
+    assert attempts == "2", f"the killed worker's job was taken over once (attempts {attempts})"
+    assert fleet.db.scalar("SELECT count(*) FROM clip WHERE attempts <> 1") == 1, "every other clip rendered once"
+    rescued = sum(p.text().count("rescued render jobs whose lease ended") for p in fleet.serves + fleet.workers[1:])
+    assert rescued >= 1
+    report(f"fleet: the killed worker's clip was rescued after its lease and rendered again (attempt 2)")
+
+    # every clip complete and decodable, through nginx, whichever node answers
+    folder = Path(tempfile.mkdtemp(prefix="fleet-clips-"))
+    for index, worry_id in enumerate(ids):
+        status, headers, body = http("GET", f"{front}/clips/{worry_id}.mp4")
+        assert status == 200, (worry_id, status, body[:200])
+        path = folder / f"{index}.mp4"
+        path.write_bytes(body)
+        assert probe(path) == ("h264", 256, 144, 30), worry_id
+    status, headers, _ = http("GET", f"{front}/clips/{ids[0]}.mp4")
+    assert headers.get("X-Cache") == "HIT", headers
+    # a byte range resumed on the other node matches the first node's ETag
+    _, first, _ = http("GET", f"{fleet.node(0)}/clips/{ids[1]}.mp4", headers={"Range": "bytes=0-9"})
+    status, second, part = http("GET", f"{fleet.node(1)}/clips/{ids[1]}.mp4",
+                                headers={"Range": "bytes=10-19", "If-Range": first["ETag"]})
+    assert status == 206 and len(part) == 10 and first["ETag"] == second["ETag"]
+    report(f"fleet: {POSTS} clips fetched through nginx, each h264 256x144 with 30 frames (ffprobe)")
+
+    # both nodes serve the same sky and exact stats
+    skies = [json.loads(http("GET", f"{fleet.node(i)}/api/sky")[2]) for i in range(2)]
+    assert len(skies[0]["nodes"]) == POSTS
+    assert without_time(skies[0]) == without_time(skies[1])
+    for i in range(2):
+        stats = json.loads(http("GET", f"{fleet.node(i)}/api/stats")[2])
+        assert stats == {"people": OWNERS, "worries": POSTS}, stats
+
+    # a worry posted through node A is in node B's sky at the next request (the revision lives in PostgreSQL)
+    status, _, body = post_worry(fleet.node(0), "한 노드에서 올린 걱정", token(999, "cross"))
+    assert status == 201
+    new_id = json.loads(body)["worry"]["id"]
+    seen = json.loads(http("GET", f"{fleet.node(1)}/api/sky")[2])
+    assert new_id in {node["id"] for node in seen["nodes"]}
+
+    # the owner limit holds across nodes: 10 posts alternating between the nodes, the 11th refused
+    for attempt in range(3):
+        me = token(attempt, f"limit{attempt}")
+        window = int(time.time() // 60)
+        results = [post_worry(fleet.node(n % 2), f"limit {attempt} {n}", me)[0] for n in range(11)]
+        if int(time.time() // 60) != window:
+            continue  # a minute boundary fell inside: the limit counts per fixed minute; try again
+        assert results[:10] == [201] * 10 and results[10] == 429, results
+        break
+    else:
+        pytest.fail("three tries each crossed a minute boundary")
+    report("fleet: both nodes serve the same sky; stats exact; a post on node A is in node B's sky at once; "
+           "the 11th post of one owner across both nodes is refused (429)")
+
+
+def test_postgres_stopped_and_restarted_under_a_running_node_and_worker():
+    fleet = Fleet(ARTIFACTS / "restart", serves=1, workers=1)
+    try:
+        base = fleet.node(0)
+        status, _, body = post_worry(base, "before the database restarts", token(1, "restart"))
+        assert status == 201
+        restart_postgres(stop_only=True)
+        try:
+            status, headers, body = post_worry(base, "while the database is down", token(2, "restart"))
+            error = json.loads(body)["error"]
+            assert status == 503 and error["code"] == "store_unavailable" and headers.get("Retry-After"), (status, body)
+            assert http("GET", f"{base}/healthz")[0] == 503
+            report(f"restart: database down → POST {status} {error['code']} Retry-After {headers.get('Retry-After')}; "
+                   f"/healthz 503")
+        finally:
+            start_postgres()
+        started = time.time()
+        wait_for(lambda: healthy(fleet.serve_ports[0]), 60, "the node to answer again")
+        status, _, body = wait_for(
+            lambda: (lambda r: r if r[0] == 201 else None)(post_worry(base, "after the restart", token(3, "restart"))),
+            60, "a post to be accepted again", interval=0.5)
+        worry_id = json.loads(body)["worry"]["id"]
+        wait_for(lambda: http("GET", f"{base}/clips/{worry_id}.mp4")[0] == 200, 120, "the worker to render again",
+                 interval=0.2)
+        report(f"restart: database back → node and worker recovered by themselves; a new clip ready "
+               f"{time.time() - started:.1f} s after the restart")
+    finally:
+        fleet.stop()
+
+
+def test_a_bad_database_is_one_line_and_exit_2():
+    db = Database()
+    wrong = db.url.replace(db.server.password, "not-the-password")
+    unreachable = f"postgres://dumpit:x@127.0.0.1:{free_port()}/postgres"
+    db.sql("CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+    db.sql("INSERT INTO schema_version (version) VALUES (999)")
+    cases = {"wrong password": (wrong, "refused"), "unreachable": (unreachable, "could not be reached"),
+             "newer schema": (db.url, "newer than this dumpit")}
+    binary = os.environ["DUMPIT_BIN"]
+    for name, (url, words) in cases.items():
+        for command in (["serve", "--port", "0"], ["worker"]):
+            out = subprocess.run([binary, *command, "--data", tempfile.mkdtemp(), "--database", url],
+                                 capture_output=True, text=True, timeout=120)
+            lines = out.stderr.strip().splitlines()
+            assert out.returncode == 2, (name, command, out.stderr)
+            assert len(lines) == 1 and lines[0].startswith("dumpit: error:") and words in lines[0], (name, lines)
+            assert "not-the-password" not in out.stderr and (db.server.password not in out.stderr)
+        report(f"bad --database ({name}): exit 2, {lines[0]}")
+
+
+def test_two_serve_processes_on_one_sqlite_folder_share_jobs_by_lease():
+    """The README's one-machine promise: several servers on one data folder never re-queue or
+    double-render each other's jobs."""
+    folder = Path(tempfile.mkdtemp(prefix="dumpit-sqlite-pair-"))
+    ports = [free_port(), free_port()]
+    nodes = [Process(f"sqlite-serve-{i}", [
+        "serve", "--port", str(port), "--data", str(folder), "--render-workers", "1", "--rate-limit-owner", "0",
+        "--rate-limit-address", "0", *CLIP], ARTIFACTS) for i, port in enumerate(ports)]
+    try:
+        for node, port in zip(nodes, ports):
+            wait_for(lambda: healthy(port) or node.proc.poll() is not None, 120, "serve to start")
+            assert node.proc.poll() is None, node.text()
+        ids = []
+        for n in range(20):
+            status, _, body = post_worry(f"http://127.0.0.1:{ports[n % 2]}", f"한 폴더 두 서버 {n}", token(n, "pair"))
+            assert status == 201
+            ids.append(json.loads(body)["worry"]["id"])
+        for worry_id in ids:
+            wait_for(lambda: http("GET", f"http://127.0.0.1:{ports[0]}/api/worries/{worry_id}")[2].find(b'"ready"') >= 0,
+                     180, "every clip ready", interval=0.1)
+        for worry_id in ids:
+            status, _, body = http("GET", f"http://127.0.0.1:{ports[1]}/clips/{worry_id}.mp4")
+            assert status == 200 and len(body) > 1000
+        assert not any("render failed" in node.text() for node in nodes)
+    finally:
+        for node in nodes:
+            node.stop()
