@@ -28,12 +28,28 @@ public final class PostgresWorryStore: WorryStore {
     public static func connect(_ address: PostgresAddress, logger: Logger, maximumConnections: Int = 16) async throws
         -> PostgresWorryStore
     {
+        // One direct connection first: a wrong password or an unreachable server fails at once
+        // with its own reason (the pool would keep retrying until the deadline).
+        do {
+            let probe = try await PostgresConnection.connect(
+                configuration: .init(
+                    host: address.host, port: address.port, username: address.username, password: address.password,
+                    database: address.database, tls: .disable),
+                id: 0, logger: logger)
+            try await probe.close()
+        } catch {
+            throw StoreError(postgres: "connect to \(address)", error)
+        }
         var configuration = PostgresClient.Configuration(
             host: address.host, port: address.port, username: address.username, password: address.password,
             database: address.database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
-        let store = PostgresWorryStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        // The pool reports every failed connection attempt; the store's own errors say it once.
+        var poolLogger = logger
+        poolLogger.logLevel = .error
+        let store = PostgresWorryStore(
+            client: PostgresClient(configuration: configuration, backgroundLogger: poolLogger), logger: logger)
         do {
             try await store.run("check the connection") { connection in
                 try await connection.query("SELECT 1", logger: logger)

