@@ -104,7 +104,7 @@ final class RenderQueue: Service, Sendable {
         let store = self.store
         let now = clock.now()
         do {
-            return try await Blocking.run { try store.claimRenderJob(now: now) }
+            return try await metrics.timeStore("claim_job") { try await Blocking.run { try store.claimRenderJob(now: now) } }
         } catch {
             logger.error("could not claim a render job", metadata: ["error": "\(error.localizedDescription)"])
             return nil
@@ -118,6 +118,7 @@ final class RenderQueue: Service, Sendable {
         let (clips, directory, settings, store, progress) = (self.clips, self.directory, self.settings, self.store, self.progress)
         let start = ContinuousClock.now
         progress.started(key)
+        metrics.recordRenderStarted(format: .mp4)
         defer { progress.finished(key) }
         do {
             try await pool.runIfActive {
@@ -128,14 +129,19 @@ final class RenderQueue: Service, Sendable {
                 try directory.publish(key)
             }
             let seconds = (ContinuousClock.now - start).seconds
-            metrics.recordRender(seconds: seconds, succeeded: true)
+            metrics.recordRenderStage("render", seconds: seconds)
             progress.measured(seconds: seconds)
             let now = clock.now()
-            try await Blocking.run { try store.completeRenderJob(key: key, now: now) }
+            try await metrics.timeStore("complete_job") { try await Blocking.run { try store.completeRenderJob(key: key, now: now) } }
+            metrics.recordRenderStage("store", seconds: (ContinuousClock.now - start).seconds - seconds)
+            metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: true, format: .mp4)
+            metrics.recordClipReady(key)
         } catch {
             directory.discardStaging(key)
             if StorageHealth.isDiskFull(error) { storage.noteFull() }
-            metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: false)
+            metrics.recordRender(
+                seconds: (ContinuousClock.now - start).seconds, succeeded: false, format: .mp4,
+                retrying: job.attempts < maxAttempts)
             let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
             logger.warning(
                 "clip render failed",

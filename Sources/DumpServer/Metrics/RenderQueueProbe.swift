@@ -1,0 +1,42 @@
+import DumpStore
+import Foundation
+
+/// The render queue as the store sees it at one moment: jobs waiting or running, and how long
+/// the oldest pending one has waited.
+public struct RenderQueueReading: Sendable, Equatable {
+    /// Clip render jobs pending or running.
+    public var depth: Int
+    /// How long the oldest pending job has waited; nil when none waits or the store cannot tell.
+    public var oldestPendingAge: Duration?
+
+    /// A reading of `depth` jobs, the oldest waiting `oldestPendingAge`.
+    public init(depth: Int, oldestPendingAge: Duration? = nil) {
+        self.depth = depth
+        self.oldestPendingAge = oldestPendingAge
+    }
+}
+
+/// Reads the render queue when `/metrics` is scraped (two cheap store queries), so the gauges
+/// are as fresh as the scrape and no timer polls the store.
+public struct RenderQueueProbe: Sendable {
+    /// Reads the queue now.
+    public let read: @Sendable () async throws -> RenderQueueReading
+
+    /// A probe that calls `read`.
+    public init(read: @escaping @Sendable () async throws -> RenderQueueReading) {
+        self.read = read
+    }
+
+    /// The probe of `store`: its pending job count and, once the store can tell, the age of its
+    /// oldest pending job (plug `oldestQueuedAge` in at the marked line).
+    static func store(_ store: any WorryStore, clock: any WorryClock, metrics: ServiceMetrics) -> RenderQueueProbe {
+        RenderQueueProbe {
+            let depth = try await metrics.timeStore("pending_jobs") {
+                try await Blocking.run { try store.pendingJobCount() }
+            }
+            // oldest pending age: `try await store.oldestQueuedAge(now: clock.now())` once the store has it
+            let oldest: Duration? = nil
+            return RenderQueueReading(depth: depth, oldestPendingAge: oldest)
+        }
+    }
+}
