@@ -23,20 +23,24 @@ struct DescribedPrometheusFactory: MetricsFactory {
         plain = PrometheusMetricsFactory(registry: registry)
     }
 
+    /// The name and help line of metric `name`.
     private func descriptor(_ name: String) -> MetricNameDescriptor {
         MetricNameDescriptor(metricName: name, unitName: "", helpText: MetricHelp.byName[name] ?? "")
     }
 
+    /// A counter (a Prometheus counter).
     func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
         let (name, labels) = rename(label, dimensions)
         return registry.makeCounter(descriptor: descriptor(name), labels: labels)
     }
 
+    /// A counter of fractions (a Prometheus counter).
     func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
         let (name, labels) = rename(label, dimensions)
         return registry.makeCounter(descriptor: descriptor(name), labels: labels)
     }
 
+    /// A gauge, or a value histogram when `aggregate`.
     func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         let (name, labels) = rename(label, dimensions)
         guard aggregate else { return registry.makeGauge(descriptor: descriptor(name), labels: labels) }
@@ -44,11 +48,13 @@ struct DescribedPrometheusFactory: MetricsFactory {
             descriptor: descriptor(name), labels: labels, buckets: plain.defaultValueHistogramBuckets)
     }
 
+    /// A meter (a Prometheus gauge).
     func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
         let (name, labels) = rename(label, dimensions)
         return registry.makeGauge(descriptor: descriptor(name), labels: labels)
     }
 
+    /// A timer (a Prometheus histogram in seconds, with the metric's buckets).
     func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         let (name, labels) = rename(label, dimensions)
         return registry.makeDurationHistogram(
@@ -56,6 +62,7 @@ struct DescribedPrometheusFactory: MetricsFactory {
             buckets: MetricBuckets.byName[name] ?? plain.defaultDurationHistogramBuckets)
     }
 
+    /// Unregisters a metric: as swift-prometheus' own factory does.
     func destroyCounter(_ handler: any CounterHandler) { plain.destroyCounter(handler) }
     func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) { plain.destroyFloatingPointCounter(handler) }
     func destroyRecorder(_ handler: any RecorderHandler) { plain.destroyRecorder(handler) }

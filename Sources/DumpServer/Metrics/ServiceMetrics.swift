@@ -194,14 +194,17 @@ public final class ServiceMetrics: Sendable {
     /// The `Content-Type` of `prometheusText()`.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
+    /// The timer of render stage `stage` (registered on first use).
     private func stageTimer(_ stage: String) -> CoreMetrics.Timer {
         CoreMetrics.Timer(label: "dumpit_render_stage_seconds", dimensions: [("stage", stage)], factory: factory)
     }
 
+    /// The timer of store operation `operation` (registered on first use).
     private func storeTimer(_ operation: String) -> CoreMetrics.Timer {
         CoreMetrics.Timer(label: "dumpit_store_query_seconds", dimensions: [("operation", operation)], factory: factory)
     }
 
+    /// The bytes-served counter of `format`.
     private func bytesServed(_ format: ClipFileFormat) -> CoreMetrics.Counter {
         CoreMetrics.Counter(label: "dumpit_clip_bytes_served_total", dimensions: [("format", format.rawValue)], factory: factory)
     }
@@ -213,6 +216,7 @@ private final class PostTimes: Sendable {
     private static let limit = 10_000
     private let times = NIOLockedValueBox([ClipKey: ContinuousClock.Instant]())
 
+    /// Remembers now as the post time of `key`, unless an earlier post's is kept.
     func note(_ key: ClipKey) {
         times.withLockedValue { times in
             if times.count >= Self.limit, let oldest = times.min(by: { $0.value < $1.value }) {
@@ -222,6 +226,7 @@ private final class PostTimes: Sendable {
         }
     }
 
+    /// Seconds since the post of `key`, forgetting it; nil if none was noted.
     func take(_ key: ClipKey) -> Double? {
         times.withLockedValue { $0.removeValue(forKey: key) }.map { (ContinuousClock.now - $0).seconds }
     }

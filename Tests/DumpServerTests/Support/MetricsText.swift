@@ -14,6 +14,7 @@ struct MetricsText {
     /// The `# TYPE` of each metric family.
     let types: [String: String]
 
+    /// Parses `text`; comment lines other than `# TYPE` are skipped.
     init(_ text: String) {
         var samples: [Sample] = []
         var types: [String: String] = [:]
@@ -41,6 +42,7 @@ struct MetricsText {
     /// Every label value of every sample.
     var labelValues: [String] { samples.flatMap { $0.labels.values } }
 
+    /// One sample line: `name{label="value",…} number`.
     private static func parse(_ line: Substring) -> Sample? {
         guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
             return nil
