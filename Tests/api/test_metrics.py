@@ -140,8 +140,13 @@ def after_five_posts(server):
     assert status == 429 and body["error"]["code"] == "rate_limited"
     _get(port, f"/api/worries/{ids[0]}")
     _get(port, f"/w/{ids[0]}")
-    _wait_for(lambda: value(scrape(port)[0], "dumpit_renders_finished_total", format="mp4") == 5, RENDER_BOUND,
-              "five finished renders")
+    def five_finished():
+        samples = scrape(port)[0]
+        failed = (value(samples, "dumpit_renders_failed_total") or 0) + (value(samples, "dumpit_renders_retried_total") or 0)
+        assert failed == 0, "a render failed: see metrics-server.log"
+        return value(samples, "dumpit_renders_finished_total", format="mp4") == 5
+
+    _wait_for(five_finished, RENDER_BOUND, "five finished renders")
     _wait_for(lambda: (value(scrape(port)[0], "dumpit_http_requests_total", route="/api/worries", method="POST",
                              status="201") or 0) >= 5, 30, "the five posts counted")
     after, families = scrape(port)
