@@ -62,6 +62,9 @@ struct MetricsTests {
             #expect(clip.status == .ok)
             let served = try await Self.scrape(client).value("dumpit_clip_bytes_served_total", ["format": "mp4"])
             #expect(served == Double(clip.body.readableBytes))
+            // a HEAD sends no bytes
+            #expect(try await client.executeRequest(uri: "/clips/\(ids[0]).mp4", method: .head, headers: [:], body: nil).status == .ok)
+            #expect(try await Self.scrape(client).value("dumpit_clip_bytes_served_total", ["format": "mp4"]) == served)
 
             // no label carries an id or a text
             _ = try await client.get("/api/worries/\(ids[1])")

@@ -60,7 +60,7 @@ extension SiteRoutes {
                 for: file, contentType: format.contentType,
                 cacheControl: "public, max-age=\(remaining), immutable", request: request, context: context)
             {
-                metrics.recordClipBytesServed(response.body.contentLength ?? 0, format: format)
+                if request.method != .head { metrics.recordClipBytesServed(response.body.contentLength ?? 0, format: format) }
                 return response
             }
             context.logger.error("a ready clip has no file", metadata: ["format": "\(format.rawValue)"])
