@@ -23,11 +23,20 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Clips rendered at once (default: one per core).")
     var concurrency: Int?
 
+    @Option(name: .customLong("metrics-port"), help: "Serve /metrics and /healthz on this port (off by default).")
+    var metricsPort: Int?
+
+    @Option(name: .customLong("metrics-host"), help: "Address of the metrics listener.")
+    var metricsHost = "127.0.0.1"
+
     @OptionGroup var rendering: RenderOptions
 
     func validate() throws {
         if let concurrency, !(1...64).contains(concurrency) {
             throw ValidationError("--concurrency must be between 1 and 64.")
+        }
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be between 0 and 65535.")
         }
     }
 
@@ -43,7 +52,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let store = try await self.store.open(data: configuration.dataDirectory, logger: logger)
         let worker = RenderWorker(
             configuration: configuration, store: store,
-            clips: DustClipRendering(encoderThreads: ServeCommand.encoderThreads(workers: workers)), logger: logger)
+            clips: DustClipRendering(encoderThreads: ServeCommand.encoderThreads(workers: workers)), logger: logger,
+            metricsHost: metricsHost, metricsPort: metricsPort)
         logger.info("worker started", metadata: ["worker": "\(worker.workerID)", "concurrency": "\(workers)"])
         try await worker.run()
     }

@@ -135,14 +135,14 @@ struct HardeningTests {
             #expect(health.json["status"] as? String == "degraded")
             #expect(health.json["reasons"] as? [String] == ["storage_full"])
             #expect(health.errorCode == "storage_full")
-            #expect(try await client.get("/metrics").text.contains("\ndumpit_storage_full 1\n"))
+            #expect(MetricsText(try await client.get("/metrics").text).value("dumpit_storage_full") == 1)
             // what was accepted is still served
             #expect(try await client.get("/api/worries/\(id)").status == .ok)
             #expect(try await client.get("/w/\(id)").status == .ok)
 
             free.withLockedValue { $0 = 10 << 30 }
             #expect(try await client.get("/healthz").status == .ok)
-            #expect(try await client.get("/metrics").text.contains("\ndumpit_storage_full 0\n"))
+            #expect(MetricsText(try await client.get("/metrics").text).value("dumpit_storage_full") == 0)
         }
     }
 

@@ -94,7 +94,7 @@ class Process:
             raise RuntimeError("set DUMPIT_BIN to the built dumpit executable")
         self.name = name
         self.log_path = Path(artifacts) / f"{name}.log"
-        self.log = open(self.log_path, "ab")
+        self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen([binary] + args, cwd=str(REPO), stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
 

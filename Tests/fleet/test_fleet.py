@@ -34,7 +34,9 @@ def report(line):
 
 @pytest.fixture
 def fleet():
-    fleet = Fleet(ARTIFACTS, serves=2, workers=2, worker_args=["--render-lease", "3s"], serve_args=["--render-lease", "3s"])
+    fleet = Fleet(ARTIFACTS, serves=2, workers=1, worker_args=["--render-lease", "3s"], serve_args=["--render-lease", "3s"])
+    fleet.worker_metrics_port = free_port()
+    fleet.add_worker(1, ["--render-lease", "3s", "--metrics-port", str(fleet.worker_metrics_port)])
     yield fleet
     fleet.stop()
 
@@ -128,6 +130,21 @@ def test_three_hundred_posts_through_nginx_every_clip_ready_and_nodes_agree(flee
         pytest.fail("three tries each crossed a minute boundary")
     report("fleet: both nodes serve the same sky; stats exact; a post on node A is in node B's sky at once; "
            "the 11th post of one owner across both nodes is refused (429)")
+
+    # the surviving worker can be watched: its /metrics parses and counts its renders; no label carries an id or text
+    from prometheus_client.parser import text_string_to_metric_families
+    status, _, body = http("GET", f"http://127.0.0.1:{fleet.worker_metrics_port}/metrics")
+    assert status == 200
+    text = body.decode()
+    families = {family.name: family for family in text_string_to_metric_families(text)}
+    finished = sum(sample.value for sample in families["dumpit_renders_finished"].samples
+                   if sample.name == "dumpit_renders_finished_total")
+    assert finished >= 1
+    labels = " ".join(str(sample.labels) for family in families.values() for sample in family.samples)
+    assert not any(worry_id in labels or worry_id in text for worry_id in ids) and "fleet worry" not in text
+    assert http("GET", f"http://127.0.0.1:{fleet.worker_metrics_port}/healthz")[0] == 200
+    (ARTIFACTS / "worker-metrics.txt").write_text(text)
+    report(f"fleet: worker 1 /metrics: {int(finished)} renders finished; /healthz 200")
 
 
 def test_postgres_stopped_and_restarted_under_a_running_node_and_worker():

@@ -17,15 +17,15 @@ struct ServiceAssembly {
     init(
         configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering,
         skies: any SkyRendering, clock: any WorryClock, logger: Logger,
-        freeSpace: StorageHealth.FreeSpaceProbe? = nil
+        freeSpace: StorageHealth.FreeSpaceProbe? = nil, metrics: ServiceMetrics = ServiceMetrics(),
+        renderQueueProbe: RenderQueueProbe? = nil
     ) {
-        let metrics = ServiceMetrics()
         let storage = StorageHealth(
             probe: freeSpace ?? StorageHealth.freeSpace(under: configuration.dataDirectory),
             minimumFreeBytes: configuration.minimumFreeBytes)
         let engine = SkyEngine(seed: configuration.skySeed)
         let gate = AsyncGate(permits: 1)
-        let layouts = SkyLayoutCache(store: store, engine: engine, clock: clock)
+        let layouts = SkyLayoutCache(store: store, engine: engine, clock: clock, metrics: metrics)
         let renderQueue = RenderQueue(
             configuration: configuration, store: store, clips: clips, clock: clock, logger: logger, metrics: metrics,
             storage: storage)
@@ -35,7 +35,8 @@ struct ServiceAssembly {
         let sweeper = ExpirySweeper(configuration: configuration, store: store, clock: clock, logger: logger, metrics: metrics)
         let site = SiteRoutes(
             configuration: configuration, store: store, clips: clips, skies: skies, clock: clock, logger: logger,
-            metrics: metrics, engine: engine, skyLayouts: layouts, worryWriter: WorryWriter(store: store),
+            metrics: metrics, renderQueueProbe: renderQueueProbe ?? .store(store, clock: clock, metrics: metrics),
+            engine: engine, skyLayouts: layouts, worryWriter: WorryWriter(store: store),
             skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, gate: gate, maxAge: configuration.skyCacheSeconds),
             skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
             renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
@@ -45,11 +46,11 @@ struct ServiceAssembly {
             web: WebAssets(root: configuration.webDirectory), storage: storage,
             formatsOnRequest: ClipFormatsOnRequest(
                 clips: clips, directory: ClipDirectory(url: configuration.clipsDirectory), settings: configuration.clip,
-                permits: max(1, configuration.renderWorkers)))
+                permits: max(1, configuration.renderWorkers), metrics: metrics))
 
         let router = Router(context: DumpRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: MetricsMiddleware())  // Hummingbird's: requests by route pattern, into ProcessMetrics
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorMiddleware(storage: storage))

@@ -14,6 +14,8 @@ struct SiteRoutes: Sendable {
     let clock: any WorryClock
     let logger: Logger
     let metrics: ServiceMetrics
+    /// Reads the render queue for `/metrics`.
+    let renderQueueProbe: RenderQueueProbe
     let engine: SkyEngine
     let skyLayouts: SkyLayoutCache
     let worryWriter: WorryWriter

@@ -12,6 +12,7 @@ actor ClipFormatsOnRequest {
     private let directory: ClipDirectory
     private let settings: ClipSettings
     private let gate: AsyncGate
+    private let metrics: ServiceMetrics?
     private var running: [Job: Task<Void, any Error>] = [:]
 
     private struct Job: Hashable {
@@ -22,8 +23,9 @@ actor ClipFormatsOnRequest {
     /// How many were rendered (tests check a second request renders nothing).
     private(set) var renders = 0
 
-    init(clips: any ClipRendering, directory: ClipDirectory, settings: ClipSettings, permits: Int) {
+    init(clips: any ClipRendering, directory: ClipDirectory, settings: ClipSettings, permits: Int, metrics: ServiceMetrics? = nil) {
         self.clips = clips
+        self.metrics = metrics
         self.directory = directory
         self.settings = settings
         gate = AsyncGate(permits: max(1, permits))
@@ -39,16 +41,24 @@ actor ClipFormatsOnRequest {
         if directory.has(key, format: format) { return }
         let job = Job(key: key, format: format)
         if let task = running[job] { return try await task.value }
-        let (clips, directory, gate) = (self.clips, self.directory, self.gate)
+        let (clips, directory, gate, metrics) = (self.clips, self.directory, self.gate, self.metrics)
         let settings = Self.settings(for: format, from: self.settings)
         let task = Task {
             try await gate.run {
-                try await Blocking.run {
-                    let partial = directory.partialFile(for: key, format: format)
-                    defer { try? FileManager.default.removeItem(at: partial) }
-                    let outputs = format == .webm ? ClipOutputs(webm: partial) : ClipOutputs(mp4: partial)
-                    try clips.renderClip(text: text, seed: key.seed, settings: settings, outputs: outputs, progress: { _ in })
-                    try directory.publish(key, format: format)
+                metrics?.recordRenderStarted(format: format)
+                let start = ContinuousClock.now
+                do {
+                    try await Blocking.run {
+                        let partial = directory.partialFile(for: key, format: format)
+                        defer { try? FileManager.default.removeItem(at: partial) }
+                        let outputs = format == .webm ? ClipOutputs(webm: partial) : ClipOutputs(mp4: partial)
+                        try clips.renderClip(text: text, seed: key.seed, settings: settings, outputs: outputs, progress: { _ in })
+                        try directory.publish(key, format: format)
+                    }
+                    metrics?.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: true, format: format)
+                } catch {
+                    metrics?.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: false, format: format)
+                    throw error
                 }
             }
         }

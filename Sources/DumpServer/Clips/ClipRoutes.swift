@@ -77,6 +77,7 @@ extension SiteRoutes {
                 cacheControl: "public, max-age=\(remaining), immutable", request: request, context: context,
                 stableTag: "\(state.key.rawValue.prefix(16))\(format.rawValue)")
             {
+                if request.method != .head { metrics.recordClipBytesServed(response.body.contentLength ?? 0, format: format) }
                 return response
             }
             context.logger.error("a ready clip has no file", metadata: ["format": "\(format.rawValue)"])

@@ -21,12 +21,12 @@ extension SiteRoutes {
             return JSONBody.response(["status": "ok"], headers: [.cacheControl: "no-store"])
         }
         table.add(.get, "/metrics") { _, _ in
-            let depth = try await withStore { try await $0.pendingJobCount() }
+            let queue = try await renderQueueProbe.read()
             let live = await skyLayouts.latest?.worryCount
-            let text = metrics.prometheusText(queueDepth: depth, liveWorries: live, storageFull: storage.isFull())
+            let text = metrics.prometheusText(queue: queue, liveWorries: live, storageFull: storage.isFull())
             return Response(
                 status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                headers: [.contentType: ServiceMetrics.contentType, .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         table.add(.get, "/openapi.yaml") { request, context in

@@ -1,146 +1,234 @@
+import CoreMetrics
+import DumpStore
 import Foundation
 import NIOConcurrencyHelpers
+import Prometheus
 
-/// The service's counters, kept in memory and written in Prometheus' text format by
-/// `GET /metrics`.
-final class ServiceMetrics: Sendable {
-    /// Upper bounds (seconds) of the render-duration histogram buckets.
-    static let renderBuckets: [Double] = [0.5, 1, 2, 5, 10, 20, 30, 60, 120]
+/// What a service or a render worker counts and times, as swift-metrics `Counter`s, `Timer`s
+/// and `Gauge`s in its own Prometheus registry, written in Prometheus' text format by
+/// `GET /metrics` (or a worker's `MetricsListener`).
+///
+/// Every series is registered at start (render counters for every format at 0), so a
+/// dashboard finds each metric on any node before the first render. Labels hold only
+/// formats, stages, operations, limits and route patterns: never an id, a text or an owner.
+public final class ServiceMetrics: Sendable {
+    /// The registry this instance's metrics live in.
+    public let registry: PrometheusCollectorRegistry
+    /// The clip formats render counters are labelled with.
+    static let renderFormats = ClipFileFormat.allCases.filter { $0 != .png }
+    /// The render stages timed by the service's own render queue.
+    static let renderStages = ["render", "store"]
+    /// The store calls the service times (`timeStore`).
+    static let storeOperations = ["add_worry", "read_worry", "claim_job", "complete_job", "pending_jobs"]
 
-    private struct RequestKey: Hashable {
-        var route: String
-        var method: String
-        var status: Int
+    private let factory: DescribedPrometheusFactory
+    private let started: [String: CoreMetrics.Counter]
+    private let finished: [String: CoreMetrics.Counter]
+    private let failed: [String: CoreMetrics.Counter]
+    private let retried: [String: CoreMetrics.Counter]
+    private let renderDuration: CoreMetrics.Timer
+    private let postToReady: CoreMetrics.Timer
+    private let leaseRescues: CoreMetrics.Counter
+    private let rateLimited: [String: CoreMetrics.Counter]
+    private let expiredSwept: CoreMetrics.Counter
+    private let nightsArchived: CoreMetrics.Counter
+    private let skyLayout: CoreMetrics.Timer
+    private let skyNodes: CoreMetrics.Gauge
+    private let queueDepth: CoreMetrics.Gauge
+    private let oldestPending: CoreMetrics.Gauge
+    private let storageFull: CoreMetrics.Gauge
+    private let liveWorries: CoreMetrics.Gauge
+    private let posted = PostTimes()
+
+    /// Registers every metric in `registry` (a new one unless given) and bootstraps the
+    /// process's swift-metrics backend for the HTTP metrics.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        ProcessMetrics.bootstrap()
+        self.registry = registry
+        let factory = ProcessMetrics.factory(for: registry)
+        self.factory = factory
+        func byFormat(_ name: String) -> [String: CoreMetrics.Counter] {
+            Dictionary(uniqueKeysWithValues: Self.renderFormats.map {
+                ($0.rawValue, CoreMetrics.Counter(label: name, dimensions: [("format", $0.rawValue)], factory: factory))
+            })
+        }
+        started = byFormat("dumpit_renders_started_total")
+        finished = byFormat("dumpit_renders_finished_total")
+        failed = byFormat("dumpit_renders_failed_total")
+        retried = byFormat("dumpit_renders_retried_total")
+        renderDuration = CoreMetrics.Timer(label: "dumpit_render_duration_seconds", factory: factory)
+        postToReady = CoreMetrics.Timer(label: "dumpit_post_to_ready_seconds", factory: factory)
+        leaseRescues = CoreMetrics.Counter(label: "dumpit_render_lease_rescues_total", factory: factory)
+        rateLimited = Dictionary(uniqueKeysWithValues: ["address", "owner"].map {
+            ($0, CoreMetrics.Counter(label: "dumpit_rate_limited_total", dimensions: [("limit", $0)], factory: factory))
+        })
+        expiredSwept = CoreMetrics.Counter(label: "dumpit_expired_worries_swept_total", factory: factory)
+        nightsArchived = CoreMetrics.Counter(label: "dumpit_nights_archived_total", factory: factory)
+        skyLayout = CoreMetrics.Timer(label: "dumpit_sky_layout_seconds", factory: factory)
+        skyNodes = CoreMetrics.Gauge(label: "dumpit_sky_nodes", factory: factory)
+        queueDepth = CoreMetrics.Gauge(label: "dumpit_render_queue_depth", factory: factory)
+        oldestPending = CoreMetrics.Gauge(label: "dumpit_render_queue_oldest_pending_seconds", factory: factory)
+        storageFull = CoreMetrics.Gauge(label: "dumpit_storage_full", factory: factory)
+        liveWorries = CoreMetrics.Gauge(label: "dumpit_live_worries", factory: factory)
+        for gauge in [skyNodes, queueDepth, oldestPending, storageFull, liveWorries] { gauge.record(0) }
+        for stage in Self.renderStages { _ = stageTimer(stage) }
+        for operation in Self.storeOperations { _ = storeTimer(operation) }
+        for format in ClipFileFormat.allCases { _ = bytesServed(format) }
     }
 
-    private struct RouteKey: Hashable {
-        var route: String
-        var method: String
+    // MARK: renders
+
+    /// Counts a render attempt of `format` that began.
+    public func recordRenderStarted(format: ClipFileFormat = .mp4) {
+        started[format.rawValue]?.increment()
     }
 
-    private struct State {
-        var requests: [RequestKey: Int] = [:]
-        var requestSeconds: [RouteKey: (sum: Double, count: Int)] = [:]
-        var renderBucketCounts = [Int](repeating: 0, count: ServiceMetrics.renderBuckets.count)
-        var renderSum: Double = 0
-        var renderCount = 0
-        var renderResults: [String: Int] = [:]
-        var rateLimited: [String: Int] = [:]
-        var expiredSwept = 0
-        var leaseRescues = 0
-        var nightsArchived = 0
-    }
-
-    private let state = NIOLockedValueBox(State())
-
-    /// Counts one answered request.
-    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        let seconds = duration.seconds
-        state.withLockedValue { state in
-            state.requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
-            let key = RouteKey(route: route, method: method)
-            let old = state.requestSeconds[key] ?? (0, 0)
-            state.requestSeconds[key] = (old.sum + seconds, old.count + 1)
+    /// Records one finished render attempt of `format` and how long it took: finished when it
+    /// `succeeded`; otherwise retried when it goes back to the queue (`retrying`), failed when
+    /// it was the last attempt.
+    public func recordRender(seconds: Double, succeeded: Bool, format: ClipFileFormat = .mp4, retrying: Bool = false) {
+        renderDuration.recordSeconds(seconds)
+        if succeeded {
+            finished[format.rawValue]?.increment()
+        } else if retrying {
+            retried[format.rawValue]?.increment()
+        } else {
+            failed[format.rawValue]?.increment()
         }
     }
 
-    /// Records one finished render attempt and how long it took.
-    func recordRender(seconds: Double, succeeded: Bool) {
-        state.withLockedValue { state in
-            for (index, bound) in Self.renderBuckets.enumerated() where seconds <= bound {
-                state.renderBucketCounts[index] += 1
-            }
-            state.renderSum += seconds
-            state.renderCount += 1
-            state.renderResults[succeeded ? "done" : "failed", default: 0] += 1
-        }
+    /// Times one stage of a render ("render": frames and encoders; "store": recording the
+    /// result; a worker may add "frames", "encode_mp4", …).
+    public func recordRenderStage(_ stage: String, seconds: Double) {
+        stageTimer(stage).recordSeconds(seconds)
     }
 
-    /// Counts render jobs put back in the queue because their lease ended.
-    func recordLeaseRescues(_ count: Int) {
-        state.withLockedValue { $0.leaseRescues += count }
+    /// Records the time from a worry's post to its clip being ready.
+    public func recordPostToReady(seconds: Double) {
+        postToReady.recordSeconds(max(0, seconds))
     }
+
+    /// Remembers when a post queued the clip `key` (in this process), for `recordClipReady`.
+    public func notePosted(_ key: ClipKey) {
+        posted.note(key)
+    }
+
+    /// Forgets the post time of `key`: its clip was ready before that post (same words).
+    public func forgetPosted(_ key: ClipKey) {
+        _ = posted.take(key)
+    }
+
+    /// The clip `key` is ready: records POST-to-ready if this process saw its post.
+    public func recordClipReady(_ key: ClipKey) {
+        if let seconds = posted.take(key) { recordPostToReady(seconds: seconds) }
+    }
+
+    /// Counts render jobs whose lease ran out and that went back to the queue for another
+    /// worker (`dumpit_render_lease_rescues_total`).
+    public func recordLeaseRescues(_ n: Int) {
+        if n > 0 { leaseRescues.increment(by: n) }
+    }
+
+    /// Sets the render queue's depth and the age of its oldest pending job, read at scrape time.
+    public func recordRenderQueue(_ reading: RenderQueueReading) {
+        queueDepth.record(reading.depth)
+        oldestPending.record(reading.oldestPendingAge.map { max(0, $0.seconds) } ?? 0)
+    }
+
+    // MARK: requests, store, sky
 
     /// Counts a request refused by the limit `kind` ("owner" or "address").
-    func recordRateLimited(_ kind: String) {
-        state.withLockedValue { $0.rateLimited[kind, default: 0] += 1 }
+    public func recordRateLimited(_ kind: String) {
+        (rateLimited[kind] ?? CoreMetrics.Counter(label: "dumpit_rate_limited_total", dimensions: [("limit", kind)], factory: factory))
+            .increment()
+    }
+
+    /// Runs one store call and records how long it took under `operation` (a fixed name such
+    /// as "add_worry", never an id).
+    public func timeStore<T>(_ operation: String, _ body: () async throws -> T) async rethrows -> T {
+        let start = ContinuousClock.now
+        defer { storeTimer(operation).recordNanoseconds((ContinuousClock.now - start).nanoseconds) }
+        return try await body()
+    }
+
+    /// Counts clip bytes sent in `format`.
+    public func recordClipBytesServed(_ bytes: Int, format: ClipFileFormat) {
+        if bytes > 0 { bytesServed(format).increment(by: bytes) }
+    }
+
+    /// Records one sky layout: how long it took and how many nodes it placed.
+    public func recordSkyLayout(seconds: Double, nodes: Int) {
+        skyLayout.recordSeconds(seconds)
+        skyNodes.record(nodes)
     }
 
     /// Counts worries removed by the sweeper.
-    func recordSwept(_ count: Int) {
-        state.withLockedValue { $0.expiredSwept += count }
+    public func recordSwept(_ count: Int) {
+        if count > 0 { expiredSwept.increment(by: count) }
     }
 
     /// Counts an archived night.
-    func recordNightArchived() {
-        state.withLockedValue { $0.nightsArchived += 1 }
+    public func recordNightArchived() {
+        nightsArchived.increment()
     }
 
-    /// The Prometheus text exposition of every metric; `queueDepth` and `liveWorries` are
-    /// read by the caller at scrape time.
-    func prometheusText(queueDepth: Int, liveWorries: Int?, storageFull: Bool) -> String {
-        let state = state.withLockedValue { $0 }
-        var lines: [String] = []
-        lines.append("# HELP dumpit_http_requests_total HTTP requests answered, by route pattern, method and status.")
-        lines.append("# TYPE dumpit_http_requests_total counter")
-        for (key, count) in state.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            lines.append("dumpit_http_requests_total{route=\"\(escape(key.route))\",method=\"\(key.method)\",status=\"\(key.status)\"} \(count)")
-        }
-        lines.append("# HELP dumpit_http_request_duration_seconds Time spent answering requests, by route pattern and method.")
-        lines.append("# TYPE dumpit_http_request_duration_seconds summary")
-        for (key, value) in state.requestSeconds.sorted(by: { ($0.key.route, $0.key.method) < ($1.key.route, $1.key.method) }) {
-            let labels = "route=\"\(escape(key.route))\",method=\"\(key.method)\""
-            lines.append("dumpit_http_request_duration_seconds_sum{\(labels)} \(format(value.sum))")
-            lines.append("dumpit_http_request_duration_seconds_count{\(labels)} \(value.count)")
-        }
-        lines.append("# HELP dumpit_render_queue_depth Clip render jobs pending or running.")
-        lines.append("# TYPE dumpit_render_queue_depth gauge")
-        lines.append("dumpit_render_queue_depth \(queueDepth)")
-        lines.append("# HELP dumpit_render_duration_seconds Time one clip render attempt took.")
-        lines.append("# TYPE dumpit_render_duration_seconds histogram")
-        for (index, bound) in Self.renderBuckets.enumerated() {
-            lines.append("dumpit_render_duration_seconds_bucket{le=\"\(format(bound))\"} \(state.renderBucketCounts[index])")
-        }
-        lines.append("dumpit_render_duration_seconds_bucket{le=\"+Inf\"} \(state.renderCount)")
-        lines.append("dumpit_render_duration_seconds_sum \(format(state.renderSum))")
-        lines.append("dumpit_render_duration_seconds_count \(state.renderCount)")
-        lines.append("# HELP dumpit_render_jobs_total Clip render attempts by result.")
-        lines.append("# TYPE dumpit_render_jobs_total counter")
-        for result in ["done", "failed"] {
-            lines.append("dumpit_render_jobs_total{result=\"\(result)\"} \(state.renderResults[result] ?? 0)")
-        }
-        lines.append("# HELP dumpit_render_lease_rescues_total Render jobs put back because their renderer's lease ended.")
-        lines.append("# TYPE dumpit_render_lease_rescues_total counter")
-        lines.append("dumpit_render_lease_rescues_total \(state.leaseRescues)")
-        lines.append("# HELP dumpit_rate_limited_total Worry posts refused by a rate limit.")
-        lines.append("# TYPE dumpit_rate_limited_total counter")
-        for kind in ["address", "owner"] {
-            lines.append("dumpit_rate_limited_total{limit=\"\(kind)\"} \(state.rateLimited[kind] ?? 0)")
-        }
-        lines.append("# HELP dumpit_expired_worries_swept_total Expired worries deleted with their clips.")
-        lines.append("# TYPE dumpit_expired_worries_swept_total counter")
-        lines.append("dumpit_expired_worries_swept_total \(state.expiredSwept)")
-        lines.append("# HELP dumpit_nights_archived_total Nights archived for posters.")
-        lines.append("# TYPE dumpit_nights_archived_total counter")
-        lines.append("dumpit_nights_archived_total \(state.nightsArchived)")
-        lines.append("# HELP dumpit_storage_full 1 while the data folder's disk is too full to take new worries.")
-        lines.append("# TYPE dumpit_storage_full gauge")
-        lines.append("dumpit_storage_full \(storageFull ? 1 : 0)")
-        if let liveWorries {
-            lines.append("# HELP dumpit_live_worries Worries in the last computed sky.")
-            lines.append("# TYPE dumpit_live_worries gauge")
-            lines.append("dumpit_live_worries \(liveWorries)")
-        }
-        return lines.joined(separator: "\n") + "\n"
+    // MARK: exposition
+
+    /// The Prometheus text of every metric, after setting the gauges read at scrape time:
+    /// the render queue, the worries in the last sky and whether the disk is full.
+    public func prometheusText(queue: RenderQueueReading?, liveWorries live: Int?, storageFull full: Bool) -> String {
+        if let queue { recordRenderQueue(queue) }
+        if let live { liveWorries.record(live) }
+        storageFull.record(full ? 1 : 0)
+        return prometheusText()
     }
 
-    private func escape(_ label: String) -> String {
-        label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+    /// The Prometheus text of this instance's metrics and of the process's swift-metrics
+    /// registry (HTTP requests).
+    public func prometheusText() -> String {
+        var text = registry.emitToString()
+        if registry !== ProcessMetrics.registry { text += ProcessMetrics.registry.emitToString() }
+        return text
     }
 
-    private func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    /// The `Content-Type` of `prometheusText()`.
+    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    /// The timer of render stage `stage` (registered on first use).
+    private func stageTimer(_ stage: String) -> CoreMetrics.Timer {
+        CoreMetrics.Timer(label: "dumpit_render_stage_seconds", dimensions: [("stage", stage)], factory: factory)
+    }
+
+    /// The timer of store operation `operation` (registered on first use).
+    private func storeTimer(_ operation: String) -> CoreMetrics.Timer {
+        CoreMetrics.Timer(label: "dumpit_store_query_seconds", dimensions: [("operation", operation)], factory: factory)
+    }
+
+    /// The bytes-served counter of `format`.
+    private func bytesServed(_ format: ClipFileFormat) -> CoreMetrics.Counter {
+        CoreMetrics.Counter(label: "dumpit_clip_bytes_served_total", dimensions: [("format", format.rawValue)], factory: factory)
+    }
+}
+
+/// When this process saw posts queue clips, by clip key, for POST-to-ready; bounded, so keys
+/// whose render happened elsewhere (another node's worker) cannot grow it without end.
+private final class PostTimes: Sendable {
+    private static let limit = 10_000
+    private let times = NIOLockedValueBox([ClipKey: ContinuousClock.Instant]())
+
+    /// Remembers now as the post time of `key`, unless an earlier post's is kept.
+    func note(_ key: ClipKey) {
+        times.withLockedValue { times in
+            if times.count >= Self.limit, let oldest = times.min(by: { $0.value < $1.value }) {
+                times.removeValue(forKey: oldest.key)
+            }
+            if times[key] == nil { times[key] = .now }
+        }
+    }
+
+    /// Seconds since the post of `key`, forgetting it; nil if none was noted.
+    func take(_ key: ClipKey) -> Double? {
+        times.withLockedValue { $0.removeValue(forKey: key) }.map { (ContinuousClock.now - $0).seconds }
     }
 }
 
@@ -148,5 +236,10 @@ extension Duration {
     /// The duration in seconds as a double.
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
+    /// The duration in whole nanoseconds.
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }

@@ -145,7 +145,10 @@ final class RenderQueue: Service, Sendable {
 
     private func claim() async -> RenderJob? {
         do {
-            return try await store.claimRenderJob(worker: workerID, now: clock.now(), lease: lease)
+            let (store, workerID, lease, now) = (self.store, self.workerID, self.lease, clock.now())
+            return try await metrics.timeStore("claim_job") {
+                try await store.claimRenderJob(worker: workerID, now: now, lease: lease)
+            }
         } catch {
             logger.error("could not claim a render job", metadata: ["error": "\(error.localizedDescription)"])
             return nil
@@ -164,6 +167,7 @@ final class RenderQueue: Service, Sendable {
         let (clips, directory, settings, progress) = (self.clips, self.directory, self.settings, self.progress)
         let start = ContinuousClock.now
         progress.started(key)
+        metrics.recordRenderStarted(format: .mp4)
         defer { progress.finished(key) }
         let heartbeat = Task { await self.keepLease(job) }
         defer { heartbeat.cancel() }
@@ -175,18 +179,22 @@ final class RenderQueue: Service, Sendable {
                     progress: { progress.update(key, fraction: $0) })
             }
             let seconds = (ContinuousClock.now - start).seconds
-            metrics.recordRender(seconds: seconds, succeeded: true)
+            metrics.recordRenderStage("render", seconds: seconds)
             progress.measured(seconds: seconds)
             heartbeat.cancel()
+            let (store, now) = (self.store, clock.now())
             let stored: Bool
             if store.keepsClipFiles {
                 let files = try await Blocking.run { try directory.stagedFiles(for: key, attempt: job.attempts) }
-                stored = try await store.completeRenderJob(job, files: files, now: clock.now())
+                stored = try await metrics.timeStore("complete_job") { try await store.completeRenderJob(job, files: files, now: now) }
                 directory.discardStaging(key, attempt: job.attempts)
             } else {
                 try await Blocking.run { try directory.publish(key, attempt: job.attempts) }
-                stored = try await store.completeRenderJob(job, files: [], now: clock.now())
+                stored = try await metrics.timeStore("complete_job") { try await store.completeRenderJob(job, files: [], now: now) }
             }
+            metrics.recordRenderStage("store", seconds: (ContinuousClock.now - start).seconds - seconds)
+            metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: true, format: .mp4)
+            if stored { metrics.recordClipReady(key) }
             if !stored {
                 logger.warning("a finished render was not the current attempt any more; dropped", metadata: jobMetadata(job))
             }
@@ -218,7 +226,8 @@ final class RenderQueue: Service, Sendable {
         let diskFull = StorageHealth.isDiskFull(error)
         if diskFull { storage.noteFull() }
         let transient = diskFull || ((error as? StoreError)?.isTransient ?? false)
-        metrics.recordRender(seconds: seconds, succeeded: false)
+        metrics.recordRender(
+            seconds: seconds, succeeded: false, format: .mp4, retrying: transient || job.attempts < maxAttempts)
         let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
         var metadata = jobMetadata(job)
         metadata["error"] = "\(reason)"

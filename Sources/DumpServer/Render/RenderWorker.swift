@@ -11,9 +11,14 @@ import ServiceLifecycle
 public struct RenderWorker: Sendable {
     let queue: RenderQueue
     let logger: Logger
+    let listener: MetricsListener?
 
-    /// A worker rendering with `configuration.renderWorkers` threads.
-    public init(configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering, logger: Logger) {
+    /// A worker rendering with `configuration.renderWorkers` threads; with `metricsPort`, its
+    /// metrics and health on `http://metricsHost:metricsPort/metrics` and `/healthz`.
+    public init(
+        configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering, logger: Logger,
+        metricsHost: String = "127.0.0.1", metricsPort: Int? = nil
+    ) {
         let metrics = ServiceMetrics()
         let storage = StorageHealth(
             probe: StorageHealth.freeSpace(under: configuration.dataDirectory),
@@ -22,6 +27,13 @@ public struct RenderWorker: Sendable {
             configuration: configuration, store: store, clips: clips, clock: SystemWorryClock(), logger: logger,
             metrics: metrics, storage: storage)
         self.logger = logger
+        listener = metricsPort.map { port in
+            MetricsListener(
+                host: metricsHost, port: port, metrics: metrics,
+                queue: .store(store, clock: SystemWorryClock(), metrics: metrics), logger: logger,
+                health: { (try? await store.revision()) != nil },
+                onRunning: { port in logger.info("worker metrics listening", metadata: ["port": "\(port)"]) })
+        }
         try? FileManager.default.createDirectory(at: configuration.clipsDirectory, withIntermediateDirectories: true)
     }
 
@@ -32,7 +44,8 @@ public struct RenderWorker: Sendable {
     public func run() async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: queue)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [.init(service: queue)] + (listener.map { [.init(service: $0)] } ?? []),
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -13,6 +13,7 @@ actor SkyLayoutCache {
     private let store: any WorryStore
     private let engine: SkyEngine
     private let clock: any WorryClock
+    private let metrics: ServiceMetrics?
     private var snapshot: SkySnapshot?
     private var computing: (id: Int, task: Task<SkySnapshot, any Error>)?
     private var nextID = 0
@@ -22,8 +23,9 @@ actor SkyLayoutCache {
     /// How many layouts were computed (tests check GETs do not recompute).
     private(set) var computations = 0
 
-    init(store: any WorryStore, engine: SkyEngine, clock: any WorryClock) {
+    init(store: any WorryStore, engine: SkyEngine, clock: any WorryClock, metrics: ServiceMetrics? = nil) {
         self.store = store
+        self.metrics = metrics
         self.engine = engine
         self.clock = clock
     }
@@ -51,8 +53,8 @@ actor SkyLayoutCache {
             }
             nextID += 1
             let id = nextID
-            let task = Task { [store, engine, clock, keys] in
-                try await Self.compute(store: store, engine: engine, keys: keys, now: clock.now(), serial: id)
+            let task = Task { [store, engine, clock, keys, metrics] in
+                try await Self.compute(store: store, engine: engine, keys: keys, now: clock.now(), serial: id, metrics: metrics)
             }
             computing = (id, task)
             computations += 1
@@ -70,12 +72,14 @@ actor SkyLayoutCache {
     /// Lists the live worries (the revision first, so the list is at least that new) and lays
     /// them out on the blocking pool.
     private static func compute(
-        store: any WorryStore, engine: SkyEngine, keys: NormalisedTexts, now: Date, serial: Int
+        store: any WorryStore, engine: SkyEngine, keys: NormalisedTexts, now: Date, serial: Int, metrics: ServiceMetrics?
     ) async throws -> SkySnapshot {
         let revision = try await store.revision()
         let worries = try await store.liveWorries(now: now)
         return try await Blocking.run {
+            let start = ContinuousClock.now
             let layout = engine.layout(worries.map(SkyWorry.init), keys: keys.keys(for: worries), now: now)
+            metrics?.recordSkyLayout(seconds: (ContinuousClock.now - start).seconds, nodes: layout.nodes.count)
             let json = layout.jsonBytes()
             return SkySnapshot(
                 serial: serial, revision: revision,

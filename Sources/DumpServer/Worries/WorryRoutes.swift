@@ -13,8 +13,8 @@ extension SiteRoutes {
         }
         table.add(.get, "/api/worries/{id}") { _, context in
             let id = try worryID(context)
-            let (worry, state) = try await withStore { store in
-                (try await store.worry(id: id), try await store.clipState(worryID: id))
+            let (worry, state) = try await metrics.timeStore("read_worry") {
+                try await withStore { store in (try await store.worry(id: id), try await store.clipState(worryID: id)) }
             }
             guard let worry, let state else { throw APIError.notFound("There is no worry with this id.") }
             guard !worry.isExpired(at: clock.now()) else { throw APIError.expired() }
@@ -52,7 +52,8 @@ extension SiteRoutes {
         let draft = WorryDraft(
             text: text, owner: owner, ttl: configuration.ttl,
             clipKey: ClipKey(text: text, variant: configuration.clip.variant))
-        let (worry, revision) = try await worryWriter.add(draft, now: now)
+        let (worry, revision) = try await metrics.timeStore("add_worry") { try await worryWriter.add(draft, now: now) }
+        metrics.notePosted(worry.clipKey)
         renderQueue.announce()
 
         let sky: ByteBuffer
@@ -68,6 +69,7 @@ extension SiteRoutes {
         // Often queued; ready at once when the same words were dumped before (one clip per text).
         let id = worry.id
         let state = (try? await withStore { try await $0.clipState(worryID: id) }) ?? ClipState(key: worry.clipKey, status: .queued)
+        if state.status == .ready { metrics.forgetPosted(state.key) }  // ready before this post: nothing to time
         let created = WorryCreated(
             worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
             share: "/w/\(worry.id.rawValue)")

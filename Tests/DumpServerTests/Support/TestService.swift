@@ -49,7 +49,8 @@ final class TestService: @unchecked Sendable {
         clips: any ClipRendering = UnavailableClipRendering(),
         skies: any SkyRendering = UnavailableSkyRendering(),
         configure: (inout ServiceConfiguration) -> Void = { _ in },
-        freeSpace: StorageHealth.FreeSpaceProbe? = nil
+        freeSpace: StorageHealth.FreeSpaceProbe? = nil,
+        renderQueueProbe: RenderQueueProbe? = nil
     ) throws {
         var configuration = ServiceConfiguration(
             host: "127.0.0.1", port: 0,
@@ -71,7 +72,7 @@ final class TestService: @unchecked Sendable {
         logs = LogCapture()
         assembly = ServiceAssembly(
             configuration: configuration, store: self.store, clips: clips, skies: skies, clock: clock,
-            logger: logs.logger(), freeSpace: freeSpace)
+            logger: logs.logger(), freeSpace: freeSpace, renderQueueProbe: renderQueueProbe)
     }
 
     /// Runs `body` against the app, without a socket (`.router`) or on loopback (`.live`).
