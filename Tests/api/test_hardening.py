@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from live_server import live_server
+
 REPO = Path(__file__).resolve().parents[2]
 IDLE_TIMEOUT = 2.0      # --idle-timeout of the server under test
 BODY_TIMEOUT = 0.5      # --body-timeout: shorter, so a dribbled body gets its 408 first
@@ -28,54 +30,11 @@ CUT_OFF_BOUND = 20.0    # a generous bound for "closed by the server" (the timeo
 TOKEN = "hardening-test-token-0123456789abcdefABCDEF"
 
 
-def _free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 @pytest.fixture(scope="module")
 def server():
-    binary = os.environ.get("DUMPIT_BIN")
-    if not binary:
-        pytest.fail("set DUMPIT_BIN to the built dumpit executable")
-    data = tempfile.mkdtemp(prefix="dumpit-hardening-")
-    log = open(Path(os.environ.get("DUMPIT_ARTIFACTS", tempfile.gettempdir())) / "hardening-server.log", "ab")
-    proc, port = None, None
-    for _ in range(3):
-        port = _free_port()
-        proc = subprocess.Popen(
-            [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data, "--render-workers", "0",
-             "--rate-limit-owner", "0", "--rate-limit-address", "0",
-             "--idle-timeout", f"{IDLE_TIMEOUT}s", "--body-timeout", f"{BODY_TIMEOUT}s"],
-            cwd=str(REPO), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.time() + 60
-        while time.time() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except Exception:
-                time.sleep(0.1)
-        else:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            proc = None
-            continue
-        break
-    if proc is None:
-        pytest.fail("dumpit serve did not start")
-    yield port
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    log.close()
-    shutil.rmtree(data, ignore_errors=True)
+    with live_server("hardening", ["--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0",
+         "--idle-timeout", f"{IDLE_TIMEOUT}s", "--body-timeout", f"{BODY_TIMEOUT}s"]) as port:
+        yield port
 
 
 def connect(port):

@@ -19,6 +19,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from live_server import live_server
 from prometheus_client.parser import text_string_to_metric_families
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,14 +33,6 @@ TEXTS = [f"metrics test worry number {n}" for n in range(1, 6)]
 NOT_FROM_SERVE = {
     "up",  # written by Prometheus for each scrape target, never by a target
 }
-
-
-def _free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def _get(port, path):
@@ -69,42 +63,9 @@ def _wait_for(condition, bound, what):
 
 @pytest.fixture(scope="module")
 def server():
-    binary = os.environ.get("DUMPIT_BIN")
-    if not binary:
-        pytest.fail("set DUMPIT_BIN to the built dumpit executable")
-    data = tempfile.mkdtemp(prefix="dumpit-metrics-")
-    log = open(Path(os.environ.get("DUMPIT_ARTIFACTS", tempfile.gettempdir())) / "metrics-server.log", "ab")
-    proc, port = None, None
-    for _ in range(3):
-        port = _free_port()
-        proc = subprocess.Popen(
-            [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data, "--render-workers", "1",
-             "--rate-limit-owner", str(OWNER_LIMIT), "--rate-limit-address", "0", "--assets", str(REPO / "Assets")],
-            cwd=str(REPO), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.time() + 60
-        while time.time() < deadline and proc.poll() is None:
-            try:
-                if _get(port, "/healthz")[0] == 200:
-                    break
-            except Exception:
-                time.sleep(0.1)
-        else:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            proc = None
-            continue
-        break
-    if proc is None:
-        pytest.fail("dumpit serve did not start")
-    yield port
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    log.close()
-    shutil.rmtree(data, ignore_errors=True)
+    with live_server("metrics", ["--render-workers", "1", "--rate-limit-owner", str(OWNER_LIMIT), "--rate-limit-address", "0",
+         "--assets", str(REPO / "Assets")]) as port:
+        yield port
 
 
 def scrape(port):
