@@ -123,3 +123,35 @@ struct ClipSharingTests {
         }
     }
 }
+
+@Suite("Local copies of clip files")
+struct ClipCopyTests {
+    @Test func copiesArePublishedWholeAndPrunedOnceOlderThanAWorrysLife() throws {
+        let folder = TemporaryFolder()
+        let directory = ClipDirectory(url: folder.url)
+        let key = ClipKey(text: "복사본", variant: "v")
+        try directory.storeCopy(Data([1, 2, 3]), of: key, format: .mp4)
+        #expect(directory.has(key, format: .mp4))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.folder(for: key).path) == ["clip.mp4"])
+        let now = Date()
+        directory.pruneCopies(olderThan: 3600, now: now)
+        #expect(directory.has(key, format: .mp4), "young copies stay")
+        directory.pruneCopies(olderThan: 3600, now: now.addingTimeInterval(3601))
+        #expect(!directory.has(key, format: .mp4))
+    }
+
+    @Test func twoAttemptsPublishingTheSameClipKeepTheFirstWholeOne() throws {
+        let folder = TemporaryFolder()
+        let directory = ClipDirectory(url: folder.url)
+        let key = ClipKey(text: "두 번", variant: "v")
+        for attempt in [1, 2] {
+            let outputs = try directory.prepareStaging(for: key, attempt: attempt)
+            try Data(repeating: UInt8(attempt), count: 10).write(to: try #require(outputs.mp4))
+            try Data(repeating: UInt8(attempt), count: 10).write(to: try #require(outputs.thumbnail))
+        }
+        try directory.publish(key, attempt: 1)
+        try directory.publish(key, attempt: 2)
+        #expect(try Data(contentsOf: directory.files(for: key).mp4) == Data(repeating: 1, count: 10))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == [key.rawValue], "no staging left")
+    }
+}

@@ -52,16 +52,16 @@ struct ClipDirectory: Sendable {
         let staging = ClipFiles(folder: stagingFolder)
         for file in [staging.mp4, staging.thumbnail] { try Self.requireWritten(file) }
         let target = folder(for: key)
-        guard rename(stagingFolder.path, target.path) == 0 else {
-            let published = ClipFiles(folder: target)
-            if (try? [published.mp4, published.thumbnail].forEach(Self.requireWritten)) != nil {
-                try? FileManager.default.removeItem(at: stagingFolder)
-                return
-            }
-            try? FileManager.default.removeItem(at: target)
-            guard rename(stagingFolder.path, target.path) == 0 else { throw ClipPublishError(file: target.lastPathComponent) }
+        if rename(stagingFolder.path, target.path) == 0 { return }
+        // The target exists: another attempt published this clip first (keep it), or a
+        // leftover without its files is in the way (replace it).
+        let published = ClipFiles(folder: target)
+        if (try? [published.mp4, published.thumbnail].forEach(Self.requireWritten)) != nil {
+            try? FileManager.default.removeItem(at: stagingFolder)
             return
         }
+        try? FileManager.default.removeItem(at: target)
+        guard rename(stagingFolder.path, target.path) == 0 else { throw ClipPublishError(file: target.lastPathComponent) }
     }
 
     /// Writes a local copy of `format` of `key` (read from the store) into place.
@@ -75,14 +75,14 @@ struct ClipDirectory: Sendable {
         }
     }
 
-    /// Deletes local clip folders not modified for `age` seconds whose key `isLive` denies:
-    /// the local copies of a node that did not sweep them itself.
-    func pruneCopies(olderThan age: TimeInterval, now: Date, isLive: (ClipKey) -> Bool) {
+    /// Deletes local clip folders not modified for `age` seconds: copies of files the store
+    /// keeps, which another node may have swept. A copy still needed is fetched again.
+    func pruneCopies(olderThan age: TimeInterval, now: Date) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         for name in names where !name.hasPrefix(".") {
             let folder = url.appendingPathComponent(name, isDirectory: true)
             let modified = (try? FileManager.default.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date) ?? now
-            if now.timeIntervalSince(modified) > age, !isLive(ClipKey(rawValue: name)) {
+            if now.timeIntervalSince(modified) > age {
                 try? FileManager.default.removeItem(at: folder)
             }
         }

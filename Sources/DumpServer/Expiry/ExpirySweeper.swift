@@ -61,7 +61,7 @@ final class ExpirySweeper: Service, Sendable {
             // once older than a worry's life, which no clip outlives.
             let ttl = self.ttl
             try await Blocking.run {
-                directory.pruneCopies(olderThan: ttl + 60, now: now, isLive: { _ in false })
+                directory.pruneCopies(olderThan: ttl + 60, now: now)
             }
         }
         if !ids.isEmpty {
