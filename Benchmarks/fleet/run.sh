@@ -9,7 +9,8 @@
 #      (goal ≥ 0.5).
 #
 # Starts its own throwaway PostgreSQL cluster; builds dumpit in release mode.
-# Usage: bash Benchmarks/fleet/run.sh [--posts 100] [--seconds 10]
+# Usage: bash Benchmarks/fleet/run.sh [--posts 100] [--seconds 10] [--only clips|posts]
+# Each worker is pinned to a core of its own (taskset), as workers on separate machines would be.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/deps.sh

@@ -88,14 +88,14 @@ def start_postgres():
 class Process:
     """One dumpit process with its own log file; stopped with SIGTERM (or killed) by `stop`."""
 
-    def __init__(self, name, args, artifacts):
+    def __init__(self, name, args, artifacts, launcher=()):
         binary = os.environ.get("DUMPIT_BIN")
         if not binary:
             raise RuntimeError("set DUMPIT_BIN to the built dumpit executable")
         self.name = name
         self.log_path = Path(artifacts) / f"{name}.log"
         self.log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen([binary] + args, cwd=str(REPO), stdout=self.log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen([*launcher, binary] + args, cwd=str(REPO), stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
 
     @property
