@@ -23,13 +23,14 @@ extension PostgresWorryStore {
                     ORDER BY c.run_after, c.seq
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED)
-                RETURNING key, text, attempts
+                RETURNING key, text, attempts, run_after
                 """, logger: self.logger
             ).collect()
             guard let row = rows.first else { return nil }
-            let (key, text, attempts) = try row.decode((String, String, Int).self)
+            let (key, text, attempts, due) = try row.decode((String, String, Int, Double).self)
             return RenderJob(
-                key: ClipKey(rawValue: key), text: text, attempts: attempts, leaseUntil: Date(timeIntervalSince1970: until))
+                key: ClipKey(rawValue: key), text: text, attempts: attempts, leaseUntil: Date(timeIntervalSince1970: until),
+                dueAt: Date(timeIntervalSince1970: due))
         }
     }
 

@@ -8,12 +8,16 @@ public struct RenderJob: Sendable, Hashable {
     public var attempts: Int
     /// When the lease ends unless extended; after it a rescuer may give the job to another.
     public var leaseUntil: Date
+    /// When the job became due: the post that queued the clip, or the end of a retry's backoff
+    /// (for the POST-to-ready time a worker process reports).
+    public var dueAt: Date
 
-    public init(key: ClipKey, text: String, attempts: Int, leaseUntil: Date = .distantFuture) {
+    public init(key: ClipKey, text: String, attempts: Int, leaseUntil: Date = .distantFuture, dueAt: Date = .distantPast) {
         self.key = key
         self.text = text
         self.attempts = attempts
         self.leaseUntil = leaseUntil
+        self.dueAt = dueAt
     }
 }
 

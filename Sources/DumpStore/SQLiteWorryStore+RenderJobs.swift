@@ -13,7 +13,7 @@ extension SQLiteWorryStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT clip.key, clip.text, clip.attempts FROM clip
+                    SELECT clip.key, clip.text, clip.attempts, clip.runAfter FROM clip
                     WHERE clip.status = ? AND clip.runAfter <= ?
                       AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?)
                     ORDER BY clip.runAfter, clip.rowid
@@ -32,7 +32,8 @@ extension SQLiteWorryStore {
                 arguments: [ClipStatus.rendering, seconds + lease, worker, seconds, key])
             return RenderJob(
                 key: ClipKey(rawValue: key), text: row["text"], attempts: attempts + 1,
-                leaseUntil: Date(timeIntervalSince1970: seconds + lease))
+                leaseUntil: Date(timeIntervalSince1970: seconds + lease),
+                dueAt: Date(timeIntervalSince1970: row["runAfter"] as Double))
         }
     }
 

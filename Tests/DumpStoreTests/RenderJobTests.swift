@@ -32,7 +32,7 @@ struct RenderJobTests {
         let worry = try await store.addWorry(draft("render me"), now: t0)
 
         let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30))
-        #expect(job == RenderJob(key: worry.clipKey, text: "render me", attempts: 1, leaseUntil: t0.addingTimeInterval(30)))
+        #expect(job == RenderJob(key: worry.clipKey, text: "render me", attempts: 1, leaseUntil: t0.addingTimeInterval(30), dueAt: t0))
         #expect(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30) == nil)
         #expect(try await store.clipStatus(worryID: worry.id) == .rendering)
         #expect(try await store.pendingJobCount(now: t0) == 1)

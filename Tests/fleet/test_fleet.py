@@ -140,6 +140,9 @@ def test_three_hundred_posts_through_nginx_every_clip_ready_and_nodes_agree(flee
     finished = sum(sample.value for sample in families["dumpit_renders_finished"].samples
                    if sample.name == "dumpit_renders_finished_total")
     assert finished >= 1
+    timed = sum(sample.value for sample in families["dumpit_post_to_ready_seconds"].samples
+                if sample.name == "dumpit_post_to_ready_seconds_count")
+    assert timed >= finished - 1, "a worker times POST-to-ready from the job's due time in the store"
     labels = " ".join(str(sample.labels) for family in families.values() for sample in family.samples)
     assert not any(worry_id in labels or worry_id in text for worry_id in ids) and "fleet worry" not in text
     assert http("GET", f"http://127.0.0.1:{fleet.worker_metrics_port}/healthz")[0] == 200

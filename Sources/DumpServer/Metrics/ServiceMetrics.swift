@@ -119,8 +119,11 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// The clip `key` is ready: records POST-to-ready if this process saw its post.
-    public func recordClipReady(_ key: ClipKey) {
-        if let seconds = posted.take(key) { recordPostToReady(seconds: seconds) }
+    @discardableResult
+    public func recordClipReady(_ key: ClipKey) -> Bool {
+        guard let seconds = posted.take(key) else { return false }
+        recordPostToReady(seconds: seconds)
+        return true
     }
 
     /// Counts render jobs whose lease ran out and that went back to the queue for another

@@ -194,7 +194,11 @@ final class RenderQueue: Service, Sendable {
             }
             metrics.recordRenderStage("store", seconds: (ContinuousClock.now - start).seconds - seconds)
             metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: true, format: .mp4)
-            if stored { metrics.recordClipReady(key) }
+            if stored, !metrics.recordClipReady(key) {
+                // posted through another process (a worker, or another node): time it from when
+                // the store says the job became due
+                metrics.recordPostToReady(seconds: now.timeIntervalSince(job.dueAt))
+            }
             if !stored {
                 logger.warning("a finished render was not the current attempt any more; dropped", metadata: jobMetadata(job))
             }
