@@ -31,8 +31,10 @@
     try {
       var parts = d.split("-").map(Number);
       var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+      /* Korean reads the weekday whole ("2026년 11월 29일 일요일"): the short form "일"
+         after "29일" looked like a stray character */
       return date.toLocaleDateString(I.lang === "ko" ? "ko-KR" : "en-US",
-        { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" });
+        { year: "numeric", month: "long", day: "numeric", weekday: I.lang === "ko" ? "long" : "short", timeZone: "UTC" });
     } catch (e) { return d; }
   }
 
