@@ -13,6 +13,8 @@
   var MOVE_MS = 1400;
   var LINK_BUCKETS = 12;
   var MAX_LABEL_CHARS = 22;
+  var PLACES = { below: 0, above: 1, right: 2, left: 3 };   // SkyLabel.Place, as _labelAt numbers them
+  var CROWD_EXEMPT = 8;        // the most shared labels may lie over a crowd (SkyLabeller.crowdExempt)
   var MAX_COVERED = 5;         // shared stars a label's words may lie over (SkyLabeller.maxCoveredStars)
   var HISTORY = 120;
   /* Constellations, as the server's painters draw them (DumpRender ConstellationInk, DumpEngine
@@ -355,6 +357,7 @@
       if (!n.rgb || n.rgb.join() !== rgbNew.join()) n.sprite = null;
       n.rgb = rgbNew;
       n.label = src.label === true;
+      n.serverPos = PLACES[src.labelAt] || 0;
       n.mine = !!(this.mineIds && this.mineIds[id]);
       n.ax = num(d.ax, 0); n.ay = num(d.ay, 0);
       n.wx = w * num(d.fx, 0); n.wy = w * num(d.fy, 0);
@@ -446,6 +449,12 @@
     g.font = font;
     g.textAlign = "center";
     g.textBaseline = "middle";
+    /* a soft rim of night around the glyphs keeps words legible over links and glows (as the
+       server's painter draws them) */
+    g.lineJoin = "round";
+    g.strokeStyle = "rgba(10,10,18,0.6)";
+    g.lineWidth = fs * 0.28;
+    g.strokeText(text, w / 2, h / 2);
     g.shadowColor = "rgba(78,204,163,0.55)";
     g.shadowBlur = 8;
     g.fillStyle = "rgba(78,204,163,1)";
@@ -485,6 +494,11 @@
     labels.sort(function (a, b) { return (b.mine ? 1 : 0) - (a.mine ? 1 : 0) || b.count - a.count || a.index - b.index; });
     var controls = typeof this.opts.blockers === "function" ? this.opts.blockers().slice() : [];
     var placed = [];
+    /* constellation names stay where the server placed them; star labels keep off them */
+    for (var g = 0; g < this.groups.length; g++) {
+      var nr = this._nameRect(this.groups[g]);
+      if (nr && this.groups[g].members.length) placed.push([nr.x + nr.pad, nr.y + nr.pad, nr.x + nr.w - nr.pad, nr.y + nr.h - nr.pad]);
+    }
     var discs = [];
     for (var s = 0; s < this.nodes.length; s++) {
       var st = this.nodes[s];
@@ -500,7 +514,10 @@
     };
     for (var i = 0; i < labels.length; i++) {
       var n = labels[i], chosen = -1, fewest = Infinity;
-      for (var pos = 0; pos < 4 && fewest > 0; pos++) {
+      /* the server's place first (where the PNG draws it), then the others */
+      var first = n.serverPos || 0;
+      for (var tried = 0; tried < 4 && fewest > 0; tried++) {
+        var pos = (first + tried) % 4;
         var at = this._labelAt(n, pos);
         var x0 = at[0] + pad, x1 = at[0] + n.labelW - pad, y0 = at[1] + pad, y1 = at[1] + n.labelH - pad;
         if (hits(controls, x0, y0, x1, y1) || hits(placed, x0, y0, x1, y1)) continue;
@@ -513,8 +530,14 @@
         }
         if (covered < fewest) { fewest = covered; chosen = pos; }
       }
+      /* my own star is labelled even where every place is taken by other words: the first
+         place clear of the controls */
+      for (var mp = 0; chosen < 0 && n.mine && mp < 4; mp++) {
+        var ma = this._labelAt(n, mp);
+        if (!hits(controls, ma[0] + pad, ma[1] + pad, ma[0] + n.labelW - pad, ma[1] + n.labelH - pad)) chosen = mp;
+      }
       /* words over more than MAX_COVERED shared stars are not drawn (mine always are) */
-      if (chosen >= 0 && fewest > MAX_COVERED && !n.mine) chosen = -1;
+      if (chosen >= 0 && fewest > MAX_COVERED && !n.mine && i >= CROWD_EXEMPT) chosen = -1;
       n.crowded = chosen < 0;
       if (chosen >= 0) {
         if (n.lpos !== undefined && n.lpos !== chosen) n.ca = 0;   /* moved: fade in at the new place */

@@ -7,9 +7,23 @@
   document.title = t("doc.skyTitle");
   if (window.DumpSky && window.DumpSky.paintStarfield) window.DumpSky.paintStarfield(document.getElementById("sky-bg"));
 
-  /* tonight's sky image */
+  /* tonight's sky image, painted at the size it is shown (device pixels, within the server's
+     640…7680 × 360…4320), so labels are not squeezed out of a 1920 px picture; the HTML's
+     1920x1080 picture stays the no-script fallback */
   var img = document.getElementById("tonight-img");
   var msg = document.getElementById("tonight-msg");
+  (function () {
+    var frame = document.getElementById("tonight");
+    var cssWidth = frame ? frame.getBoundingClientRect().width : 0;
+    if (!(cssWidth > 0)) return;
+    var dpr = Math.min(3, window.devicePixelRatio || 1);
+    var w = Math.max(640, Math.min(7680, Math.round(cssWidth * dpr)));
+    var h = Math.max(360, Math.round(w * 9 / 16));
+    if (w === 1920) return;
+    img.setAttribute("width", String(w));
+    img.setAttribute("height", String(h));
+    img.src = "/sky.png?w=" + w + "&h=" + h;
+  })();
   function loaded() { img.classList.add("loaded"); msg.hidden = true; }
   function failed() { msg.textContent = t("skyPage.imgError"); msg.hidden = false; }
   if (img.complete && img.naturalWidth > 0) loaded();

@@ -665,7 +665,12 @@ def test_reduced_motion_fades(browsers):
 def test_sky_page(browsers):
     d = browsers(path="/sky")
     img = d.find_element(By.CSS_SELECTOR, "img#tonight-img")
-    assert img.get_attribute("src").endswith("/sky.png?w=1920&h=1080")
+    # painted at the size it is shown (device pixels), not squeezed from 1920 px
+    want = d.execute_script(
+        "var w = document.getElementById('tonight').getBoundingClientRect().width * Math.min(3, devicePixelRatio || 1);"
+        "w = Math.max(640, Math.min(7680, Math.round(w)));"
+        "return w === 1920 ? '/sky.png?w=1920&h=1080' : '/sky.png?w=' + w + '&h=' + Math.max(360, Math.round(w * 9 / 16));")
+    assert img.get_attribute("src").endswith(want), (img.get_attribute("src"), want)
     assert len(img.get_attribute("alt")) > 10
     back = d.find_element(By.ID, "back")
     assert back.get_attribute("href").rstrip("/") == d.execute_script("return location.origin")

@@ -154,6 +154,10 @@ extension JSONBytes {
         string(node.id)
         raw(",\"label\":")
         raw(node.label ? "true" : "false")
+        if let place = node.labelAt {
+            raw(",\"labelAt\":")
+            string(place.rawValue)
+        }
         raw(",\"radius\":")
         number(node.radius)
         raw(",\"text\":")
