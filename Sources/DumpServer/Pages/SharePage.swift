@@ -167,7 +167,7 @@ struct SharePage {
         main{max-width:960px;margin:0 auto;padding:3vh 1rem 4vh;text-align:center}
         @font-face{font-family:"Dump Headline";src:url(/assets/fonts/Inter-ExtraBold-Latin.woff2) format("woff2");font-weight:800;font-display:swap}
         .headline{margin:0 0 1.6vh;font-family:"Dump Headline","Noto Sans CJK KR",system-ui,sans-serif;font-weight:800;letter-spacing:.45em;font-size:clamp(1.1rem,4.5vw,2.6rem);color:rgba(255,255,255,.25);text-indent:.45em}
-        .intro{max-width:32em;margin:0 auto 1.2rem;line-height:1.55;opacity:.8}
+        .intro{max-width:30em;margin:0 auto 1.1rem;font-size:.92rem;line-height:1.55;opacity:.62;word-break:keep-all}
         .cta{display:inline-flex;align-items:center;justify-content:center;min-height:48px;padding:0 30px;margin:0 0 2.4vh;border-radius:999px;background:#64ffda;color:#0a0a12;font-weight:700;font-size:1.05rem;text-decoration:none;box-shadow:0 0 28px rgba(100,255,218,.35)}
         .cta:hover,.cta:focus-visible{background:#8affe4;outline:2px solid rgba(100,255,218,.5);outline-offset:3px}
         .clip{width:100%;height:auto;border-radius:16px;background:#0a0a12;box-shadow:0 0 40px rgba(100,255,218,.12);border:1px solid rgba(100,255,218,.18)}
