@@ -187,7 +187,9 @@
   }
 
   Sky.prototype.resize = function () {
-    var W = Math.max(1, window.innerWidth), H = Math.max(1, window.innerHeight);
+    /* full window, or (opts.frame) the element the canvases fill, as on /sky */
+    var frame = this.opts.frame;
+    var W = Math.max(1, frame ? frame.clientWidth : window.innerWidth), H = Math.max(1, frame ? frame.clientHeight : window.innerHeight);
     var dpr = Math.min(2, window.devicePixelRatio || 1);
     var sizeChanged = W !== this.W || H !== this.H || dpr !== this.dpr;
     this.W = W; this.H = H; this.dpr = dpr;
@@ -940,20 +942,29 @@
     return best;
   };
 
+  /* A pointer event's place in canvas (CSS px) coordinates. */
+  Sky.prototype._point = function (e) {
+    if (!this.opts.frame) return { x: e.clientX, y: e.clientY };
+    var r = this.canvas.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+
   Sky.prototype._bindPointer = function () {
     var self = this, c = this.canvas;
     c.addEventListener("pointermove", function (e) {
       if (e.pointerType === "touch" || self.pinned) return;
-      var n = self.pick(e.clientX, e.clientY, 12);
+      var p = self._point(e);
+      var n = self.pick(p.x, p.y, 12);
       if (n !== self.hoverNode) { if (n) self.showTooltip(n); else self.hideTooltip(); }
-      var G = n ? null : self.groupAt(e.clientX, e.clientY);
+      var G = n ? null : self.groupAt(p.x, p.y);
       if (G) self.focusConstellation(G, "name");
       else if (!n && self.focusSource === "name") self.focusConstellation(null);
       c.style.cursor = n || G ? "pointer" : "";
     });
     c.addEventListener("pointerleave", function () { if (!self.pinned) self.hideTooltip(); });
     c.addEventListener("pointerdown", function (e) {
-      var n = self.pick(e.clientX, e.clientY, e.pointerType === "touch" ? 22 : 12);
+      var p = self._point(e);
+      var n = self.pick(p.x, p.y, e.pointerType === "touch" ? 22 : 12);
       if (n) {
         self.showTooltip(n); self.pinned = e.pointerType === "touch";
         if (n.mine && typeof self.opts.onMineTap === "function") self.opts.onMineTap(n);
@@ -990,9 +1001,10 @@
     var el = this.tooltip && this.tooltip.el;
     if (!el || el.hidden) return;
     var w = el.offsetWidth, h = el.offsetHeight;
-    var x = clamp(n.sx - w / 2, 8, this.W - w - 8);
-    var y = n.sy - n.sr * 2.2 - h - 10;
-    if (y < 8) y = n.sy + n.sr * 2.2 + 10;
+    var off = this.opts.frame ? this.canvas.getBoundingClientRect() : { left: 0, top: 0 };
+    var x = clamp(off.left + n.sx - w / 2, 8, window.innerWidth - w - 8);
+    var y = off.top + n.sy - n.sr * 2.2 - h - 10;
+    if (y < 8) y = off.top + n.sy + n.sr * 2.2 + 10;
     el.style.transform = "translate(" + Math.round(x) + "px," + Math.round(y) + "px)";
   };
 

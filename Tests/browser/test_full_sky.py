@@ -219,3 +219,25 @@ def test_two_dumps_on_a_full_sky_both_cards_and_my_stars_labelled(browsers, full
                        "my stars labelled", first, second)
     assert labelled
     assert not browsers.js_errors(d), browsers.js_errors(d)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_sky_page_is_the_live_full_sky(browsers, full_sky, viewport):
+    """/sky draws the same full sky live, at the size of its frame, labels at readable sizes."""
+    width, height, mobile = viewport
+    d = browsers(width=width, height=height, mobile=mobile, base_url=full_sky.url, path="/sky")
+    wait_js(d, "var s = window.DumpSky && window.DumpSky.current; return !!s && s.nodes.length > 1000 && "
+               "s.nodes.every(function (n) { return n.alpha >= 1; })", 60, "the live full sky on /sky")
+    shown = wait_js(d, "var s = window.DumpSky.current.shownLabels(); return s.length >= 3 ? s : null", 20,
+                    "labels on /sky")
+    # the whole cluster (radius 0.42 of the box's height) lies inside the frame
+    fit = d.execute_script("""
+        var s = window.DumpSky.current, b = s.box, f = document.getElementById('tonight');
+        return {top: b.y + 0.08 * b.h, bottom: b.y + 0.92 * b.h, left: b.x + b.w / 2 - 0.42 * b.h,
+                right: b.x + b.w / 2 + 0.42 * b.h, w: f.clientWidth, h: f.clientHeight, fs: s.labelFontSize(1)};""")
+    assert fit["top"] >= -1 and fit["bottom"] <= fit["h"] + 1, fit
+    assert fit["left"] >= -1 and fit["right"] <= fit["w"] + 1, fit
+    assert fit["fs"] >= 9, fit
+    shot = browsers.shot(d, f"sky-page-{width}x{height}")
+    if os.environ.get("DUMPIT_DOCS") == "1":
+        shutil.copy(shot, REPO / "docs" / f"sky-page-live-{width}x{height}.png")

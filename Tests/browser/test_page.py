@@ -662,27 +662,29 @@ def test_reduced_motion_fades(browsers):
     wait_js(d, "return window.__dumpit.dustActive === 0", 3, "fade finished")
 
 
-def test_sky_page(browsers):
+def test_sky_page(browsers, seeded):
+    """/sky is the live sky at the size of its frame (the PNG is the download and the no-script
+    picture), then the posters of past nights."""
     d = browsers(path="/sky")
-    img = d.find_element(By.CSS_SELECTOR, "img#tonight-img")
-    # painted at the size it is shown (device pixels), not squeezed from 1920 px
-    want = d.execute_script(
-        "var w = document.getElementById('tonight').getBoundingClientRect().width * Math.min(3, devicePixelRatio || 1);"
-        "w = Math.max(640, Math.min(7680, Math.round(w)));"
-        "return w === 1920 ? '/sky.png?w=1920&h=1080' : '/sky.png?w=' + w + '&h=' + Math.max(360, Math.round(w * 9 / 16));")
-    assert img.get_attribute("src").endswith(want), (img.get_attribute("src"), want)
-    assert len(img.get_attribute("alt")) > 10
+    wait_js(d, "var s = window.DumpSky && window.DumpSky.current; return !!s && s.nodes.length > 0 && "
+               "s.nodes.every(function (n) { return n.alpha >= 1; })", 30, "the live sky drawn")
+    size = d.execute_script("""
+        var c = document.getElementById('tonight-sky'), f = document.getElementById('tonight');
+        return {cw: c.width, ch: c.height, fw: f.clientWidth, fh: f.clientHeight, dpr: window.DumpSky.current.dpr};""")
+    assert abs(size["cw"] - round(size["fw"] * size["dpr"])) <= 1 and abs(size["ch"] - round(size["fh"] * size["dpr"])) <= 1, size
+    assert bright_pixels(d, "tonight-sky") > 20
+    png = d.find_element(By.ID, "tonight-png")
+    base = d.execute_script("return location.origin")
+    assert png.get_attribute("download") and "/sky.png?" in png.get_attribute("href")
+    assert d.execute_script("return document.querySelector('#tonight noscript').textContent.indexOf('/sky.png') >= 0")
     back = d.find_element(By.ID, "back")
-    assert back.get_attribute("href").rstrip("/") == d.execute_script("return location.origin")
-    wait_js(d, "var i = document.getElementById('tonight-img'); return i.complete && i.naturalWidth > 0", 60,
-            "sky.png loaded")
+    assert back.get_attribute("href").rstrip("/") == base
     wait_js(d, "return document.querySelectorAll('#posters li').length > 0 || "
                "document.getElementById('posters-note').textContent.length > 0", 15, "posters listed")
-    time.sleep(1.3)
     browsers.shot(d, "sky-desktop")
     m = browsers(width=360, height=740, mobile=True, path="/sky")
-    wait_js(m, "var i = document.getElementById('tonight-img'); return i.complete && i.naturalWidth > 0", 60)
-    time.sleep(1.3)
+    wait_js(m, "var s = window.DumpSky && window.DumpSky.current; return !!s && s.nodes.length > 0", 30,
+            "the live sky on a phone")
     no_horizontal_scroll(m)
     browsers.shot(m, "sky-phone")
 
