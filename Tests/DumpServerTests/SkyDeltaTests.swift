@@ -106,6 +106,23 @@ struct SkyDeltaTests {
         }
     }
 
+    /// Sequential posts lay the sky out once each: a page that polls every 1.5 s may be
+    /// twenty skies behind and must still get a delta.
+    @Test func aBurstOfPostsDoesNotPushThePagesSkyOutOfTheHistory() async throws {
+        let service = try TestService()
+        try await service.run { client in
+            _ = try await client.postWorry("처음")
+            let version = try #require(try await client.get("/api/sky?since=0").json["version"] as? String)
+            for index in 0..<40 { _ = try await client.postWorry("연달아 온 걱정 \(index)") }
+            let delta = try await client.get("/api/sky?since=\(version)")
+            #expect(delta.json["full"] as? Bool == false)
+            #expect(delta.json["nodeCount"] as? Int == 41)
+            #expect(SkyLayoutCache.historyLimit(stars: 3_000) == 64)
+            #expect(SkyLayoutCache.historyLimit(stars: 10_000) == 20)
+            #expect(SkyLayoutCache.historyLimit(stars: 100_000) == 16)
+        }
+    }
+
     @Test func anExpiryWithoutASweepIsANewVersion() async throws {
         let service = try TestService { $0.ttl = 600 }
         let clock = service.clock

@@ -28,11 +28,17 @@ actor SkyLayoutCache {
     /// to every page that holds that version).
     private var deltas: (version: String, made: [String: Task<ByteBuffer, any Error>]) = ("", [:])
 
-    /// How many past layouts are kept for deltas. A page polls every 1.5 s; under a stream of
-    /// posts the service lays the sky out once per wave of posts, several times between two
-    /// polls, and a page that falls out of the history downloads the whole sky again. A
-    /// 10,000-star layout is a few megabytes, so the history stays bounded.
-    static let historyLimit = 16
+    /// How many past layouts are kept for deltas: as many as fit a budget of stars (about
+    /// 250 bytes each), at least 16 and at most 64. A page polls every 1.5 s; under a stream of
+    /// posts the service lays the sky out once per wave (sequential posts on a 3,000-worry sky
+    /// took 50 ms each: twenty layouts between two polls), and a page that falls out of the
+    /// history downloads the whole sky again. 3,000 stars keep 64 layouts; 10,000 keep 20.
+    static func historyLimit(stars: Int) -> Int {
+        min(64, max(16, historyStarBudget / max(1, stars)))
+    }
+
+    /// Stars the history may hold in all (about 50 MB).
+    static let historyStarBudget = 200_000
 
     init(store: any WorryStore, engine: SkyEngine, clock: any WorryClock) {
         self.store = store
@@ -82,7 +88,8 @@ actor SkyLayoutCache {
         if history.last?.version != computed.version {
             history.removeAll { $0.version == computed.version }
             history.append((computed.version, computed.layout))
-            if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
+            let limit = Self.historyLimit(stars: computed.layout.nodes.count)
+            if history.count > limit { history.removeFirst(history.count - limit) }
         }
     }
 
