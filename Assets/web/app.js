@@ -4,7 +4,8 @@
 
   var I = window.DumpI18n, t = I.t;
   var MAX = 500;
-  var POLL_MS = 5000;
+  var POLL_MS = 1500;         // the shared sky: a delta against the sky held (a few hundred bytes when idle)
+  var POLL_MINE_MS = 5000;    // my own sky: small, fetched whole
   var STATS_MS = 30000;
   var CLIP_GIVE_UP_MS = 180000;
   var TOKEN_KEY = "dumpit.owner";
@@ -70,7 +71,17 @@
     }
     return boxes;
   }
-  var sky = new window.DumpSky(skyCanvas, $("sky-bg"), { tooltip: tip, reducedMotion: reducedMotion, blockers: controlBoxes });
+  /* the free band between the header and the dump box: the cluster is fitted into it */
+  function skyBand() {
+    var head = document.querySelector("header.top"), form = $("dump-form");
+    if (!head || !form) return null;
+    return { top: head.getBoundingClientRect().bottom + 6, bottom: form.getBoundingClientRect().top - 6 };
+  }
+  var sky = new window.DumpSky(skyCanvas, $("sky-bg"), { tooltip: tip, reducedMotion: reducedMotion, blockers: controlBoxes, band: skyBand,
+    onMineTap: function (n) { openCardOf(n); } });
+  /* the band is known once the web font has laid the header out */
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { sky.resize(); });
+  window.addEventListener("load", function () { sky.resize(); });
   var dust = new window.DumpDust($("dust"));
   var emptyEl = $("sky-empty");
 
@@ -79,6 +90,10 @@
     skySeq: 0,
     skyInflight: false,
     lastSkyRaw: null,
+    held: null,                 // the shared sky as last received (SkyLayout JSON), for deltas
+    skyVersion: null,           // its version: what ?since= sends
+    deltas: 0,                  // deltas applied (tests)
+    fulls: 0,                   // whole skies received (tests)
     frozen: false,
     loadedOnce: false,
     pollTimer: 0,
@@ -92,10 +107,10 @@
   };
 
   var lastTotal = -1;
-  function applyLayout(layout, raw) {
+  function applyLayout(layout, raw, statsKnown) {
     sky.setLayout(layout);
     /* someone else dumped a worry: let the counter follow the sky */
-    if (state.scope === "all" && !state.frozen) {
+    if (state.scope === "all" && !state.frozen && !statsKnown) {
       var total = 0;
       for (var i = 0; i < sky.nodes.length; i++) total += sky.nodes[i].count;
       if (lastTotal >= 0 && total > lastTotal) loadStats();
@@ -113,19 +128,143 @@
     }
   }
 
+  /* The shared sky arrives whole once, then as deltas against the version held
+     (GET /api/sky?since=<version>, README "Live at scale"). A delta names links and
+     constellation lines by star ids; stars that are new or changed come with their new index,
+     the others keep their order. Returns the rebuilt layout, or null when the delta does not
+     fit the sky held (then the page asks for the whole sky again). */
+  function applyDelta(held, d) {
+    if (!held || !Array.isArray(held.nodes) || !Array.isArray(d.nodes) || typeof d.nodeCount !== "number") return null;
+    var gone = Object.create(null), sent = Object.create(null), at = Object.create(null), i;
+    var removed = Array.isArray(d.removed) ? d.removed : [];
+    for (i = 0; i < removed.length; i++) gone[removed[i]] = true;
+    for (i = 0; i < d.nodes.length; i++) {
+      var p = d.nodes[i];
+      if (!p || typeof p.i !== "number" || p.i < 0 || p.i >= d.nodeCount || at[p.i]) return null;
+      var node = {};
+      for (var k in p) if (k !== "i") node[k] = p[k];
+      at[p.i] = node;
+      sent[node.id] = true;
+    }
+    var kept = [];
+    for (i = 0; i < held.nodes.length; i++) {
+      var h = held.nodes[i];
+      if (!gone[h.id] && !sent[h.id]) kept.push(h);
+    }
+    var nodes = new Array(d.nodeCount), next = 0;
+    for (i = 0; i < d.nodeCount; i++) {
+      if (at[i]) nodes[i] = at[i];
+      else if (next < kept.length) nodes[i] = kept[next++];
+      else return null;
+    }
+    if (next !== kept.length) return null;
+    var index = Object.create(null);
+    for (i = 0; i < nodes.length; i++) index[nodes[i].id] = i;
+    var key = function (a, b) { return a < b ? a + " " + b : b + " " + a; };
+    var links = new Map();
+    for (i = 0; i < held.links.length; i++) {
+      var L = held.links[i], na = held.nodes[L.a], nb = held.nodes[L.b];
+      if (na && nb) links.set(key(na.id, nb.id), { a: na.id, b: nb.id, strength: L.strength });
+    }
+    var dl = d.links || {};
+    var lr = Array.isArray(dl.removed) ? dl.removed : [], la = Array.isArray(dl.added) ? dl.added : [];
+    for (i = 0; i < lr.length; i++) if (Array.isArray(lr[i])) links.delete(key(lr[i][0], lr[i][1]));
+    for (i = 0; i < la.length; i++) links.set(key(la[i].a, la[i].b), la[i]);
+    var newLinks = [];
+    links.forEach(function (l) {
+      var a = index[l.a], b = index[l.b];
+      if (a === undefined || b === undefined) return;   /* a link to a star that is gone goes with it */
+      newLinks.push({ a: Math.min(a, b), b: Math.max(a, b), strength: l.strength });
+    });
+    newLinks.sort(function (x, y) { return x.a - y.a || x.b - y.b; });
+    var groups;
+    if (Array.isArray(d.constellations)) {
+      groups = d.constellations;
+    } else {
+      groups = [];
+      var old = Array.isArray(held.constellations) ? held.constellations : [];
+      for (i = 0; i < old.length; i++) {
+        var G = {}, src = old[i];
+        for (var f in src) G[f] = src[f];
+        G.lines = [];
+        var lines = Array.isArray(src.lines) ? src.lines : [];
+        for (var j = 0; j < lines.length; j++) {
+          var ha = held.nodes[lines[j].a], hb = held.nodes[lines[j].b];
+          var ia = ha ? index[ha.id] : undefined, ib = hb ? index[hb.id] : undefined;
+          if (ia === undefined || ib === undefined) return null;
+          G.lines.push({ a: ia, b: ib });
+        }
+        groups.push(G);
+      }
+    }
+    return { constellations: groups, driftPeriod: d.driftPeriod, generatedAt: d.generatedAt, links: newLinks, nodes: nodes, seed: d.seed };
+  }
+
+  /* Whether a delta changes nothing but the time. */
+  function deltaIsEmpty(d) {
+    var dl = d.links || {};
+    return !(d.nodes && d.nodes.length) && !(d.removed && d.removed.length) && !(dl.added && dl.added.length) &&
+      !(dl.removed && dl.removed.length) && !Array.isArray(d.constellations);
+  }
+
+  /* An answer about the shared sky: a delta against the sky held, the whole sky with
+     full:true and its version, or a plain layout (no version: the next poll asks for all). */
+  function receiveSky(data) {
+    if (!data || typeof data !== "object") return false;
+    if (data.full === false) {
+      if (data.since !== state.skyVersion || !state.held) return false;
+      if (deltaIsEmpty(data)) {
+        state.skyVersion = data.version;
+        state.held.generatedAt = data.generatedAt;
+        return true;
+      }
+      var layout = applyDelta(state.held, data);
+      if (!layout) { state.held = null; state.skyVersion = null; return false; }
+      state.held = layout;
+      state.skyVersion = data.version;
+      state.deltas++;
+      if (data.stats && typeof data.stats === "object") showStats(data.stats);
+      applyLayout(layout, undefined, !!data.stats);
+      return true;
+    }
+    if (!Array.isArray(data.nodes)) return false;
+    var plain = {};
+    for (var k in data) if (k !== "full" && k !== "revision" && k !== "version") plain[k] = data[k];
+    state.held = plain;
+    state.skyVersion = typeof data.version === "string" ? data.version : null;
+    state.fulls++;
+    applyLayout(plain);
+    return true;
+  }
+
   function loadSky() {
     if (state.frozen) return Promise.resolve();
     var seq = ++state.skySeq;
     var scope = state.scope;
     state.skyInflight = true;
     var mine = scope === "mine";
-    return api("GET", mine ? "/api/sky?scope=mine" : "/api/sky", undefined, mine).then(function (r) {
+    var path = mine ? "/api/sky?scope=mine" : "/api/sky?since=" + encodeURIComponent(state.skyVersion || "0");
+    return api("GET", path, undefined, mine).then(function (r) {
       if (seq === state.skySeq) state.skyInflight = false;
       if (seq !== state.skySeq || scope !== state.scope || state.frozen) return;
-      if (r.ok && r.data && Array.isArray(r.data.nodes)) {
+      if (!r.ok || !r.data) return;
+      if (!mine) {
+        /* a delta that does not fit what is held: ask again for the whole sky at once */
+        if (!receiveSky(r.data) && !state.skyVersion) return loadSky();
+        return;
+      }
+      if (Array.isArray(r.data.nodes)) {
         if (r.raw === state.lastSkyRaw) return;
         applyLayout(r.data, r.raw);
       }
+    });
+  }
+
+  /* My own stars (their ids are the same in my sky and in everyone's): always labelled here. */
+  function loadMine() {
+    return api("GET", "/api/sky?scope=mine", undefined, true).then(function (r) {
+      if (!r.ok || !r.data || !Array.isArray(r.data.nodes)) return;
+      sky.setMine(r.data.nodes.map(function (n) { return n && n.id; }).filter(Boolean));
     });
   }
 
@@ -134,7 +273,7 @@
     state.pollTimer = setTimeout(function () {
       if (!document.hidden && !state.skyInflight) loadSky();
       schedulePoll();
-    }, POLL_MS);
+    }, state.scope === "mine" ? POLL_MINE_MS : POLL_MS);
   }
 
   document.addEventListener("visibilitychange", function () {
@@ -149,6 +288,8 @@
     scopeButtons.forEach(function (b) { b.setAttribute("aria-pressed", b.getAttribute("data-scope") === scope ? "true" : "false"); });
     sky.hideTooltip();
     state.lastSkyRaw = null;
+    state.held = null;
+    state.skyVersion = null;
     loadSky();
     schedulePoll();
   }
@@ -196,14 +337,17 @@
       if (k < 1) statsAnim = requestAnimationFrame(step);
     })();
   }
+  function showStats(data) {
+    var p = Math.max(0, Math.round(Number(data.people) || 0)), w = Math.max(0, Math.round(Number(data.worries) || 0));
+    var first = state.stats.people === null;
+    if (!first && p === state.stats.people && w === state.stats.worries) return;
+    animateStats(p, w);
+    state.stats = { people: p, worries: w };
+    if (first) statsEl.classList.add("ready");
+  }
   function loadStats() {
     return api("GET", "/api/stats").then(function (r) {
-      if (!r.ok || !r.data) return;
-      var p = Math.max(0, Math.round(Number(r.data.people) || 0)), w = Math.max(0, Math.round(Number(r.data.worries) || 0));
-      var first = state.stats.people === null;
-      animateStats(p, w);
-      state.stats = { people: p, worries: w };
-      if (first) statsEl.classList.add("ready");
+      if (r.ok && r.data) showStats(r.data);
     });
   }
 
@@ -296,7 +440,10 @@
     setStatus("");
     state.postCount++;
 
-    api("POST", "/api/worries", { text: text }, true).then(function (r) {
+    /* the answer carries the sky: only what changed, when a shared sky is held */
+    var postPath = state.scope === "all" && state.skyVersion && !state.frozen
+      ? "/api/worries?since=" + encodeURIComponent(state.skyVersion) : "/api/worries";
+    api("POST", postPath, { text: text }, true).then(function (r) {
       state.lastPost = { status: r.status, id: r.data && r.data.worry ? r.data.worry.id : null, share: r.data ? r.data.share : null };
       if (r.status === 201 || (r.ok && r.data && r.data.worry)) {
         onDumped(r.data, text, started);
@@ -331,11 +478,10 @@
         if (node) sky.highlight(node, 7000);
       };
       if (state.frozen) return;
-      if (state.scope === "all" && data.sky && Array.isArray(data.sky.nodes)) {
+      if (state.scope === "all" && data.sky && receiveSky(data.sky)) {
         state.skySeq++;             // drop an older poll still in flight
         state.skyInflight = false;
         state.lastSkyRaw = null;
-        applyLayout(data.sky);
         done();
       } else {
         state.lastSkyRaw = null;
@@ -343,6 +489,7 @@
       }
     }, wait);
     loadStats();
+    loadMine();
     var worry = data.worry || {};
     if (!worry.id || !data.clip) return;
     /* the card opens at once (the visitor asked for it by dumping), with the clip's honest
@@ -424,6 +571,19 @@
     showCard(entry);
   }
 
+  /* Tapping my own star opens its card again (a dump of this visit). */
+  function openCardOf(node) {
+    var want = String(node.text).replace(/\s+/g, " ").trim().toLowerCase();
+    for (var id in dumps) {
+      var e = dumps[id];
+      if (e.worry && String(e.worry.text).replace(/\s+/g, " ").trim().toLowerCase() === want) {
+        if (cardWorryId !== e.id) offerCard(e);
+        return true;
+      }
+    }
+    return false;
+  }
+
   function placeCard() {
     if (card.hidden) return;
     var margin = 10;
@@ -458,6 +618,7 @@
   function showCard(entry) {
     var worry = entry.worry;
     cardQuote.textContent = worry && typeof worry.text === "string" ? worry.text : "";
+    cardQuote.title = cardQuote.textContent;
     var sharePath = sameOriginPath(entry.share);
     shareUrl = sharePath ? location.origin + sharePath : "";
     copyBtn.hidden = !shareUrl;
@@ -547,6 +708,12 @@
 
   function closeCard(focusBack) {
     if (card.hidden) return;
+    /* the card's star is ringed again, so it can be found (and tapped) in the sky */
+    var closing = dumps[cardWorryId];
+    if (closing && closing.worry) {
+      var star = sky.findByText(closing.worry.text);
+      if (star) sky.highlight(star, 6000);
+    }
     card.hidden = true;
     cardWorryId = null;
     document.body.classList.remove("card-open");
@@ -600,6 +767,7 @@
   autoGrow();
   loadSky();
   loadStats();
+  loadMine();
   schedulePoll();
   setInterval(function () { if (!document.hidden) loadStats(); }, STATS_MS);
 
@@ -621,6 +789,16 @@
     get dustParticles() { return dust.live; },
     get dustActive() { return dust.bursts.length; },
     get loaded() { return state.loadedOnce; },
+    get skyVersion() { return state.skyVersion; },
+    get skyDeltas() { return state.deltas; },
+    get skyFulls() { return state.fulls; },
+    /* the shared sky as held (what deltas are applied to), without its time */
+    skyHeld: function () {
+      if (!state.held) return null;
+      var c = {};
+      for (var k in state.held) if (k !== "generatedAt") c[k] = state.held[k];
+      return c;
+    },
     get polling() { return !state.frozen; },
     lang: I.lang,
     reducedMotion: reducedMotion,
@@ -633,7 +811,7 @@
     showTooltip: function (text) { var n = sky.findByText(text); if (n) sky.showTooltip(n); return !!n; },
     get tooltip() { return tip.el.hidden ? null : { text: tip.textEl.textContent, count: tip.countEl.textContent }; },
     setLayout: function (layout) { state.frozen = true; state.skySeq++; lastTotal = -1; applyLayout(layout); return sky.nodes.length; },
-    resumePolling: function () { state.frozen = false; state.lastSkyRaw = null; lastTotal = -1; return loadSky(); },
+    resumePolling: function () { state.frozen = false; state.lastSkyRaw = null; state.held = null; state.skyVersion = null; lastTotal = -1; return loadSky(); },
     refresh: function () { state.lastSkyRaw = null; return loadSky(); }
   };
 })();

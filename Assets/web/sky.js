@@ -13,8 +13,10 @@
   var MOVE_MS = 1400;
   var LINK_BUCKETS = 12;
   var MAX_LABEL_CHARS = 22;
+  var PLACES = { below: 0, above: 1, right: 2, left: 3 };   // SkyLabel.Place, as _labelAt numbers them
+  var CROWD_EXEMPT = 8;        // the most shared labels may lie over a crowd (SkyLabeller.crowdExempt)
+  var MAX_COVERED = 5;         // shared stars a label's words may lie over (SkyLabeller.maxCoveredStars)
   var HISTORY = 120;
-  var GLOW = 3;              // halo radius in star radii
   /* Constellations, as the server's painters draw them (DumpRender ConstellationInk, DumpEngine
      SkyConstellationLabel): pale starlight figure lines that stop short of their stars, names
      letter-spaced in light aqua. */
@@ -59,27 +61,80 @@
     };
   }
 
+  /* Star light, as the server's painter draws it (DumpRender StarGlow, SkyCrowding): a
+     white-hot core, the star's colour, a soft halo to 6 radii. Where stars crowd, each disc
+     shrinks towards the local spacing and its halo dims by how many other halos overlap it,
+     so a full sky keeps a core of distinct points instead of burning white. */
+  var GLOW_REACH = 6;          // halo reach in star radii (StarGlow.reach)
+  var BASE_RADIUS = 0.004;     // a one-worry star, of the sky box's unit (SkyInk.baseRadius)
+  var CROWD_CELL = 0.025, CROWD_SPACING = 0.25, CROWD_MIN = 0.25, CROWD_HALO_REACH = 3;
+  var SPRITE_PX = 96;
   var spriteCache = {};
-  /* A 64×64 glow: white-hot core, the node colour around it, a soft halo out to 3× radius. */
-  function starSprite(rgb) {
-    var key = rgb.join(",");
+
+  /* StarGlow.stops: `halo` dims all but the core; `core` (0…1) shrinks a big star's solid centre. */
+  function glowStops(halo, core) {
+    var r = 1 / GLOW_REACH, c = r * core;
+    return [[0, 1, 1], [0.4 * c, 1, 0.95], [0.8 * c, 0, 0.9], [1.12 * c, 0, 0.45 * Math.sqrt(halo)],
+      [Math.max(1.8 * r, 1.3 * c), 0, 0.15 * halo], [2.8 * r, 0, 0.055 * halo], [4 * r, 0, 0.02 * halo], [1, 0, 0]];
+  }
+
+  /* One glow image per (colour, halo in sixteenths, core in twentieths), made when first needed. */
+  function starSprite(rgb, haloStep, coreStep) {
+    var key = rgb.join(",") + "/" + haloStep + "/" + coreStep;
     if (spriteCache[key]) return spriteCache[key];
-    var s = 64, c = document.createElement("canvas");
+    var s = SPRITE_PX, c = document.createElement("canvas");
     c.width = c.height = s;
     var g = c.getContext("2d");
     var grd = g.createRadialGradient(s / 2, s / 2, 0, s / 2, s / 2, s / 2);
-    var col = "rgba(" + key + ",";
-    grd.addColorStop(0, "rgba(255,255,255,1)");
-    grd.addColorStop(0.13, "rgba(255,255,255,0.95)");
-    grd.addColorStop(0.27, col + "0.9)");
-    grd.addColorStop(0.37, col + "0.45)");
-    grd.addColorStop(0.6, col + "0.14)");
-    grd.addColorStop(0.85, col + "0.035)");
-    grd.addColorStop(1, col + "0)");
+    var stops = glowStops(haloStep / 16, coreStep / 20);
+    var last = -1;
+    for (var i = 0; i < stops.length; i++) {
+      var at = Math.max(last, Math.min(1, stops[i][0]));
+      last = at;
+      var col = stops[i][1] ? "255,255,255" : rgb.join(",");
+      grd.addColorStop(at, "rgba(" + col + "," + stops[i][2].toFixed(4) + ")");
+    }
     g.fillStyle = grd;
     g.fillRect(0, 0, s, s);
     spriteCache[key] = c;
     return c;
+  }
+
+  /* SkyCrowding.looks: each star's size factor (0.25…1) and halo strength (1/16…1) from the
+     density of rest positions around it, in sky coordinates (the same at every size). */
+  function crowdLooks(nodes) {
+    var n = nodes.length, out = new Array(n), i;
+    if (n <= 1) { for (i = 0; i < n; i++) out[i] = { size: 1, halo: 1 }; return out; }
+    var aspect = 16 / 9, cols = Math.ceil(aspect / CROWD_CELL) + 1, rows = Math.ceil(1 / CROWD_CELL) + 1;
+    var col = function (x) { return Math.min(cols - 1, Math.max(0, Math.floor(x * aspect / CROWD_CELL))); };
+    var row = function (y) { return Math.min(rows - 1, Math.max(0, Math.floor(y / CROWD_CELL))); };
+    var counts = new Int32Array(cols * rows);
+    for (i = 0; i < n; i++) counts[row(nodes[i].y) * cols + col(nodes[i].x)]++;
+    var area = 9 * CROWD_CELL * CROWD_CELL;
+    for (i = 0; i < n; i++) {
+      var cx = col(nodes[i].x), cy = row(nodes[i].y), total = 0;
+      for (var gy = Math.max(0, cy - 1); gy <= Math.min(rows - 1, cy + 1); gy++)
+        for (var gx = Math.max(0, cx - 1); gx <= Math.min(cols - 1, cx + 1); gx++) total += counts[gy * cols + gx];
+      var density = (total - 1) / area;
+      if (density <= 0) { out[i] = { size: 1, halo: 1 }; continue; }
+      var spacing = 1 / Math.sqrt(density), r = Math.max(nodes[i].radius, 1e-6);
+      var size = Math.min(1, Math.max(CROWD_MIN, CROWD_SPACING * spacing / r));
+      var reach = CROWD_HALO_REACH * size * r;
+      out[i] = { size: size, halo: Math.max(1 / 16, 1 / (1 + density * Math.PI * reach * reach)) };
+    }
+    return out;
+  }
+
+  /* The sprite of node n at its current on-screen radius. */
+  function nodeSprite(n, basePx) {
+    var core = n.sr > basePx && basePx > 0 ? Math.pow(basePx / n.sr, 0.45) : 1;
+    var coreStep = Math.max(1, Math.min(20, Math.round(core * 20)));
+    var haloStep = Math.max(1, Math.min(16, Math.round((n.halo || 1) * 16)));
+    if (n.spriteKey !== haloStep * 32 + coreStep || !n.sprite) {
+      n.sprite = starSprite(n.rgb, haloStep, coreStep);
+      n.spriteKey = haloStep * 32 + coreStep;
+    }
+    return n.sprite;
   }
 
   function truncate(text) {
@@ -132,24 +187,46 @@
   }
 
   Sky.prototype.resize = function () {
-    var W = Math.max(1, window.innerWidth), H = Math.max(1, window.innerHeight);
+    /* full window, or (opts.frame) the element the canvases fill, as on /sky */
+    var frame = this.opts.frame;
+    var W = Math.max(1, frame ? frame.clientWidth : window.innerWidth), H = Math.max(1, frame ? frame.clientHeight : window.innerHeight);
     var dpr = Math.min(2, window.devicePixelRatio || 1);
     var sizeChanged = W !== this.W || H !== this.H || dpr !== this.dpr;
     this.W = W; this.H = H; this.dpr = dpr;
     this.canvas.width = Math.round(W * dpr);
     this.canvas.height = Math.round(H * dpr);
-    /* 16:9 sky box fitted with "cover": the cluster stays round, the edges may be cropped. */
-    var scale = Math.max(W / 16, H / 9);
-    var bw = 16 * scale, bh = 9 * scale;
-    this.box = { x: (W - bw) / 2, y: (H - bh) / 2, w: bw, h: bh, unit: Math.min(bw, bh) };
+    var box = skyBox(W, H, typeof this.opts.band === "function" ? this.opts.band() : null);
+    var boxChanged = !this.box || box.x !== this.box.x || box.y !== this.box.y || box.w !== this.box.w;
+    this.box = box;
     this.labelScale = clamp(Math.min(W, H) / 820, 0.78, 1.25);
-    if (sizeChanged) {
+    if (sizeChanged || boxChanged) {
       this._drawBackground();
       for (var i = 0; i < this.nodes.length; i++) this.nodes[i].labelSprite = null;
       for (var g = 0; g < this.groups.length; g++) this.groups[g].nameSprite = null;
       this._prepareLabels();
     }
   };
+
+  /* The 16:9 sky box. With a band (the free space between the page's header and its dump
+     box, {top, bottom} in CSS px) the round cluster (radius 0.42 of the box's height, plus a
+     rim for glow and drift: SkyViewport.fitting) fits inside it, so stars keep out of the
+     controls on every screen; without one the box covers the window (the server's PNG). */
+  var CLUSTER_SPAN = 0.92;
+  function skyBox(W, H, band) {
+    var bw, bh, x, y;
+    if (band && band.bottom - band.top > 80) {
+      var top = Math.max(0, band.top), bottom = Math.min(H, band.bottom);
+      bh = Math.min(W, bottom - top) / CLUSTER_SPAN;
+      bw = bh * 16 / 9;
+      x = (W - bw) / 2;
+      y = top + (bottom - top - bh) / 2;
+    } else {
+      var scale = Math.max(W / 16, H / 9);
+      bw = 16 * scale; bh = 9 * scale;
+      x = (W - bw) / 2; y = (H - bh) / 2;
+    }
+    return { x: x, y: y, w: bw, h: bh, unit: Math.min(bw, bh) };
+  }
 
   Sky.prototype._drawBackground = function () {
     if (this.bg) this.twinkles = paintBackground(this.bg, this.W, this.H, this.dpr, this.box);
@@ -278,9 +355,12 @@
       n.x = x; n.y = y;
       n.radius = clamp(num(src.radius, 0.005), 0, 0.2);
       n.color = typeof src.color === "string" ? src.color : "#64ffda";
-      n.rgb = parseColor(n.color);
-      n.sprite = starSprite(n.rgb);
+      var rgbNew = parseColor(n.color);
+      if (!n.rgb || n.rgb.join() !== rgbNew.join()) n.sprite = null;
+      n.rgb = rgbNew;
       n.label = src.label === true;
+      n.serverPos = PLACES[src.labelAt] || 0;
+      n.mine = !!(this.mineIds && this.mineIds[id]);
       n.ax = num(d.ax, 0); n.ay = num(d.ay, 0);
       n.wx = w * num(d.fx, 0); n.wy = w * num(d.fy, 0);
       n.px = num(d.px, 0); n.py = num(d.py, 0);
@@ -333,7 +413,9 @@
     this.linkBuckets = [];
     for (var q = 0; q < LINK_BUCKETS; q++) this.linkBuckets.push([]);
     for (var m = 0; m < links.length; m++) this.linkBuckets[links[m].bucket].push(links[m]);
-    this.labelNodes = nodes.filter(function (nn) { return nn.label; });
+    var looks = crowdLooks(nodes);
+    for (var lk = 0; lk < nodes.length; lk++) { nodes[lk].size = looks[lk].size; nodes[lk].halo = looks[lk].halo; }
+    this.labelNodes = nodes.filter(function (nn) { return nn.label || nn.mine; });
     this._prepareLabels();
     this._crowdDirty = true;
     if (this.hoverNode && this.hoverNode.dying) this.hideTooltip();
@@ -369,6 +451,12 @@
     g.font = font;
     g.textAlign = "center";
     g.textBaseline = "middle";
+    /* a soft rim of night around the glyphs keeps words legible over links and glows (as the
+       server's painter draws them) */
+    g.lineJoin = "round";
+    g.strokeStyle = "rgba(10,10,18,0.6)";
+    g.lineWidth = fs * 0.28;
+    g.strokeText(text, w / 2, h / 2);
     g.shadowColor = "rgba(78,204,163,0.55)";
     g.shadowBlur = 8;
     g.fillStyle = "rgba(78,204,163,1)";
@@ -381,36 +469,96 @@
     n.labelAlpha = clamp(0.5 + 0.12 * Math.log2(n.count), 0.5, 0.92);
   };
 
-  /* Where a label's sprite goes: centred under its star, nudged inside the canvas so a star
+  /* Where a label's sprite goes (its top-left corner, CSS px) in one of four places around its
+     star: under it (the usual place), above, right, left. Nudged inside the canvas so a star
      near the edge keeps its whole label. */
-  Sky.prototype._labelX = function (n) {
-    var lx = n.sx - n.labelW / 2;
+  Sky.prototype._labelAt = function (n, pos) {
+    var gap = n.sr * 1.6 - 4, lx, ly;
+    if (pos === 1) { lx = n.sx - n.labelW / 2; ly = n.sy - gap - n.labelH; }
+    else if (pos === 2) { lx = n.sx + gap; ly = n.sy - n.labelH / 2; }
+    else if (pos === 3) { lx = n.sx - gap - n.labelW; ly = n.sy - n.labelH / 2; }
+    else { lx = n.sx - n.labelW / 2; ly = n.sy + gap; }
     var W = this.W || 0;
     if (W > n.labelW) lx = clamp(lx, 0, W - n.labelW);
-    return lx;
+    return [lx, ly];
   };
 
-  /* Greedy overlap check, most-shared worries first (runs every few frames, not every frame).
-     The page's controls (opts.blockers: their boxes in canvas px) count as already placed, so a
-     label is never drawn over the headline, the toggle, the dump box or the counter. */
+  /* Greedy placement (runs every few frames, not every frame): my own stars first, then by
+     share count, then age (the layout's order). Each label tries four places around its star;
+     a place is taken when its words would overlap a control (opts.blockers: the headline,
+     toggle, dump box, counter, in canvas px) or a label already placed; of the free places the
+     one over the fewest discs of stars shared by two or more people wins, and a label over
+     more than MAX_COVERED of them is not drawn. My own stars go first and are always
+     labelled, so only the controls can push them around. */
   Sky.prototype._declutter = function () {
     this._crowdDirty = false;
     var labels = (this.labelNodes || []).filter(function (n) { return n.labelSprite && n.alpha > 0; });
-    labels.sort(function (a, b) { return b.count - a.count || b.radius - a.radius; });
-    var placed = typeof this.opts.blockers === "function" ? this.opts.blockers().slice() : [];
-    for (var i = 0; i < labels.length; i++) {
-      var n = labels[i];
-      var pad = 6; /* of the sprite's 8 px margin: the words never overlap, their glows may */
-      var x0 = this._labelX(n) + pad, x1 = x0 + n.labelW - pad * 2;
-      var y0 = n.sy + n.sr * 1.6 - 4 + pad, y1 = y0 + n.labelH - pad * 2;
-      var hit = false;
-      for (var j = 0; j < placed.length && !hit; j++) {
-        var p = placed[j];
-        hit = x0 < p[2] && x1 > p[0] && y0 < p[3] && y1 > p[1];
-      }
-      n.crowded = hit;
-      if (!hit) placed.push([x0, y0, x1, y1]);
+    labels.sort(function (a, b) { return (b.mine ? 1 : 0) - (a.mine ? 1 : 0) || b.count - a.count || a.index - b.index; });
+    var controls = typeof this.opts.blockers === "function" ? this.opts.blockers().slice() : [];
+    var placed = [];
+    /* constellation names stay where the server placed them; star labels keep off them */
+    for (var g = 0; g < this.groups.length; g++) {
+      var nr = this._nameRect(this.groups[g]);
+      if (nr && this.groups[g].members.length) placed.push([nr.x + nr.pad, nr.y + nr.pad, nr.x + nr.w - nr.pad, nr.y + nr.h - nr.pad]);
     }
+    var discs = [];
+    for (var s = 0; s < this.nodes.length; s++) {
+      var st = this.nodes[s];
+      if (st.count >= 2 && st.alpha > 0) discs.push(st);
+    }
+    var pad = 6; /* of the sprite's 8 px margin: the words never overlap, their glows may */
+    var hits = function (list, x0, y0, x1, y1) {
+      for (var j = 0; j < list.length; j++) {
+        var p = list[j];
+        if (x0 < p[2] && x1 > p[0] && y0 < p[3] && y1 > p[1]) return true;
+      }
+      return false;
+    };
+    for (var i = 0; i < labels.length; i++) {
+      var n = labels[i], chosen = -1, fewest = Infinity;
+      /* the server's place first (where the PNG draws it), then the others */
+      var first = n.serverPos || 0;
+      for (var tried = 0; tried < 4 && fewest > 0; tried++) {
+        var pos = (first + tried) % 4;
+        var at = this._labelAt(n, pos);
+        var x0 = at[0] + pad, x1 = at[0] + n.labelW - pad, y0 = at[1] + pad, y1 = at[1] + n.labelH - pad;
+        if (hits(controls, x0, y0, x1, y1) || hits(placed, x0, y0, x1, y1)) continue;
+        var covered = 0;
+        for (var k = 0; k < discs.length && covered < fewest; k++) {
+          var D = discs[k];
+          if (D === n) continue;
+          var r = D.sr * 1.3;
+          if (D.sx + r > x0 && D.sx - r < x1 && D.sy + r > y0 && D.sy - r < y1) covered++;
+        }
+        if (covered < fewest) { fewest = covered; chosen = pos; }
+      }
+      /* my own star is labelled even where every place is taken by other words: the first
+         place clear of the controls */
+      for (var mp = 0; chosen < 0 && n.mine && mp < 4; mp++) {
+        var ma = this._labelAt(n, mp);
+        if (!hits(controls, ma[0] + pad, ma[1] + pad, ma[0] + n.labelW - pad, ma[1] + n.labelH - pad)) chosen = mp;
+      }
+      /* words over more than MAX_COVERED shared stars are not drawn (mine always are) */
+      if (chosen >= 0 && fewest > MAX_COVERED && !n.mine && i >= CROWD_EXEMPT) chosen = -1;
+      n.crowded = chosen < 0;
+      if (chosen >= 0) {
+        if (n.lpos !== undefined && n.lpos !== chosen) n.ca = 0;   /* moved: fade in at the new place */
+        n.lpos = chosen;
+        var a = this._labelAt(n, chosen);
+        placed.push([a[0] + pad, a[1] + pad, a[0] + n.labelW - pad, a[1] + n.labelH - pad]);
+      }
+    }
+  };
+
+  /* My own stars (ids): always labelled on my page. */
+  Sky.prototype.setMine = function (ids) {
+    var mine = Object.create(null);
+    for (var i = 0; i < (ids || []).length; i++) mine[ids[i]] = true;
+    this.mineIds = mine;
+    for (var j = 0; j < this.nodes.length; j++) this.nodes[j].mine = !!mine[this.nodes[j].id];
+    this.labelNodes = this.nodes.filter(function (nn) { return nn.label || nn.mine; });
+    this._prepareLabels();
+    this._crowdDirty = true;
   };
 
   Sky.prototype._rest = function (n, now) {
@@ -470,7 +618,7 @@
       var yt = ry + n.ay * Math.sin(n.wy * t + n.py);
       n.sx = box.x + xt * box.w;
       n.sy = box.y + yt * box.h;
-      n.sr = Math.max(1.1, n.radius * unit);
+      n.sr = Math.max(1.1, n.radius * (n.size || 1) * unit);
       var age = now - n.born;
       n.alpha = age <= 0 ? 0 : age >= FADE_IN_MS ? 1 : easeOut(age / FADE_IN_MS);
     }
@@ -484,7 +632,7 @@
       var yt2 = n.y + n.ay * Math.sin(n.wy * t + n.py);
       n.sx = box.x + xt2 * box.w;
       n.sy = box.y + yt2 * box.h;
-      n.sr = Math.max(1.1, n.radius * unit);
+      n.sr = Math.max(1.1, n.radius * (n.size || 1) * unit);
     }
 
     /* links: mint rgba(100,255,218, 0.3*strength), 1px — batched by opacity bucket */
@@ -521,21 +669,21 @@
 
     /* stars: additive glow sprites */
     ctx.globalCompositeOperation = "lighter";
-    var rm = this.reducedMotion;
+    var rm = this.reducedMotion, basePx = BASE_RADIUS * unit;
     for (i = 0; i < nodes.length; i++) {
       n = nodes[i];
       if (n.alpha <= 0) continue;
-      var R = n.sr * GLOW;
+      var R = n.sr * GLOW_REACH;
       if (n.sx < -R || n.sy < -R || n.sx > W + R || n.sy > H + R) continue;
       var twk = rm ? 1 : 0.82 + 0.18 * Math.sin(tw * n.tw + n.phase);
       ctx.globalAlpha = n.alpha * twk;
-      ctx.drawImage(n.sprite, n.sx - R, n.sy - R, R * 2, R * 2);
+      ctx.drawImage(nodeSprite(n, basePx), n.sx - R, n.sy - R, R * 2, R * 2);
     }
     for (i = 0; i < leaving.length; i++) {
       n = leaving[i];
-      var R2 = n.sr * GLOW;
+      var R2 = n.sr * GLOW_REACH;
       ctx.globalAlpha = n.alpha;
-      ctx.drawImage(n.sprite, n.sx - R2, n.sy - R2, R2 * 2, R2 * 2);
+      ctx.drawImage(nodeSprite(n, basePx), n.sx - R2, n.sy - R2, R2 * 2, R2 * 2);
     }
     ctx.globalCompositeOperation = "source-over";
 
@@ -546,11 +694,11 @@
     for (i = 0; i < labels.length; i++) {
       n = labels[i];
       if (n.alpha <= 0 || !n.labelSprite) continue;
-      var lx = this._labelX(n), ly = n.sy + n.sr * 1.6 - 4;
+      var lat = this._labelAt(n, n.lpos || 0), lx = lat[0], ly = lat[1];
       if (lx > W || ly > H || lx + n.labelW < 0 || ly + n.labelH < 0) continue;
       var target = n.crowded ? 0 : 1;
       n.ca = n.ca === undefined ? target : n.ca + (target - n.ca) * 0.06;
-      var la = this.hoverNode === n ? 1 : n.labelAlpha * n.ca;
+      var la = this.hoverNode === n ? 1 : (n.mine ? 0.95 : n.labelAlpha) * n.ca;
       if (la < 0.01) continue;
       ctx.globalAlpha = n.alpha * la;
       ctx.drawImage(n.labelSprite, lx, ly, n.labelW, n.labelH);
@@ -794,21 +942,33 @@
     return best;
   };
 
+  /* A pointer event's place in canvas (CSS px) coordinates. */
+  Sky.prototype._point = function (e) {
+    if (!this.opts.frame) return { x: e.clientX, y: e.clientY };
+    var r = this.canvas.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+
   Sky.prototype._bindPointer = function () {
     var self = this, c = this.canvas;
     c.addEventListener("pointermove", function (e) {
       if (e.pointerType === "touch" || self.pinned) return;
-      var n = self.pick(e.clientX, e.clientY, 12);
+      var p = self._point(e);
+      var n = self.pick(p.x, p.y, 12);
       if (n !== self.hoverNode) { if (n) self.showTooltip(n); else self.hideTooltip(); }
-      var G = n ? null : self.groupAt(e.clientX, e.clientY);
+      var G = n ? null : self.groupAt(p.x, p.y);
       if (G) self.focusConstellation(G, "name");
       else if (!n && self.focusSource === "name") self.focusConstellation(null);
       c.style.cursor = n || G ? "pointer" : "";
     });
     c.addEventListener("pointerleave", function () { if (!self.pinned) self.hideTooltip(); });
     c.addEventListener("pointerdown", function (e) {
-      var n = self.pick(e.clientX, e.clientY, e.pointerType === "touch" ? 22 : 12);
-      if (n) { self.showTooltip(n); self.pinned = e.pointerType === "touch"; }
+      var p = self._point(e);
+      var n = self.pick(p.x, p.y, e.pointerType === "touch" ? 22 : 12);
+      if (n) {
+        self.showTooltip(n); self.pinned = e.pointerType === "touch";
+        if (n.mine && typeof self.opts.onMineTap === "function") self.opts.onMineTap(n);
+      }
       else { self.pinned = false; self.hideTooltip(); }
     });
   };
@@ -841,9 +1001,10 @@
     var el = this.tooltip && this.tooltip.el;
     if (!el || el.hidden) return;
     var w = el.offsetWidth, h = el.offsetHeight;
-    var x = clamp(n.sx - w / 2, 8, this.W - w - 8);
-    var y = n.sy - n.sr * 2.2 - h - 10;
-    if (y < 8) y = n.sy + n.sr * 2.2 + 10;
+    var off = this.opts.frame ? this.canvas.getBoundingClientRect() : { left: 0, top: 0 };
+    var x = clamp(off.left + n.sx - w / 2, 8, window.innerWidth - w - 8);
+    var y = off.top + n.sy - n.sr * 2.2 - h - 10;
+    if (y < 8) y = off.top + n.sy + n.sr * 2.2 + 10;
     el.style.transform = "translate(" + Math.round(x) + "px," + Math.round(y) + "px)";
   };
 
@@ -869,7 +1030,7 @@
     for (var i = 0; i < list.length; i++) {
       var n = list[i];
       if (!n.labelSprite || n.crowded || n.alpha <= 0.5 || !(n.ca > 0.5)) continue;
-      var lx = this._labelX(n), ly = n.sy + n.sr * 1.6 - 4;
+      var at = this._labelAt(n, n.lpos || 0), lx = at[0], ly = at[1];
       out.push({ text: n.text, x0: lx + 8, y0: ly + 8, x1: lx + n.labelW - 8, y1: ly + n.labelH - 8 });
     }
     return out;

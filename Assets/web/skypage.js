@@ -7,16 +7,43 @@
   document.title = t("doc.skyTitle");
   if (window.DumpSky && window.DumpSky.paintStarfield) window.DumpSky.paintStarfield(document.getElementById("sky-bg"));
 
-  /* tonight's sky image */
-  var img = document.getElementById("tonight-img");
+  /* tonight's sky, live: the same canvas as the main page, at the size of its frame (labels at
+     the page's sizes, hover or tap names a worry), polled every 10 s (an unchanged sky is a
+     304). Without script the server's PNG shows instead (noscript), and it is the download. */
   var msg = document.getElementById("tonight-msg");
-  function loaded() { img.classList.add("loaded"); msg.hidden = true; }
-  function failed() { msg.textContent = t("skyPage.imgError"); msg.hidden = false; }
-  if (img.complete && img.naturalWidth > 0) loaded();
-  else {
-    img.addEventListener("load", loaded);
-    img.addEventListener("error", failed);
+  var frame = document.getElementById("tonight");
+  var live = document.getElementById("tonight-sky");
+  var reduced = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  var sky = null, etag = null;
+  if (window.DumpSky && live) {
+    sky = new window.DumpSky(live, document.getElementById("tonight-bg"), {
+      frame: frame, reducedMotion: reduced,
+      /* the whole round cluster fits the frame, whatever its shape (taller on a phone) */
+      band: function () { return { top: 0, bottom: frame.clientHeight }; },
+      tooltip: { el: document.getElementById("sky-tip"), textEl: document.getElementById("sky-tip-text"),
+                 countEl: document.getElementById("sky-tip-count") }
+    });
   }
+  function loadTonight() {
+    if (!sky || document.hidden) return;
+    window.fetch("/api/sky", { headers: { "Accept": "application/json" }, cache: "no-cache" })
+      .then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        var tag = r.headers.get("ETag");
+        if (tag && tag === etag) return null;
+        etag = tag;
+        return r.json();
+      })
+      .then(function (layout) {
+        if (!layout) return;
+        sky.setLayout(layout);
+        msg.hidden = true;
+        frame.classList.add("live");
+      })
+      .catch(function () { if (!frame.classList.contains("live")) { msg.textContent = t("skyPage.imgError"); msg.hidden = false; } });
+  }
+  loadTonight();
+  setInterval(loadTonight, 10000);
 
   /* posters of past nights */
   var list = document.getElementById("posters");
@@ -31,8 +58,10 @@
     try {
       var parts = d.split("-").map(Number);
       var date = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+      /* Korean reads the weekday whole ("2026년 11월 29일 일요일"): the short form "일"
+         after "29일" looked like a stray character */
       return date.toLocaleDateString(I.lang === "ko" ? "ko-KR" : "en-US",
-        { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" });
+        { year: "numeric", month: "long", day: "numeric", weekday: I.lang === "ko" ? "long" : "short", timeZone: "UTC" });
     } catch (e) { return d; }
   }
 

@@ -98,10 +98,21 @@ struct SkyEngineTests {
     @Test func radiusGrowsWithCountAndColoursComeFromThePalette() {
         let sky = SkyEngine(seed: 6).layout(skyWorries(count: 700), now: now)
         for node in sky.nodes {
-            #expect(node.radius == min(0.02, 0.004 + 0.003 * Double(node.count - 1).squareRoot()))
+            #expect(node.radius == SkyPlacement.radius(count: node.count))
             #expect(SkyPalette.colors.contains(node.color))
         }
         #expect(sky.nodes[0].radius > sky.nodes[sky.nodes.count - 1].radius)
+    }
+
+    @Test func starsKeepGrowingPastSixtyShares() {
+        #expect(SkyPlacement.radius(count: 1) == 0.004)
+        #expect(abs(SkyPlacement.radius(count: 29) - (0.004 + 0.003 * Double(28).squareRoot())) < 1e-12)
+        let sizes = [20, 29, 30, 60, 64, 96, 200, 1_000].map(SkyPlacement.radius(count:))
+        #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 < $1 }, "\(sizes)")
+        #expect(SkyPlacement.radius(count: 96) - SkyPlacement.radius(count: 60) > 0.003)
+        #expect(SkyPlacement.radius(count: 100_000) == 0.045)
+        // No jump where √ growth hands over to log growth.
+        #expect(abs(SkyPlacement.radius(count: 30) - SkyPlacement.radius(count: 29)) < 0.0005)
     }
 
     @Test func theSkyPaletteIsTheContractsFourColours() {

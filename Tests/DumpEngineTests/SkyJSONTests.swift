@@ -27,8 +27,17 @@ struct SkyJSONTests {
         let required: Set<String> = ["id", "text", "count", "x", "y", "radius", "color", "label", "drift"]
         // A star in a constellation also carries its index; a lone star does not.
         #expect(nodes.contains { $0["constellation"] != nil } && nodes.contains { $0["constellation"] == nil })
+        // A labelled star whose words sit above, right or left of it says where (`labelAt`).
+        #expect(nodes.contains { $0["labelAt"] != nil })
         for node in nodes {
-            #expect(Set(node.keys) == (node["constellation"] == nil ? required : required.union(["constellation"])))
+            var expected = required
+            if node["constellation"] != nil { expected.insert("constellation") }
+            if let place = node["labelAt"] as? String {
+                expected.insert("labelAt")
+                #expect(["above", "right", "left"].contains(place))
+                #expect(node["label"] as? Bool == true)
+            }
+            #expect(Set(node.keys) == expected)
         }
         let node = nodes[0]
         let drift = try #require(node["drift"] as? [String: Any])

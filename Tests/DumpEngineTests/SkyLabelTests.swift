@@ -78,3 +78,43 @@ struct SkyLabelTests {
         #expect(big.height > small.height && big.height <= 0.03 * 1.5)
     }
 }
+
+@Suite("Sky labels: places around a star, the most shared first")
+struct SkyLabelPlaceTests {
+    @Test func labelsTryOtherPlacesAndStayClearOfLabelledStars() {
+        let sky = SkyEngine(seed: 3).layout(skyWorries(count: 1_500), now: skyTestEpoch)
+        let labelled = sky.nodes.filter(\.label)
+        #expect(labelled.count == 24)
+        // Some words found room only above, right of or left of their star.
+        #expect(labelled.contains { $0.labelAt != nil })
+        #expect(labelled.allSatisfy { $0.labelAt != .below })
+        // No label lies on the disc of another labelled star.
+        for star in labelled {
+            let box = SkyLabel.box(for: star)
+            for other in labelled where other.id != star.id {
+                #expect(!box.intersects(SkyLabeller.disc(other).expanded(dx: -other.drift.ax, dy: -other.drift.ay)),
+                        "\(star.text) covers \(other.text)")
+            }
+        }
+    }
+
+    @Test func theMostSharedStarsAreLabelledEvenInACrowd() {
+        // Twelve worries about different things, shared by 20–75 people each, in a sky of 2,000
+        // (the sky's own common phrases are shared by about a hundred each).
+        var worries = skyWorries(count: 2_000)
+        let shared = ["회사 가기 싫어요", "시험이 너무 무서워요", "잠이 안 와요", "돈이 없어요", "엄마랑 싸웠어요",
+                      "발표가 떨려요", "친구가 연락이 없어요", "이사 가야 해요", "면접 망했어요", "월세가 올랐어요",
+                      "과제가 밀렸어요", "건강이 걱정돼요"]
+        for (group, text) in shared.enumerated() {
+            for copy in 0..<(20 + group * 5) {
+                worries.append(SkyWorry(
+                    id: "shared-\(group)-\(copy)", text: text, createdAt: skyTestEpoch.addingTimeInterval(Double(copy))))
+            }
+        }
+        let sky = SkyEngine(seed: 5).layout(worries, now: skyTestEpoch)
+        let top = sky.nodes.prefix(SkyLabeller.crowdExempt)
+        let unlabelled = top.filter { !$0.label }.map(\.text)
+
+        #expect(unlabelled.count <= 2, "most shared stars without a label: \(unlabelled)")
+    }
+}

@@ -12,6 +12,8 @@ frame-time figures go to $DUMPIT_ARTIFACTS (default ./artifacts/browser).
 Chromium: Debian's /usr/bin/chromium + /usr/bin/chromedriver, headless.
 """
 import base64
+import random
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import re
@@ -192,6 +194,71 @@ def api(base_url):
     return Api(base_url)
 
 
+# ---------------------------------------------------------------------------- a full sky
+
+FULL_SKY = int(os.environ.get("DUMPIT_FULL_SKY", "3000"))
+
+
+def full_sky_texts(n, seed=2026):
+    """`n` worries as a busy day brings them: a dozen shared by 20–90 people each, a few
+    hundred by two or three, the rest each one person's own words."""
+    rnd = random.Random(seed)
+    heads = ["회사", "시험", "잠", "돈", "엄마", "내일", "발표", "친구", "연애", "취업", "건강", "이사", "월세", "과제", "면접"]
+    tails = ["가기 싫어요", "너무 무서워요", "때문에 잠이 안 와요", "생각만 하면 답답해요", "이 걱정돼요",
+             "어떻게 해야 할지 모르겠어요", "준비가 안 됐어요", "이 자꾸 떠올라요"]
+    shared = [f"{rnd.choice(heads)} {rnd.choice(tails)}" for _ in range(12)]
+    texts = []
+    for i, t in enumerate(shared):
+        texts += [t] * (20 + (i * 37) % 71)
+    while len(texts) < n:
+        t = f"{rnd.choice(heads)} {rnd.choice(tails)} {rnd.randrange(10**6)}"
+        texts += [t] * (1 if rnd.random() < 0.85 else rnd.choice((2, 3)))
+    texts = texts[:n]
+    rnd.shuffle(texts)
+    return texts
+
+
+class FullSky:
+    """A second server, rendering off and limits off, seeded through the API with `count` worries."""
+
+    def __init__(self, url, count, seconds):
+        self.url, self.count, self.seed_seconds = url, count, seconds
+        self.api = Api(url)
+
+
+@pytest.fixture(scope="session")
+def full_sky(artifacts):
+    binary = os.environ.get("DUMPIT_BIN")
+    if not binary:
+        pytest.skip("DUMPIT_BIN not set")
+    env = dict(os.environ)
+    env.setdefault("DUMPIT_ASSETS", str(REPO / "Assets"))
+    data_dir = tempfile.mkdtemp(prefix="dumpit-fullsky-")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [str(Path(binary).resolve()), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data_dir,
+           "--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0"]
+    with open(artifacts / "full-sky-server.log", "ab") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                cwd=str(REPO), env=env, start_new_session=True)
+    try:
+        if not _wait_healthy(url, proc):
+            pytest.fail("the full-sky server did not become healthy")
+        texts = full_sky_texts(FULL_SKY)
+        t0 = time.time()
+
+        def post(t):
+            return http(url, "POST", "/api/worries", {"text": t}, new_token(), timeout=120)[0]
+
+        with ThreadPoolExecutor(max_workers=48) as pool:
+            codes = list(pool.map(post, texts))
+        assert codes.count(201) == len(texts), {c: codes.count(c) for c in set(codes)}
+        yield FullSky(url, len(texts), time.time() - t0)
+    finally:
+        _stop(proc)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
 # ---------------------------------------------------------------------------- browsers
 
 def _options(user_data_dir, lang, mobile, width, height):
@@ -228,7 +295,7 @@ class Browsers:
         self.step = 0
         self._console = {}
 
-    def __call__(self, width=1280, height=800, mobile=False, lang="ko-KR", reduced_motion=False, path="/"):
+    def __call__(self, width=1280, height=800, mobile=False, lang="ko-KR", reduced_motion=False, path="/", base_url=None):
         profile = tempfile.mkdtemp(prefix="dumpit-chrome-")
         self.profiles.append(profile)
         d = webdriver.Chrome(options=_options(profile, lang, mobile, width, height), service=Service(CHROMEDRIVER))
@@ -254,7 +321,7 @@ class Browsers:
             })();
         """})
         if path is not None:
-            d.get(self.base_url + path)
+            d.get((base_url or self.base_url) + path)
             wait_js(d, "return document.readyState === 'complete'", 30)
         return d
 

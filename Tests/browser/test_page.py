@@ -160,7 +160,7 @@ def bright_pixels(d, canvas_id):
 def post_entries(d):
     return d.execute_script("""
         return performance.getEntriesByType('resource')
-          .filter(function (e) { return /\\/api\\/worries$/.test(e.name) && e.initiatorType === 'fetch'; })
+          .filter(function (e) { return /\\/api\\/worries(\\?|$)/.test(e.name) && e.initiatorType === 'fetch'; })
           .map(function (e) { return e.name; });""")
 
 
@@ -662,22 +662,29 @@ def test_reduced_motion_fades(browsers):
     wait_js(d, "return window.__dumpit.dustActive === 0", 3, "fade finished")
 
 
-def test_sky_page(browsers):
+def test_sky_page(browsers, seeded):
+    """/sky is the live sky at the size of its frame (the PNG is the download and the no-script
+    picture), then the posters of past nights."""
     d = browsers(path="/sky")
-    img = d.find_element(By.CSS_SELECTOR, "img#tonight-img")
-    assert img.get_attribute("src").endswith("/sky.png?w=1920&h=1080")
-    assert len(img.get_attribute("alt")) > 10
+    wait_js(d, "var s = window.DumpSky && window.DumpSky.current; return !!s && s.nodes.length > 0 && "
+               "s.nodes.every(function (n) { return n.alpha >= 1; })", 30, "the live sky drawn")
+    size = d.execute_script("""
+        var c = document.getElementById('tonight-sky'), f = document.getElementById('tonight');
+        return {cw: c.width, ch: c.height, fw: f.clientWidth, fh: f.clientHeight, dpr: window.DumpSky.current.dpr};""")
+    assert abs(size["cw"] - round(size["fw"] * size["dpr"])) <= 1 and abs(size["ch"] - round(size["fh"] * size["dpr"])) <= 1, size
+    assert bright_pixels(d, "tonight-sky") > 20
+    png = d.find_element(By.ID, "tonight-png")
+    base = d.execute_script("return location.origin")
+    assert png.get_attribute("download") and "/sky.png?" in png.get_attribute("href")
+    assert d.execute_script("return document.querySelector('#tonight noscript').textContent.indexOf('/sky.png') >= 0")
     back = d.find_element(By.ID, "back")
-    assert back.get_attribute("href").rstrip("/") == d.execute_script("return location.origin")
-    wait_js(d, "var i = document.getElementById('tonight-img'); return i.complete && i.naturalWidth > 0", 60,
-            "sky.png loaded")
+    assert back.get_attribute("href").rstrip("/") == base
     wait_js(d, "return document.querySelectorAll('#posters li').length > 0 || "
                "document.getElementById('posters-note').textContent.length > 0", 15, "posters listed")
-    time.sleep(1.3)
     browsers.shot(d, "sky-desktop")
     m = browsers(width=360, height=740, mobile=True, path="/sky")
-    wait_js(m, "var i = document.getElementById('tonight-img'); return i.complete && i.naturalWidth > 0", 60)
-    time.sleep(1.3)
+    wait_js(m, "var s = window.DumpSky && window.DumpSky.current; return !!s && s.nodes.length > 0", 30,
+            "the live sky on a phone")
     no_horizontal_scroll(m)
     browsers.shot(m, "sky-phone")
 
@@ -755,18 +762,21 @@ def test_frame_time_2000_nodes(browsers, artifacts):
     st.update(nodes=2000, links=len(layout["links"]), labels=sum(1 for x in layout["nodes"] if x["label"]))
     browsers.shot(d, "2000-nodes")
     # the labels that are shown do not overlap each other (crowded ones fade out); how many are
-    # shown at one instant moves with the drift and the fades, so wait for a moment with ten
+    # shown at one instant moves with the drift and the fades, so wait for a moment with five
+    # (the cluster is fitted into the band between header and dump box, about half the height
+    # of the window, and a label may lie over at most five shared stars: in this uniformly
+    # dense disc of 2,000 stars five or six labels find room, mostly on its rim)
     counts = []
 
     def enough(drv):
         labels = drv.execute_script("return window.__dumpit.shownLabels()")
         counts.append(len(labels))
-        return labels if len(labels) >= 10 else None
+        return labels if len(labels) >= 5 else None
 
     try:
         shown = WebDriverWait(d, 15, poll_frequency=0.1).until(enough)
     except Exception as e:
-        raise AssertionError(f"never 10 labels shown at once in 15 s; counts seen: {sorted(set(counts))}") from e
+        raise AssertionError(f"never 5 labels shown at once in 15 s; counts seen: {sorted(set(counts))}") from e
     overlaps = [(a["text"], b["text"]) for i, a in enumerate(shown) for b in shown[i + 1:]
                 if a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]]
     assert not overlaps, overlaps[:5]

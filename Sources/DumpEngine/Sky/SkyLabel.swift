@@ -52,13 +52,46 @@ public enum SkyLabel {
         min(1.5, 1 + 0.1 * log2(Double(max(count, 1))))
     }
 
-    /// The label's box at rest: centred horizontally on the star, just under it.
+    /// Where a label may sit around its star.
+    public enum Place: String, Codable, Sendable, CaseIterable, Hashable {
+        /// Centred under the star (the usual place; `SkyNode.labelAt` is nil for it).
+        case below
+        /// Centred above the star.
+        case above
+        /// To the right of the star, centred on it vertically.
+        case right
+        /// To the left of the star, centred on it vertically.
+        case left
+    }
+
+    /// The label's box at rest, at `node.labelAt` (under the star when nil).
     public static func box(for node: SkyNode) -> SkyLabelBox {
+        box(for: node, at: node.labelAt ?? .below)
+    }
+
+    /// The label's box at rest if it sat at `place`.
+    public static func box(for node: SkyNode, at place: Place) -> SkyLabelBox {
         let scale = fontScale(count: node.count)
-        let width = unitWidth * scale * wideUnits(of: text(for: node.text))
-        let height = lineHeight * scale
-        let top = node.y + node.radius + gap
-        return SkyLabelBox(minX: node.x - width / 2, minY: top, maxX: node.x + width / 2, maxY: top + height)
+        return box(for: node, at: place, width: unitWidth * scale * wideUnits(of: text(for: node.text)), height: lineHeight * scale)
+    }
+
+    /// A `width × height` box at `place` around `node` (radius is of the height; x of the width).
+    static func box(for node: SkyNode, at place: Place, width: Double, height: Double) -> SkyLabelBox {
+        let radiusX = node.radius / SkyLayout.aspectRatio, gapX = gap / SkyLayout.aspectRatio
+        switch place {
+        case .below:
+            let top = node.y + node.radius + gap
+            return SkyLabelBox(minX: node.x - width / 2, minY: top, maxX: node.x + width / 2, maxY: top + height)
+        case .above:
+            let bottom = node.y - node.radius - gap
+            return SkyLabelBox(minX: node.x - width / 2, minY: bottom - height, maxX: node.x + width / 2, maxY: bottom)
+        case .right:
+            let left = node.x + radiusX + gapX
+            return SkyLabelBox(minX: left, minY: node.y - height / 2, maxX: left + width, maxY: node.y + height / 2)
+        case .left:
+            let right = node.x - radiusX - gapX
+            return SkyLabelBox(minX: right - width, minY: node.y - height / 2, maxX: right, maxY: node.y + height / 2)
+        }
     }
 
     private static func isWide(_ scalar: Unicode.Scalar) -> Bool {

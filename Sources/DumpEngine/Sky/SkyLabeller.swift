@@ -12,41 +12,67 @@ import Foundation
 enum SkyLabeller {
     /// Most stars a label may cover.
     static let maxCoveredStars = 5
+    /// The most shared stars (this many, by count then age) may be labelled over a crowd:
+    /// they are what the sky is about, and their words keep a rim of night on every picture.
+    static let crowdExempt = 8
 
-    /// Sets `label` on stars of `nodes`, visiting them in order (brightest first), until
-    /// `budget` stars are labelled; stars already labelled count and keep their labels.
+    /// Sets `label` (and `labelAt`) on stars of `nodes`, visiting them in order (most shared
+    /// first, then oldest), until `budget` stars are labelled; stars already labelled count and
+    /// keep their labels. Each star tries its label under, above, right of and left of itself,
+    /// and takes the first place whose box is inside the sky, clear of every label already
+    /// placed and of the discs of labelled stars, and over at most `maxCoveredStars` stars
+    /// (the `crowdExempt` most shared stars may cover more).
     static func assignLabels(to nodes: inout [SkyNode], budget: Int, avoiding reserved: [SkyLabelBox] = []) {
-        var taken = reserved + nodes.filter(\.label).map(sweptBox)
+        var taken = reserved + nodes.filter(\.label).flatMap { [sweptBox($0), disc($0)] }
         var count = nodes.filter(\.label).count
         guard count < budget else { return }
         let crowd = count == 0 ? nil : StarGrid(nodes)
         for index in nodes.indices where !nodes[index].label {
-            // The narrowest label this star could have lies inside its real one, so if even
-            // that is blocked the real one is too: dense constellations are skipped without
-            // measuring their words.
-            let narrowest = narrowestBox(nodes[index])
-            if taken.contains(where: { $0.intersects(narrowest) }) { continue }
-            if let crowd, crowd.count(in: narrowest, limit: maxCoveredStars + 1) > maxCoveredStars { continue }
-            let swept = sweptBox(nodes[index])
-            guard swept.isInsideSky, !taken.contains(where: { $0.intersects(swept) }) else { continue }
-            if let crowd, crowd.count(in: SkyLabel.box(for: nodes[index]), limit: maxCoveredStars + 1) > maxCoveredStars {
-                continue
+            let exempt = index < crowdExempt
+            for place in SkyLabel.Place.allCases {
+                var node = nodes[index]
+                node.labelAt = place == .below ? nil : place
+                // The narrowest label this star could have lies inside its real one, so if even
+                // that is blocked the real one is too: dense constellations are skipped without
+                // measuring their words.
+                let narrowest = narrowestBox(node)
+                if taken.contains(where: { $0.intersects(narrowest) }) { continue }
+                if !exempt, let crowd, crowd.count(in: narrowest, limit: maxCoveredStars + 1) > maxCoveredStars { continue }
+                let swept = sweptBox(node)
+                guard swept.isInsideSky, !taken.contains(where: { $0.intersects(swept) }) else { continue }
+                if !exempt, let crowd,
+                    crowd.count(in: SkyLabel.box(for: node), limit: maxCoveredStars + 1) > maxCoveredStars
+                {
+                    continue
+                }
+                node.label = true
+                nodes[index] = node
+                taken.append(swept)
+                taken.append(disc(node))
+                count += 1
+                break
             }
-            nodes[index].label = true
-            taken.append(swept)
-            count += 1
             if count == budget { break }
         }
     }
 
-    /// The swept box of a one-grapheme label of the narrowest kind: inside every label box
-    /// the star can have (centred on the same x, same top and height).
+    /// The box of a star's disc (its radius, grown by its drift): later labels keep off it.
+    static func disc(_ node: SkyNode) -> SkyLabelBox {
+        let rx = node.radius / SkyLayout.aspectRatio
+        return SkyLabelBox(minX: node.x - rx, minY: node.y - node.radius, maxX: node.x + rx, maxY: node.y + node.radius)
+            .expanded(dx: node.drift.ax, dy: node.drift.ay)
+    }
+
+    /// The swept box of a one-grapheme label of the narrowest kind at the star's place: inside
+    /// every label box the star can have there.
     static func narrowestBox(_ node: SkyNode) -> SkyLabelBox {
         let scale = SkyLabel.fontScale(count: node.count)
         let width = SkyLabel.unitWidth * scale * SkyLabel.narrowUnit
-        let top = node.y + node.radius + SkyLabel.gap
-        return SkyLabelBox(minX: node.x - width / 2, minY: top, maxX: node.x + width / 2, maxY: top + SkyLabel.lineHeight * scale)
-            .expanded(dx: node.drift.ax, dy: node.drift.ay)
+        let place = node.labelAt ?? .below
+        var box = SkyLabel.box(for: node, at: place, width: width, height: SkyLabel.lineHeight * scale)
+        // Left of the star the words end at the star; the narrowest one hugs that end.
+        if place == .left { box = SkyLabelBox(minX: box.maxX - width, minY: box.minY, maxX: box.maxX, maxY: box.maxY) }
+        return box.expanded(dx: node.drift.ax, dy: node.drift.ay)
     }
 
     /// A star's label box grown by its drift.

@@ -14,30 +14,7 @@ extension SkyLayout {
         out.raw("{\"constellations\":[")
         for (index, constellation) in constellations.enumerated() {
             if index > 0 { out.raw(",") }
-            out.raw("{\"id\":")
-            out.string(constellation.id)
-            out.raw(",\"label\":")
-            out.raw(constellation.label ? "true" : "false")
-            out.raw(",\"lines\":[")
-            for (lineIndex, line) in constellation.lines.enumerated() {
-                if lineIndex > 0 { out.raw(",") }
-                out.raw("{\"a\":")
-                out.integer(line.a)
-                out.raw(",\"b\":")
-                out.integer(line.b)
-                out.raw("}")
-            }
-            out.raw("],\"name\":")
-            out.string(constellation.name)
-            out.raw(",\"size\":")
-            out.integer(constellation.size)
-            out.raw(",\"stars\":")
-            out.integer(constellation.stars)
-            out.raw(",\"x\":")
-            out.number(constellation.x)
-            out.raw(",\"y\":")
-            out.number(constellation.y)
-            out.raw("}")
+            out.constellation(constellation)
         }
         out.raw("],\"driftPeriod\":")
         out.number(driftPeriod)
@@ -57,38 +34,8 @@ extension SkyLayout {
         out.raw("],\"nodes\":[")
         for (index, node) in nodes.enumerated() {
             if index > 0 { out.raw(",") }
-            out.raw("{\"color\":")
-            out.string(node.color)
-            if let constellation = node.constellation {
-                out.raw(",\"constellation\":")
-                out.integer(constellation)
-            }
-            out.raw(",\"count\":")
-            out.integer(node.count)
-            out.raw(",\"drift\":{\"ax\":")
-            out.number(node.drift.ax)
-            out.raw(",\"ay\":")
-            out.number(node.drift.ay)
-            out.raw(",\"fx\":")
-            out.integer(node.drift.fx)
-            out.raw(",\"fy\":")
-            out.integer(node.drift.fy)
-            out.raw(",\"px\":")
-            out.number(node.drift.px)
-            out.raw(",\"py\":")
-            out.number(node.drift.py)
-            out.raw("},\"id\":")
-            out.string(node.id)
-            out.raw(",\"label\":")
-            out.raw(node.label ? "true" : "false")
-            out.raw(",\"radius\":")
-            out.number(node.radius)
-            out.raw(",\"text\":")
-            out.string(node.text)
-            out.raw(",\"x\":")
-            out.number(node.x)
-            out.raw(",\"y\":")
-            out.number(node.y)
+            out.raw("{")
+            out.nodeFields(node)
             out.raw("}")
         }
         out.raw("],\"seed\":")
@@ -149,5 +96,75 @@ struct JSONBytes {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONBytes {
+    /// One constellation object, as `SkyLayout.jsonBytes()` writes it.
+    mutating func constellation(_ constellation: SkyConstellation) {
+        raw("{\"id\":")
+        string(constellation.id)
+        raw(",\"label\":")
+        raw(constellation.label ? "true" : "false")
+        raw(",\"lines\":[")
+        for (lineIndex, line) in constellation.lines.enumerated() {
+            if lineIndex > 0 { raw(",") }
+            raw("{\"a\":")
+            integer(line.a)
+            raw(",\"b\":")
+            integer(line.b)
+            raw("}")
+        }
+        raw("],\"name\":")
+        string(constellation.name)
+        raw(",\"size\":")
+        integer(constellation.size)
+        raw(",\"stars\":")
+        integer(constellation.stars)
+        raw(",\"x\":")
+        number(constellation.x)
+        raw(",\"y\":")
+        number(constellation.y)
+        raw("}")
+    }
+
+    /// A star's fields (sorted keys, no braces), as `SkyLayout.jsonBytes()` writes them.
+    mutating func nodeFields(_ node: SkyNode) {
+        raw("\"color\":")
+        string(node.color)
+        if let constellation = node.constellation {
+            raw(",\"constellation\":")
+            integer(constellation)
+        }
+        raw(",\"count\":")
+        integer(node.count)
+        raw(",\"drift\":{\"ax\":")
+        number(node.drift.ax)
+        raw(",\"ay\":")
+        number(node.drift.ay)
+        raw(",\"fx\":")
+        integer(node.drift.fx)
+        raw(",\"fy\":")
+        integer(node.drift.fy)
+        raw(",\"px\":")
+        number(node.drift.px)
+        raw(",\"py\":")
+        number(node.drift.py)
+        raw("},\"id\":")
+        string(node.id)
+        raw(",\"label\":")
+        raw(node.label ? "true" : "false")
+        if let place = node.labelAt {
+            raw(",\"labelAt\":")
+            string(place.rawValue)
+        }
+        raw(",\"radius\":")
+        number(node.radius)
+        raw(",\"text\":")
+        string(node.text)
+        raw(",\"x\":")
+        number(node.x)
+        raw(",\"y\":")
+        number(node.y)
     }
 }

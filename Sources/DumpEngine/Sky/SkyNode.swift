@@ -23,11 +23,15 @@ public struct SkyNode: Codable, Sendable, Equatable, Hashable {
     public var drift: SkyDrift
     /// Index into `SkyLayout.constellations` of the constellation this star belongs to, if any.
     public var constellation: Int?
+    /// Where the label sits around the star when it is not under it (nil: under it, the usual
+    /// place); the labeller tries under, above, right and left in that order.
+    public var labelAt: SkyLabel.Place?
 
     /// Creates a star from all its fields.
     public init(
         id: String, text: String, count: Int, x: Double, y: Double,
-        radius: Double, color: String, label: Bool, drift: SkyDrift, constellation: Int? = nil
+        radius: Double, color: String, label: Bool, drift: SkyDrift, constellation: Int? = nil,
+        labelAt: SkyLabel.Place? = nil
     ) {
         self.id = id
         self.text = text
@@ -39,6 +43,7 @@ public struct SkyNode: Codable, Sendable, Equatable, Hashable {
         self.label = label
         self.drift = drift
         self.constellation = constellation
+        self.labelAt = labelAt
     }
 
     /// Where the star is at `t` seconds since the Unix epoch, for a loop of `period` seconds.

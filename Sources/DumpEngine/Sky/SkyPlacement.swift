@@ -70,10 +70,17 @@ struct SkyPlacement: Sendable, Equatable {
         )
     }
 
-    /// Star radius for a group of `count` worries: 0.004 for one, growing with √count, ≤ 0.02.
+    /// Star radius for a group of `count` worries: 0.004 for one, growing with √count up to
+    /// 0.02 (about 29 people), then with log₂ count (+0.006 per doubling), at most 0.045, so a
+    /// worry shared by 96 people still outshines one shared by 60.
     static func radius(count: Int) -> Double {
-        min(0.02, 0.004 + 0.003 * Double(max(count - 1, 0)).squareRoot())
+        let root = 0.004 + 0.003 * Double(max(count - 1, 0)).squareRoot()
+        guard root > 0.02 else { return root }
+        return min(0.045, 0.02 + 0.006 * log2(Double(count) / rootLimitCount))
     }
+
+    /// The count at which the √ growth reaches 0.02: 1 + (0.016 / 0.003)².
+    static let rootLimitCount: Double = 1 + (0.016 / 0.003) * (0.016 / 0.003)
 
     /// The node id for a normalised text: "n" + 16 lowercase hex digits of its seeded hash.
     static func nodeID(normalisedText: String, seed: UInt64) -> String {

@@ -197,8 +197,8 @@ public final class SkyPainter {
     /// Label colour: deeper mint, rgb(78,204,163).
     static let labelColor = Palette.deepMint
 
-    /// Draws each labelled star's text centred under it, where `SkyLabel.box` puts it,
-    /// moved with the star.
+    /// Draws each labelled star's text where `SkyLabel.box` puts it (under, above, right of or
+    /// left of the star, `SkyNode.labelAt`), moved with the star.
     private func drawLabels(on canvas: Canvas, at t: Double) {
         canvas.setBlendMode(.over)
         for (index, node) in layout.nodes.enumerated() where node.label {
@@ -207,10 +207,20 @@ public final class SkyPainter {
             let textLayout = labelLayout(index: index, node: node, text: text)
             let box = SkyLabel.box(for: node)
             let position = node.position(at: t, period: layout.driftPeriod)
-            let top = viewport.point(position.x, box.minY + (position.y - node.y))
+            let (dx, dy) = (position.x - node.x, position.y - node.y)
             let extents = textLayout.logicalExtents
-            let x = top.x - extents.width / 2 - extents.x
-            let y = top.y
+            let x: Double, y: Double
+            switch node.labelAt ?? .below {
+            case .below, .above:
+                let top = viewport.point(node.x + dx, box.minY + dy)
+                (x, y) = (top.x - extents.width / 2 - extents.x, top.y)
+            case .right:
+                let start = viewport.point(box.minX + dx, node.y + dy)
+                (x, y) = (start.x - extents.x, start.y - extents.height / 2)
+            case .left:
+                let end = viewport.point(box.maxX + dx, node.y + dy)
+                (x, y) = (end.x - extents.width - extents.x, end.y - extents.height / 2)
+            }
             if x > Double(width) || y > Double(height) || x + extents.width < 0 || y + extents.height < 0 { continue }
             // A soft rim of night around the glyphs keeps words legible over links and glows.
             canvas.setColor(Palette.night, alpha: 0.6)

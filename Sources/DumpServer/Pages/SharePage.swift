@@ -32,7 +32,7 @@ struct SharePage {
     private var words: Words { language == .korean ? .korean : .english }
 
     private struct Words {
-        var pending, failed, gone, missing, dumpYours, tonight, fades, goneTitle: String
+        var pending, failed, gone, missing, dumpYours, tonight, fades, goneTitle, intro: String
 
         static let korean = Words(
             pending: "먼지가 아직 가라앉는 중이에요… 잠시 뒤에 영상이 나타나요.",
@@ -40,14 +40,16 @@ struct SharePage {
             gone: "이 고민은 이미 날아갔어요. 고민은 하루만 머물러요.",
             missing: "여기엔 고민이 없어요. 오래전에 날아갔을지도 몰라요.",
             dumpYours: "나도 고민 버리기", tonight: "오늘의 밤하늘",
-            fades: "24시간 뒤에는 하늘에서도 사라져요.", goneTitle: "날아간 고민")
+            fades: "24시간 뒤에는 하늘에서도 사라져요.", goneTitle: "날아간 고민",
+            intro: "Dump It!은 마음속 고민을 적으면 빛나는 먼지로 날려 보내고, 하루 동안 모두의 밤하늘에 별로 띄워 주는 곳이에요.")
         static let english = Words(
             pending: "The dust is still settling… the clip will appear in a moment.",
             failed: "This clip could not be made, but the worry has still been dumped.",
             gone: "This worry has already flown away. Worries only stay for a day.",
             missing: "There is no worry here. It may have flown away a while ago.",
             dumpYours: "Dump your own worry", tonight: "Tonight's sky",
-            fades: "In 24 hours it leaves the sky too.", goneTitle: "Flown away")
+            fades: "In 24 hours it leaves the sky too.", goneTitle: "Flown away",
+            intro: "Dump It! turns a worry you write into glowing dust that flies away, then keeps it for a day as a star in everyone's night sky.")
     }
 
     /// The page of a live worry.
@@ -109,6 +111,8 @@ struct SharePage {
             <body>
             <main>
             <p class="headline" aria-hidden="true">FREE YOUR MIND</p>
+            <p class="intro">\(words.intro)</p>
+            <a class="cta" href="/">\(words.dumpYours)</a>
             \(player)
             <p class="worry">\(text)</p>
             <p class="note">\(words.fades)</p>
@@ -139,6 +143,8 @@ struct SharePage {
             <body>
             <main>
             <p class="headline" aria-hidden="true">FREE YOUR MIND</p>
+            <p class="intro">\(words.intro)</p>
+            <a class="cta" href="/">\(words.dumpYours)</a>
             <p class="worry">\(message)</p>
             <p class="foot"><a href="/">\(words.dumpYours)</a> · <a href="/sky">\(words.tonight)</a></p>
             </main>
@@ -159,7 +165,11 @@ struct SharePage {
         html,body{margin:0;min-height:100%;background:#0a0a12;color:#e8f6f3;font-family:"Noto Sans CJK KR","Apple SD Gothic Neo","Malgun Gothic","Noto Color Emoji",system-ui,sans-serif}
         body{min-height:100vh;min-height:100dvh;background:radial-gradient(ellipse at 50% 35%,#141a2b 0%,#0a0a12 70%) fixed #0a0a12}
         main{max-width:960px;margin:0 auto;padding:3vh 1rem 4vh;text-align:center}
-        .headline{margin:0 0 2.5vh;font-weight:800;letter-spacing:.45em;font-size:clamp(1.1rem,4.5vw,2.6rem);color:rgba(255,255,255,.25);text-indent:.45em}
+        @font-face{font-family:"Dump Headline";src:url(/assets/fonts/Inter-ExtraBold-Latin.woff2) format("woff2");font-weight:800;font-display:swap}
+        .headline{margin:0 0 1.6vh;font-family:"Dump Headline","Noto Sans CJK KR",system-ui,sans-serif;font-weight:800;letter-spacing:.45em;font-size:clamp(1.1rem,4.5vw,2.6rem);color:rgba(255,255,255,.25);text-indent:.45em}
+        .intro{max-width:30em;margin:0 auto 1.1rem;font-size:.92rem;line-height:1.55;opacity:.62;word-break:keep-all}
+        .cta{display:inline-flex;align-items:center;justify-content:center;min-height:48px;padding:0 30px;margin:0 0 2.4vh;border-radius:999px;background:#64ffda;color:#0a0a12;font-weight:700;font-size:1.05rem;text-decoration:none;box-shadow:0 0 28px rgba(100,255,218,.35)}
+        .cta:hover,.cta:focus-visible{background:#8affe4;outline:2px solid rgba(100,255,218,.5);outline-offset:3px}
         .clip{width:100%;height:auto;border-radius:16px;background:#0a0a12;box-shadow:0 0 40px rgba(100,255,218,.12);border:1px solid rgba(100,255,218,.18)}
         .worry{font-size:1.3rem;line-height:1.6;white-space:pre-wrap;overflow-wrap:anywhere;margin:1.6rem auto .6rem;max-width:40em}
         .note{opacity:.65;font-size:.95rem}
@@ -173,7 +183,7 @@ struct SharePage {
     /// No script at all; the inline style allowed by its hash only; the clip and images from
     /// this origin; framing allowed, since the page is the Twitter player card's player.
     static let contentSecurityPolicy = [
-        "default-src 'none'", "style-src '\(cspHash(styleSheet))'", "img-src 'self'", "media-src 'self'",
+        "default-src 'none'", "style-src '\(cspHash(styleSheet))'", "img-src 'self'", "media-src 'self'", "font-src 'self'",
         "base-uri 'none'", "form-action 'none'", "frame-ancestors *",
     ].joined(separator: "; ")
 

@@ -22,6 +22,24 @@ actor SkyLayoutCache {
 
     /// How many layouts were computed (tests check GETs do not recompute).
     private(set) var computations = 0
+    /// The last few skies served, oldest first, by version: what a page may still hold and
+    /// ask a delta against (`answer(since:)`).
+    private var history: [(version: String, layout: SkyLayout)] = []
+    /// Deltas made against the current sky, by the version they start from (made once, served
+    /// to every page that holds that version).
+    private var deltas: (version: String, made: [String: Task<ByteBuffer, any Error>]) = ("", [:])
+
+    /// How many past layouts are kept for deltas: as many as fit a budget of stars (about
+    /// 250 bytes each), at least 16 and at most 64. A page polls every 1.5 s; under a stream of
+    /// posts the service lays the sky out once per wave (sequential posts on a 3,000-worry sky
+    /// took 50 ms each: twenty layouts between two polls), and a page that falls out of the
+    /// history downloads the whole sky again. 3,000 stars keep 64 layouts; 10,000 keep 20.
+    static func historyLimit(stars: Int) -> Int {
+        min(64, max(16, historyStarBudget / max(1, stars)))
+    }
+
+    /// Stars the history may hold in all (about 50 MB).
+    static let historyStarBudget = 200_000
 
     init(store: any WorryStore, engine: SkyEngine, clock: any WorryClock, metrics: ServiceMetrics? = nil) {
         self.store = store
@@ -66,7 +84,58 @@ actor SkyLayoutCache {
 
     private func install(_ computed: SkySnapshot, from id: Int) {
         if computing?.id == id { computing = nil }
-        if (snapshot?.serial ?? 0) < computed.serial { snapshot = computed }
+        guard (snapshot?.serial ?? 0) < computed.serial else { return }
+        snapshot = computed
+        if history.last?.version != computed.version {
+            history.removeAll { $0.version == computed.version }
+            history.append((computed.version, computed.layout))
+            let limit = Self.historyLimit(stars: computed.layout.nodes.count)
+            if history.count > limit { history.removeFirst(history.count - limit) }
+        }
+    }
+
+    /// What a page holding the sky `since` (a `SkySnapshot.version`) needs to show the current
+    /// one: a delta when this process still keeps that sky, otherwise the whole sky.
+    ///
+    /// Versions name content (a store revision and a hash of the layout), so a delta is right
+    /// whichever process of a fleet made the page's sky; a process that never saw it answers
+    /// with the whole sky.
+    func answer(since: String?, atLeast revision: Int64? = nil) async throws -> SkyAnswer {
+        let current: SkySnapshot
+        if let revision {
+            current = try await snapshot(atLeast: revision)
+        } else {
+            current = try await self.current()
+        }
+        guard let since, let base = history.last(where: { $0.version == since })?.layout else {
+            return .full(current)
+        }
+        if deltas.version != current.version { deltas = (current.version, [:]) }
+        let task: Task<ByteBuffer, any Error>
+        if let made = deltas.made[since] {
+            task = made
+        } else {
+            let store = self.store
+            task = Task {
+                let delta = try await Blocking.run { SkyLayoutDelta(from: base, to: current.layout) }
+                var fields: [(key: String, json: String)] = [
+                    ("full", "false"), ("revision", String(current.revision)),
+                    ("since", SkyAnswer.jsonString(since)), ("version", SkyAnswer.jsonString(current.version)),
+                ]
+                if !delta.isEmpty {
+                    let stats = try await store.stats()
+                    fields.append(("stats", String(decoding: JSONBody.data(stats), as: UTF8.self)))
+                }
+                return ByteBuffer(bytes: delta.jsonBytes(fields: fields))
+            }
+            deltas.made[since] = task
+        }
+        do {
+            return .delta(try await task.value, current)
+        } catch {
+            if deltas.version == current.version { deltas.made[since] = nil }
+            throw error
+        }
     }
 
     /// Lists the live worries (the revision first, so the list is at least that new) and lays
@@ -86,6 +155,35 @@ actor SkyLayoutCache {
                 validUntil: worries.lazy.map(\.expiresAt).min() ?? .distantFuture,
                 layout: layout, json: json, worryCount: worries.count)
         }
+    }
+}
+
+/// The sky a page asked for with `since`: the changes, or the whole sky.
+enum SkyAnswer: Sendable {
+    /// The delta's JSON (`SkyLayoutDelta.jsonBytes`, with `full: false`, `revision`, `since`,
+    /// `version` and, when anything changed, `stats`), and the sky it leads to.
+    case delta(ByteBuffer, SkySnapshot)
+    /// The page's sky is unknown here: the whole current sky.
+    case full(SkySnapshot)
+
+    /// The sky the answer leads to.
+    var snapshot: SkySnapshot {
+        switch self {
+        case .delta(_, let snapshot), .full(let snapshot): snapshot
+        }
+    }
+
+    /// The body: the delta, or the whole layout with `full: true`, `revision` and `version` first.
+    var body: ByteBuffer {
+        switch self {
+        case .delta(let json, _): json
+        case .full(let snapshot): snapshot.versionedJSON
+        }
+    }
+
+    /// `text` as a JSON string.
+    static func jsonString(_ text: String) -> String {
+        String(decoding: JSONBody.data(text), as: UTF8.self)
     }
 }
 

@@ -14,6 +14,9 @@ extension SiteRoutes {
             switch request.uri.queryParameters.get("scope") {
             case nil, "all":
                 // X-Owner-Token is not read here: the public sky is the same for everyone.
+                if let since = request.uri.queryParameters.get("since") {
+                    return try Self.skyAnswer(try await skyLayouts.answer(since: since), request: request)
+                }
                 let snapshot = try await skyLayouts.current()
                 let etag = snapshot.etag
                 if let match = request.headers[.ifNoneMatch], FileResponder.matches(match, etag: etag) {
@@ -71,6 +74,18 @@ extension SiteRoutes {
                 return Self.notYet(retryAfter: seconds, status: "rendering")
             }
         }
+    }
+
+    /// The answer to a page that holds a sky (`?since=<version>`): the delta, small and sent as
+    /// is (the compression middleware gzips it when it is worth it), or the whole sky with
+    /// `full: true`, compressed once per sky.
+    static func skyAnswer(_ answer: SkyAnswer, request: Request) throws -> Response {
+        var headers: HTTPFields = [.cacheControl: "no-store", .vary: "Accept-Encoding"]
+        if case .full(let snapshot) = answer, Gzip.accepted(by: request), request.method != .head {
+            headers[.contentEncoding] = "gzip"
+            return JSONBody.response(buffer: try snapshot.versioned.gzip(), headers: headers)
+        }
+        return JSONBody.response(buffer: answer.body, headers: headers)
     }
 
     /// A `w` or `h` query value: absent gives `default`; otherwise a whole number in `range`, or 400.

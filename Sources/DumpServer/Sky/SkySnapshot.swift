@@ -2,6 +2,7 @@ import Crypto
 import DumpEngine
 import Foundation
 import NIOCore
+import NIOConcurrencyHelpers
 
 /// One computed live sky: the layout, its JSON bytes, and what it was computed from.
 struct SkySnapshot: Sendable {
@@ -22,6 +23,14 @@ struct SkySnapshot: Sendable {
     var etag: String
     /// `json` gzip-compressed, made once on first demand.
     var gzip: GzipOnce
+    /// Names this sky for deltas: `<store revision>-<12 hex digits of the ETag's hash>`. The
+    /// revision alone does not name a sky: a worry may expire before the sweeper bumps it, and
+    /// a layout may include posts committed while it was being listed. The hash names the
+    /// content, the same on every node of a fleet.
+    var version: String
+    /// The body of `GET /api/sky?since=` when the page's sky is unknown: the layout with
+    /// `"full":true`, `"revision"` and `"version"` first, made once on first demand.
+    var versioned: VersionedSkyJSON
 
     init(serial: Int, revision: Int64, validUntil: Date, layout: SkyLayout, json: [UInt8], worryCount: Int) {
         self.serial = serial
@@ -32,7 +41,12 @@ struct SkySnapshot: Sendable {
         self.worryCount = worryCount
         etag = Self.etag(of: json)
         gzip = GzipOnce(self.json)
+        version = "\(revision)-\(etag.dropFirst(5).prefix(12))"
+        versioned = VersionedSkyJSON(json: self.json, revision: revision, version: version)
     }
+
+    /// See `versioned`.
+    var versionedJSON: ByteBuffer { versioned.body }
 
     /// `"sky-<128 bits of SHA-256>"` over the JSON bytes, leaving out the value of `generatedAt`
     /// (the moment it was computed, which differs between nodes).
@@ -54,5 +68,42 @@ struct SkySnapshot: Sendable {
     /// Whether it still shows the live set at `now` for a store at `revision`.
     func isCurrent(revision: Int64, now: Date) -> Bool {
         self.revision >= revision && now < validUntil
+    }
+}
+
+/// The whole sky as an answer to a page that asked for a delta, made once per sky on demand.
+final class VersionedSkyJSON: Sendable {
+    private let json: ByteBuffer
+    private let head: String
+    private let made = NIOLockedValueBox<ByteBuffer?>(nil)
+    private let compressed = NIOLockedValueBox<ByteBuffer?>(nil)
+
+    init(json: ByteBuffer, revision: Int64, version: String) {
+        self.json = json
+        head = "{\"full\":true,\"revision\":\(revision),\"version\":\"\(version)\","
+    }
+
+    /// `{"full":true,"revision":…,"version":…,` followed by the layout's fields.
+    var body: ByteBuffer {
+        made.withLockedValue { cached in
+            if let cached { return cached }
+            var body = ByteBuffer()
+            body.reserveCapacity(head.utf8.count + json.readableBytes)
+            body.writeString(head)
+            body.writeImmutableBuffer(json.getSlice(at: json.readerIndex + 1, length: json.readableBytes - 1) ?? ByteBuffer())
+            cached = body
+            return body
+        }
+    }
+
+    /// `body` gzip-compressed, made once (every new page starts with it).
+    func gzip() throws -> ByteBuffer {
+        let plain = body
+        return try compressed.withLockedValue { cached in
+            if let cached { return cached }
+            let made = try Gzip.compress(plain)
+            cached = made
+            return made
+        }
     }
 }

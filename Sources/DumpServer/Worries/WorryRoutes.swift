@@ -58,7 +58,12 @@ extension SiteRoutes {
 
         let sky: ByteBuffer
         do {
-            sky = try await skyLayouts.snapshot(atLeast: revision).json
+            // `?since=<version>`: the page holds that sky and wants only what changed.
+            if let since = request.uri.queryParameters.get("since") {
+                sky = try await skyLayouts.answer(since: since, atLeast: revision).body
+            } else {
+                sky = try await skyLayouts.snapshot(atLeast: revision).json
+            }
         } catch {
             // The worry is stored; answer 201 with the last known sky rather than an error
             // that would make the client post it twice.

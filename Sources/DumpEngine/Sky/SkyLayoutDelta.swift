@@ -1,0 +1,266 @@
+import Foundation
+
+/// What changed from one layout of the live sky to a later one: enough for a page that holds
+/// the older layout to rebuild the newer one exactly (`apply(to:)`), in a small part of its bytes.
+///
+/// Stars keep their ids and, by the engine's design, their places: a post adds one star or
+/// changes one count, so a delta is a few stars where a whole sky of 10,000 stars is megabytes.
+/// Links and constellation lines are named by star ids here, because indices shift whenever a
+/// star is added or removed.
+///
+/// Rebuilding the star order: every star that is added or changed comes with its new index;
+/// the stars left unchanged keep their relative order (the constructor checks this and sends a
+/// star again when it does not hold), so they fill the remaining places in their old order.
+public struct SkyLayoutDelta: Sendable, Equatable {
+    /// A star that is new or changed, with its index in the new layout.
+    public struct PlacedNode: Sendable, Equatable {
+        /// Index in the new layout's `nodes`.
+        public var index: Int
+        /// The star as the new layout has it.
+        public var node: SkyNode
+    }
+
+    /// A link named by the ids of its two stars (`a` is the one with the smaller new index).
+    public struct NamedLink: Sendable, Equatable {
+        /// One star's id.
+        public var a: String
+        /// The other star's id.
+        public var b: String
+        /// The link's opacity in the new layout.
+        public var strength: Double
+    }
+
+    /// The new layout's seed.
+    public var seed: UInt64
+    /// The new layout's time.
+    public var generatedAt: Date
+    /// The new layout's drift period.
+    public var driftPeriod: Double
+    /// How many stars the new layout holds.
+    public var nodeCount: Int
+    /// Stars added or changed, by new index.
+    public var nodes: [PlacedNode]
+    /// Ids of the stars that are gone, sorted.
+    public var removed: [String]
+    /// Links that are new or whose strength changed.
+    public var linksAdded: [NamedLink]
+    /// Links that are gone, as pairs of star ids (each pair sorted), sorted.
+    public var linksRemoved: [[String]]
+    /// The new layout's constellations when they differ from the old ones (their lines are
+    /// indices into the new layout); nil when they are the same up to the stars' new indices.
+    public var constellations: [SkyConstellation]?
+
+    /// The changes from `old` to `new`.
+    public init(from old: SkyLayout, to new: SkyLayout) {
+        seed = new.seed
+        generatedAt = new.generatedAt
+        driftPeriod = new.driftPeriod
+        nodeCount = new.nodes.count
+
+        var oldIndex: [String: Int] = [:]
+        oldIndex.reserveCapacity(old.nodes.count)
+        for (index, node) in old.nodes.enumerated() { oldIndex[node.id] = index }
+        let newIDs = Set(new.nodes.map(\.id))
+        removed = old.nodes.map(\.id).filter { !newIDs.contains($0) }.sorted()
+
+        // Unchanged stars must appear in their old relative order; a star out of that order is
+        // sent again with its place, like a changed one.
+        var placed: [PlacedNode] = []
+        var lastKept = -1
+        for (index, node) in new.nodes.enumerated() {
+            if let before = oldIndex[node.id], old.nodes[before] == node, before > lastKept {
+                lastKept = before
+            } else {
+                placed.append(PlacedNode(index: index, node: node))
+            }
+        }
+        nodes = placed
+
+        let oldLinks = Self.namedLinks(of: old)
+        let newLinks = Self.namedLinks(of: new)
+        linksAdded = new.links.compactMap { link in
+            let (a, b) = (new.nodes[link.a].id, new.nodes[link.b].id)
+            return oldLinks[IDPair(Self.key(a, b))] == link.strength ? nil : NamedLink(a: a, b: b, strength: link.strength)
+        }
+        linksRemoved = oldLinks.keys.filter { newLinks[$0] == nil }.map { [$0.first, $0.second] }
+            .sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+
+        constellations = Self.namedConstellations(of: old) == Self.namedConstellations(of: new) ? nil : new.constellations
+    }
+
+    /// Whether nothing but the time changed.
+    public var isEmpty: Bool {
+        nodes.isEmpty && removed.isEmpty && linksAdded.isEmpty && linksRemoved.isEmpty && constellations == nil
+    }
+
+    /// The new layout rebuilt from `old` (the layout this delta was made against), or nil when
+    /// the delta does not fit it. The page does the same in JavaScript (`app.js`, `applyDelta`).
+    public func apply(to old: SkyLayout) -> SkyLayout? {
+        let gone = Set(removed)
+        var byIndex: [Int: SkyNode] = [:]
+        for placed in nodes {
+            guard placed.index >= 0, placed.index < nodeCount, byIndex[placed.index] == nil else { return nil }
+            byIndex[placed.index] = placed.node
+        }
+        let sent = Set(nodes.map(\.node.id))
+        var kept = old.nodes.lazy.filter { !gone.contains($0.id) && !sent.contains($0.id) }.makeIterator()
+        var rebuilt: [SkyNode] = []
+        rebuilt.reserveCapacity(nodeCount)
+        for index in 0..<nodeCount {
+            if let node = byIndex[index] {
+                rebuilt.append(node)
+            } else if let node = kept.next() {
+                rebuilt.append(node)
+            } else {
+                return nil
+            }
+        }
+        guard kept.next() == nil else { return nil }
+        var newIndex: [String: Int] = [:]
+        for (index, node) in rebuilt.enumerated() { newIndex[node.id] = index }
+
+        var links = Self.namedLinks(of: old)
+        for pair in linksRemoved where pair.count == 2 { links[IDPair(Self.key(pair[0], pair[1]))] = nil }
+        for link in linksAdded { links[IDPair(Self.key(link.a, link.b))] = link.strength }
+        var indexed: [SkyLink] = []
+        for (pair, strength) in links {
+            // A link to a star that is gone goes with it.
+            guard let a = newIndex[pair.first], let b = newIndex[pair.second] else { continue }
+            indexed.append(SkyLink(a: min(a, b), b: max(a, b), strength: strength))
+        }
+        indexed.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+
+        var figures: [SkyConstellation]
+        if let constellations {
+            figures = constellations
+        } else {
+            figures = old.constellations
+            for index in figures.indices {
+                var lines: [SkyConstellation.Line] = []
+                for line in figures[index].lines {
+                    guard line.a < old.nodes.count, line.b < old.nodes.count,
+                        let a = newIndex[old.nodes[line.a].id], let b = newIndex[old.nodes[line.b].id]
+                    else { return nil }
+                    lines.append(SkyConstellation.Line(a: a, b: b))
+                }
+                figures[index].lines = lines
+            }
+        }
+        return SkyLayout(
+            seed: seed, generatedAt: generatedAt, driftPeriod: driftPeriod, nodes: rebuilt, links: indexed,
+            constellations: figures)
+    }
+
+    /// The delta as a JSON object: `fields` (keys with JSON values, written first), then
+    /// `constellations` (only when they changed), `driftPeriod`, `generatedAt`,
+    /// `links: {added, removed}`, `nodeCount`, `nodes` (each star's fields plus `i`, its new
+    /// index), `removed` and `seed`. Stars are written as in `SkyLayout.jsonBytes()`.
+    public func jsonBytes(fields: [(key: String, json: String)] = []) -> [UInt8] {
+        var out = JSONBytes()
+        out.bytes.reserveCapacity(512 + nodes.count * 300 + linksAdded.count * 60 + linksRemoved.count * 45)
+        out.raw("{")
+        for field in fields {
+            out.string(field.key)
+            out.raw(":")
+            out.raw(field.json)
+            out.raw(",")
+        }
+        if let constellations {
+            out.raw("\"constellations\":[")
+            for (index, constellation) in constellations.enumerated() {
+                if index > 0 { out.raw(",") }
+                out.constellation(constellation)
+            }
+            out.raw("],")
+        }
+        out.raw("\"driftPeriod\":")
+        out.number(driftPeriod)
+        out.raw(",\"generatedAt\":\"")
+        out.raw(SkyLayout.iso8601(generatedAt))
+        out.raw("\",\"links\":{\"added\":[")
+        for (index, link) in linksAdded.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.raw("{\"a\":")
+            out.string(link.a)
+            out.raw(",\"b\":")
+            out.string(link.b)
+            out.raw(",\"strength\":")
+            out.number(link.strength)
+            out.raw("}")
+        }
+        out.raw("],\"removed\":[")
+        for (index, pair) in linksRemoved.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.raw("[")
+            out.string(pair.first ?? "")
+            out.raw(",")
+            out.string(pair.last ?? "")
+            out.raw("]")
+        }
+        out.raw("]},\"nodeCount\":")
+        out.integer(nodeCount)
+        out.raw(",\"nodes\":[")
+        for (index, placed) in nodes.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.raw("{\"i\":")
+            out.integer(placed.index)
+            out.raw(",")
+            out.nodeFields(placed.node)
+            out.raw("}")
+        }
+        out.raw("],\"removed\":[")
+        for (index, id) in removed.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.string(id)
+        }
+        out.raw("],\"seed\":")
+        out.raw(String(seed))
+        out.raw("}")
+        return out.bytes
+    }
+
+    /// A link's key: its two star ids, sorted.
+    static func key(_ a: String, _ b: String) -> (String, String) {
+        a < b ? (a, b) : (b, a)
+    }
+
+    /// A layout's links by their sorted id pairs.
+    static func namedLinks(of layout: SkyLayout) -> [IDPair: Double] {
+        var links: [IDPair: Double] = [:]
+        links.reserveCapacity(layout.links.count)
+        for link in layout.links where link.a < layout.nodes.count && link.b < layout.nodes.count {
+            links[IDPair(key(layout.nodes[link.a].id, layout.nodes[link.b].id))] = link.strength
+        }
+        return links
+    }
+
+    /// A layout's constellations with their lines named by star ids, for comparing two layouts.
+    static func namedConstellations(of layout: SkyLayout) -> [NamedConstellation] {
+        layout.constellations.map { constellation in
+            var named = constellation
+            named.lines = []
+            let lines = constellation.lines.map { line -> [String] in
+                guard line.a < layout.nodes.count, line.b < layout.nodes.count else { return [] }
+                return [layout.nodes[line.a].id, layout.nodes[line.b].id]
+            }
+            return NamedConstellation(fields: named, lines: lines)
+        }
+    }
+
+    /// A constellation without its index-based lines, and its lines as pairs of star ids.
+    struct NamedConstellation: Equatable {
+        var fields: SkyConstellation
+        var lines: [[String]]
+    }
+}
+
+/// Two star ids, sorted: a link's name that does not depend on star order.
+struct IDPair: Hashable, Sendable {
+    var first: String
+    var second: String
+
+    init(_ pair: (String, String)) {
+        first = pair.0
+        second = pair.1
+    }
+}
