@@ -27,8 +27,13 @@ struct PosterCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Poster size WxH, landscape or portrait, each side 360…7680, at most 7680x4320 pixels.")
-    var size = PictureSize(width: 3840, height: 2160)
+    @Option(help: "Poster size WxH, landscape or portrait, each side 360…7680, at most 7680x4320 (default 3840x2160 pixels; a PDF defaults to A3 portrait, 842x1191 points).")
+    var size: PictureSize?
+
+    /// The printable default of a PDF poster: A3 portrait in PostScript points (297 × 420 mm).
+    static let a3Portrait = PictureSize(width: 842, height: 1191)
+    /// The default of a PNG or SVG poster: a 4K screen.
+    static let screen = PictureSize(width: 3840, height: 2160)
 
     func validate() throws {
         switch (date, all) {
@@ -42,7 +47,7 @@ struct PosterCommand: AsyncParsableCommand {
         if let output, PictureFormat(path: output) == nil {
             throw ValidationError("unknown output type \"\(output)\": use .png, .svg or .pdf")
         }
-        guard size.isPosterSize else {
+        if let size, !size.isPosterSize {
             throw ValidationError("size \(size) is outside 360…7680 per side (at most 7680x4320 pixels)")
         }
     }
@@ -91,6 +96,7 @@ struct PosterCommand: AsyncParsableCommand {
             throw CLIError("the archived sky of \(night.date) is unreadable: \(error.localizedDescription)")
         }
         let format = PictureFormat(path: url.path) ?? .png
+        let size = self.size ?? (format == .pdf ? Self.a3Portrait : Self.screen)
         try renderPoster(sky, date: night.date, format: format, url: url, width: size.width, height: size.height)
     }
 

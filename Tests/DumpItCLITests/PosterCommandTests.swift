@@ -64,6 +64,9 @@ struct PosterCommandTests {
         let run = try runProgram(dumpitURL(), ["poster", "--date", "2026-11-24", "--data", data.path, "-o", pdf.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try Data(contentsOf: pdf).starts(with: Array("%PDF-".utf8)))
+        // printable: A3 portrait unless a size is given (297 x 420 mm = 842 x 1191 points)
+        let text = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
+        #expect(text.contains("/MediaBox [ 0 0 842 1191 ]"), "\(text.components(separatedBy: "/MediaBox").dropFirst().first?.prefix(30) ?? "no MediaBox")")
     }
 
     @Test(.enabled(if: hasSQLite3))
