@@ -25,6 +25,12 @@ public final class SQLiteWorryStore: WorryStore {
     /// The directory must already exist. Throws `StoreError.cannotOpen` or
     /// `StoreError.migrationFailed`.
     public convenience init(path: String) throws {
+        // Several processes may open one new file at once (servers sharing a data folder):
+        // turning WAL on and checking-then-running migrations are not atomic across processes,
+        // so two at once failed ("database is locked", "table clip already exists"). A lock
+        // file beside the database lets one open and migrate at a time.
+        let lock = try OpeningLock(lockFile: path + "-open.lock", database: path)
+        defer { lock.release() }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration())
@@ -220,5 +226,30 @@ public final class SQLiteWorryStore: WorryStore {
         } catch {
             throw StoreError(operation: operation, wrapping: error)
         }
+    }
+}
+
+/// An exclusive `flock` on a file beside the database, held while opening and migrating it.
+private final class OpeningLock {
+    private let descriptor: Int32
+
+    /// Takes the lock on `lockFile`; a failure names the `database` being opened.
+    init(lockFile: String, database path: String) throws {
+        descriptor = open(lockFile, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw StoreError.cannotOpen(path: path, reason: reason)
+            }
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

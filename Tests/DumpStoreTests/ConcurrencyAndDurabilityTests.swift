@@ -130,4 +130,21 @@ final class FailureLog: @unchecked Sendable {
     var messages: [String] {
         lock.withLock { storage }
     }
+
+    @Test func twoProcessesOpeningANewFileAtOnceMigrateItOnce() async throws {
+        for _ in 0..<10 {
+            let db = try await StoreFixture(.file)
+            defer { db.remove() }
+            // two pools on one new file, opened at the same moment (as two servers starting on
+            // one data folder): each used to create the tables the other was creating
+            let path = db.path
+            let stores = try await withThrowingTaskGroup(of: SQLiteWorryStore.self) { group in
+                for _ in 0..<2 { group.addTask { try SQLiteWorryStore(path: path) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(stores.count == 2)
+            _ = try await stores[0].addWorry(draft("one"), now: t0)
+            #expect(try await stores[1].liveWorries(now: t0).count == 1)
+        }
+    }
 }
