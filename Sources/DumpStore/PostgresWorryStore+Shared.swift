@@ -38,8 +38,8 @@ extension PostgresWorryStore {
     /// key's fixed window (a new window starts the count again).
     public func admit(rateKey key: String, limit: Int, window: TimeInterval, now: Date) async throws -> Int? {
         guard limit > 0, window > 0 else { return nil }
-        let seconds = now.timeIntervalSince1970
-        let start = (seconds / window).rounded(.down) * window
+        let current = RateWindow(containing: now, length: window)
+        let start = current.start
         let count = try await run("count a request against a rate limit") { connection in
             try await connection.query(
                 """
@@ -51,8 +51,7 @@ extension PostgresWorryStore {
                 """, logger: self.logger
             ).collect().first?.decode(Int.self) ?? 1
         }
-        guard count > limit else { return nil }
-        return max(1, Int((start + window - seconds).rounded(.up)))
+        return current.wait(afterCount: count, limit: limit, now: now)
     }
 
     // MARK: Expiry

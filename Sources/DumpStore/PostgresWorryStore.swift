@@ -32,10 +32,7 @@ public final class PostgresWorryStore: WorryStore {
         // with its own reason (the pool would keep retrying until the deadline).
         do {
             let probe = try await PostgresConnection.connect(
-                configuration: .init(
-                    host: address.host, port: address.port, username: address.username, password: address.password,
-                    database: address.database, tls: .disable),
-                id: 0, logger: logger)
+                configuration: address.connectionConfiguration, id: 0, logger: logger)
             try await probe.close()
         } catch {
             throw StoreError(postgres: "connect to \(address)", error)
@@ -301,6 +298,14 @@ public final class PostgresWorryStore: WorryStore {
         } catch {
             throw StoreError(postgres: operation, error)
         }
+    }
+}
+
+extension PostgresAddress {
+    /// The settings of one direct connection to this server (no TLS: loopback or a private
+    /// network, as in the README's fleet).
+    var connectionConfiguration: PostgresConnection.Configuration {
+        .init(host: host, port: port, username: username, password: password, database: database, tls: .disable)
     }
 }
 

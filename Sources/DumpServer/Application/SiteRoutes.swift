@@ -42,11 +42,6 @@ struct SiteRoutes: Sendable {
         registerOperationsRoutes(on: table)
     }
 
-    /// Runs store calls.
-    func withStore<T: Sendable>(_ body: @Sendable (any WorryStore) async throws -> T) async throws -> T {
-        try await body(store)
-    }
-
     /// The worry id in the route's `{id}`, or 404.
     func worryID(_ context: DumpRequestContext) throws -> WorryID {
         guard let text = context.parameters.get("id"), let id = WorryID(text) else {

@@ -20,9 +20,7 @@ extension SiteRoutes {
     /// request for it, which waits; later ones get the file.
     func clip(_ format: ClipFileFormat, request: Request, context: DumpRequestContext) async throws -> Response {
         let id = try worryID(context)
-        let (worry, state) = try await withStore { store in
-            (try await store.worry(id: id), try await store.clipState(worryID: id))
-        }
+        let (worry, state) = (try await store.worry(id: id), try await store.clipState(worryID: id))
         guard let worry, let state else { throw APIError.notFound("There is no clip with this id.") }
         let now = clock.now()
         guard !worry.isExpired(at: now) else { throw APIError.expired() }
@@ -48,7 +46,7 @@ extension SiteRoutes {
             if format.isMadeOnRequest, !clipDirectory.has(state.key, format: format) {
                 guard clips.isAvailable else { throw RendererUnavailable("\(format.rawValue) clips") }
                 let key = state.key
-                guard let text = try await withStore({ try await $0.clipText(key: key) }) else {
+                guard let text = try await store.clipText(key: key) else {
                     throw APIError.notFound("There is no clip with this id.")
                 }
                 do {

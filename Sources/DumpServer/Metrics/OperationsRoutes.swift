@@ -7,7 +7,7 @@ extension SiteRoutes {
     func registerOperationsRoutes(on table: RouteTable) {
         table.add(.get, "/healthz") { _, _ in
             do {
-                _ = try await withStore { try await $0.revision() }
+                _ = try await store.revision()
             } catch {
                 throw APIError(.serviceUnavailable, code: "store_unavailable", message: "The worry store does not answer.")
             }

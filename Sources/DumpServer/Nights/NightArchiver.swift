@@ -87,12 +87,10 @@ final class NightArchiver: Service, Sendable {
                 now: end)
             return try SkyLayout.jsonEncoder().encode(ArchivedSky(layout: layout))
         }
-        let night: Night? = Night(date: date, worryCount: worries.count, skyJSON: skyJSON, archivedAt: now)
-        if let night { try await store.saveNight(night) }
-        if let night {
-            metrics.recordNightArchived()
-            logger.info("night archived", metadata: ["date": "\(night.date)", "worries": "\(night.worryCount)"])
-        }
+        let night = Night(date: date, worryCount: worries.count, skyJSON: skyJSON, archivedAt: now)
+        try await store.saveNight(night)
+        metrics.recordNightArchived()
+        logger.info("night archived", metadata: ["date": "\(night.date)", "worries": "\(night.worryCount)"])
         return night
     }
 

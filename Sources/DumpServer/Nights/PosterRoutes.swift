@@ -6,7 +6,7 @@ extension SiteRoutes {
     /// `GET /posters`, `GET /posters/{date}.png`.
     func registerPosterRoutes(on table: RouteTable) {
         table.add(.get, "/posters") { _, _ in
-            let nights = try await withStore { try await $0.nights() }
+            let nights = try await store.nights()
             let list = PosterList(posters: nights.map {
                 PosterList.Poster(date: $0.date, worries: $0.worryCount, png: "/posters/\($0.date).png")
             })
@@ -16,7 +16,7 @@ extension SiteRoutes {
             guard let date = context.parameters.get("date"), NightCalendar.isDateName(date) else {
                 throw APIError.notFound("There is no poster for this date.")
             }
-            guard let night = try await withStore({ try await $0.night(date: date) }) else {
+            guard let night = try await store.night(date: date) else {
                 throw APIError.notFound("There is no poster for this date.")
             }
             if let response = try await files.response(

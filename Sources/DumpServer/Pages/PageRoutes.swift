@@ -39,9 +39,7 @@ extension SiteRoutes {
         guard let text = context.parameters.get("id"), let id = WorryID(text) else {
             return Self.html(page.gone(found: false), status: .notFound)
         }
-        let (worry, status) = try await withStore { store in
-            (try await store.worry(id: id), try await store.clipStatus(worryID: id))
-        }
+        let (worry, status) = (try await store.worry(id: id), try await store.clipStatus(worryID: id))
         guard let worry else { return Self.html(page.gone(found: false), status: .notFound) }
         guard !worry.isExpired(at: clock.now()) else { return Self.html(page.gone(found: true), status: .gone) }
         return Self.html(page.live(worry, status: status ?? .queued), status: .ok)

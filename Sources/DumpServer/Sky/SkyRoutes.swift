@@ -34,11 +34,9 @@ extension SiteRoutes {
                     ])
             case "mine":
                 let owner = try OwnerCredential.require(request)
-                let (engine, now) = (self.engine, clock.now())
-                let json = try await withStore { store in
-                    let worries = try await store.liveWorries(owner: owner, now: now)
-                    return engine.layout(worries.map(SkyWorry.init), now: now).jsonBytes()
-                }
+                let now = clock.now()
+                let worries = try await store.liveWorries(owner: owner, now: now)
+                let json = engine.layout(worries.map(SkyWorry.init), now: now).jsonBytes()
                 return JSONBody.response(bytes: json, headers: [.cacheControl: "private, no-store"])
             default:
                 throw APIError.badRequest("invalid_scope", "scope must be \"all\" or \"mine\".")

@@ -14,7 +14,7 @@ extension SiteRoutes {
         table.add(.get, "/api/worries/{id}") { _, context in
             let id = try worryID(context)
             let (worry, state) = try await metrics.timeStore("read_worry") {
-                try await withStore { store in (try await store.worry(id: id), try await store.clipState(worryID: id)) }
+                (try await store.worry(id: id), try await store.clipState(worryID: id))
             }
             guard let worry, let state else { throw APIError.notFound("There is no worry with this id.") }
             guard !worry.isExpired(at: clock.now()) else { throw APIError.expired() }
@@ -22,7 +22,7 @@ extension SiteRoutes {
             return JSONBody.response(envelope, headers: [.cacheControl: "no-cache"])
         }
         table.add(.get, "/api/stats") { _, _ in
-            let stats = try await withStore { try await $0.stats() }
+            let stats = try await store.stats()
             return JSONBody.response(stats, headers: [.cacheControl: "no-cache"])
         }
     }
@@ -73,7 +73,7 @@ extension SiteRoutes {
         }
         // Often queued; ready at once when the same words were dumped before (one clip per text).
         let id = worry.id
-        let state = (try? await withStore { try await $0.clipState(worryID: id) }) ?? ClipState(key: worry.clipKey, status: .queued)
+        let state = (try? await store.clipState(worryID: id)) ?? ClipState(key: worry.clipKey, status: .queued)
         if state.status == .ready { metrics.forgetPosted(state.key) }  // ready before this post: nothing to time
         let created = WorryCreated(
             worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
