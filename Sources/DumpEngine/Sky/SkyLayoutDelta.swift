@@ -167,8 +167,7 @@ public struct SkyLayoutDelta: Sendable, Equatable {
         }
         if let constellations {
             out.raw("\"constellations\":[")
-            for (index, constellation) in constellations.enumerated() {
-                if index > 0 { out.raw(",") }
+            out.list(constellations) { out, constellation in
                 out.constellation(constellation)
             }
             out.raw("],")
@@ -178,8 +177,7 @@ public struct SkyLayoutDelta: Sendable, Equatable {
         out.raw(",\"generatedAt\":\"")
         out.raw(SkyLayout.iso8601(generatedAt))
         out.raw("\",\"links\":{\"added\":[")
-        for (index, link) in linksAdded.enumerated() {
-            if index > 0 { out.raw(",") }
+        out.list(linksAdded) { out, link in
             out.raw("{\"a\":")
             out.string(link.a)
             out.raw(",\"b\":")
@@ -189,8 +187,7 @@ public struct SkyLayoutDelta: Sendable, Equatable {
             out.raw("}")
         }
         out.raw("],\"removed\":[")
-        for (index, pair) in linksRemoved.enumerated() {
-            if index > 0 { out.raw(",") }
+        out.list(linksRemoved) { out, pair in
             out.raw("[")
             out.string(pair.first ?? "")
             out.raw(",")
@@ -200,8 +197,7 @@ public struct SkyLayoutDelta: Sendable, Equatable {
         out.raw("]},\"nodeCount\":")
         out.integer(nodeCount)
         out.raw(",\"nodes\":[")
-        for (index, placed) in nodes.enumerated() {
-            if index > 0 { out.raw(",") }
+        out.list(nodes) { out, placed in
             out.raw("{\"i\":")
             out.integer(placed.index)
             out.raw(",")
@@ -209,8 +205,7 @@ public struct SkyLayoutDelta: Sendable, Equatable {
             out.raw("}")
         }
         out.raw("],\"removed\":[")
-        for (index, id) in removed.enumerated() {
-            if index > 0 { out.raw(",") }
+        out.list(removed) { out, id in
             out.string(id)
         }
         out.raw("],\"seed\":")

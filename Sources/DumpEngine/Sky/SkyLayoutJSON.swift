@@ -12,8 +12,7 @@ extension SkyLayout {
         var out = JSONBytes()
         out.bytes.reserveCapacity(256 + nodes.count * 280 + links.count * 40 + constellations.count * 160)
         out.raw("{\"constellations\":[")
-        for (index, constellation) in constellations.enumerated() {
-            if index > 0 { out.raw(",") }
+        out.list(constellations) { out, constellation in
             out.constellation(constellation)
         }
         out.raw("],\"driftPeriod\":")
@@ -21,8 +20,7 @@ extension SkyLayout {
         out.raw(",\"generatedAt\":\"")
         out.raw(Self.iso8601(generatedAt))
         out.raw("\",\"links\":[")
-        for (index, link) in links.enumerated() {
-            if index > 0 { out.raw(",") }
+        out.list(links) { out, link in
             out.raw("{\"a\":")
             out.integer(link.a)
             out.raw(",\"b\":")
@@ -32,8 +30,7 @@ extension SkyLayout {
             out.raw("}")
         }
         out.raw("],\"nodes\":[")
-        for (index, node) in nodes.enumerated() {
-            if index > 0 { out.raw(",") }
+        out.list(nodes) { out, node in
             out.raw("{")
             out.nodeFields(node)
             out.raw("}")
@@ -59,6 +56,16 @@ struct JSONBytes {
 
     mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Writes `items` separated by commas, each by `element` (the brackets are the caller's).
+    mutating func list<Items: Sequence>(_ items: Items, _ element: (inout JSONBytes, Items.Element) -> Void) {
+        var first = true
+        for item in items {
+            if !first { raw(",") }
+            first = false
+            element(&self, item)
+        }
     }
 
     mutating func integer(_ value: Int) {
