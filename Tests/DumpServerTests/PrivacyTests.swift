@@ -27,7 +27,7 @@ struct PrivacyTests {
             #expect(try await eventually { try await store.clipStatus(worryID: WorryID(id)!) == .ready })
             let headers = Fixture.headers(token: token)
             for uri in [
-                "/api/worries/\(id)", "/api/sky", "/api/sky?scope=mine", "/api/stats", "/w/\(id)",
+                "/api/worries/\(id)", "/api/worries", "/api/sky", "/api/sky?scope=mine", "/api/stats", "/w/\(id)",
                 "/clips/\(id).webm", "/clips/\(id).png", "/metrics", "/healthz", "/posters", "/nope",
                 "/sky.png?w=640&h=360",
             ] {

@@ -56,6 +56,12 @@ public struct SkyEngine: Sendable {
             seed: seed, labelBudget: labelBudget, linkCutoff: linkCutoff, maxLinksPerNode: maxLinksPerNode))
     }
 
+    /// The id of the star that shows `text` in every sky this engine lays out: worries whose
+    /// words are the same once normalised (`SkyText.normalised`) share one star.
+    public func nodeID(text: String) -> String {
+        SkyPlacement.nodeID(normalisedText: SkyText.normalised(text), seed: options.seed & SkyLayout.maxSeed)
+    }
+
     /// The sky of `worries` at `now`.
     ///
     /// Worries whose texts normalise alike (`SkyText.normalised`) become one star whose

@@ -19,7 +19,7 @@ public final class ServiceMetrics: Sendable {
     /// The render stages timed by the service's own render queue.
     static let renderStages = ["render", "store"]
     /// The store calls the service times (`timeStore`).
-    static let storeOperations = ["add_worry", "read_worry", "claim_job", "complete_job", "pending_jobs"]
+    static let storeOperations = ["add_worry", "read_worry", "my_worries", "claim_job", "complete_job", "pending_jobs"]
 
     private let factory: DescribedPrometheusFactory
     private let started: [String: CoreMetrics.Counter]

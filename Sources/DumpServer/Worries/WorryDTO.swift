@@ -60,6 +60,21 @@ struct WorryEnvelope: Encodable {
     var clip: ClipDTO
 }
 
+/// `GET /api/worries`: the live worries of one owner token, newest first (at most
+/// `SiteRoutes.myWorriesLimit`; `total` counts them all).
+struct MyWorries: Encodable {
+    var worries: [MyWorry]
+    var total: Int
+}
+
+/// One of my worries: the worry, its clip, its share link and its star's id in the sky.
+struct MyWorry: Encodable {
+    var worry: WorryDTO
+    var clip: ClipDTO
+    var share: String
+    var star: String
+}
+
 /// `POST /api/worries` without its `sky`, which is spliced in from the cached JSON.
 struct WorryCreated: Encodable {
     var worry: WorryDTO

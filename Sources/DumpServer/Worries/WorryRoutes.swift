@@ -6,10 +6,16 @@ import Hummingbird
 import NIOCore
 
 extension SiteRoutes {
-    /// `POST /api/worries`, `GET /api/worries/{id}`, `GET /api/stats`.
+    /// The most worries `GET /api/worries` lists (the newest).
+    static let myWorriesLimit = 100
+
+    /// `POST /api/worries`, `GET /api/worries` (mine), `GET /api/worries/{id}`, `GET /api/stats`.
     func registerWorryRoutes(on table: RouteTable) {
         table.add(.post, "/api/worries") { request, context in
             try await postWorry(request, context: context)
+        }
+        table.add(.get, "/api/worries") { request, _ in
+            try await myWorries(request)
         }
         table.add(.get, "/api/worries/{id}") { _, context in
             let id = try worryID(context)
@@ -81,6 +87,24 @@ extension SiteRoutes {
         return JSONBody.response(
             buffer: created.body(sky: sky), status: .created,
             headers: [.location: "/api/worries/\(worry.id.rawValue)", .cacheControl: "no-store"])
+    }
+
+    /// The live worries of the owner token sent, newest first, each with its clip, its share
+    /// link and the id of its star in the sky (the page lists them under "내 고민" and opens a
+    /// star's card from it). Private to the token: never cached.
+    func myWorries(_ request: Request) async throws -> Response {
+        let owner = try OwnerCredential.require(request)
+        let now = clock.now()
+        let worries = try await metrics.timeStore("my_worries") { try await store.liveWorries(owner: owner, now: now) }
+        var listed: [MyWorry] = []
+        for worry in worries.reversed().prefix(Self.myWorriesLimit) {
+            let state = try await store.clipState(worryID: worry.id) ?? ClipState(key: worry.clipKey, status: .queued)
+            listed.append(MyWorry(
+                worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
+                share: "/w/\(worry.id.rawValue)", star: engine.nodeID(text: worry.text)))
+        }
+        return JSONBody.response(
+            MyWorries(worries: listed, total: worries.count), headers: [.cacheControl: "private, no-store"])
     }
 
     /// 415 `unsupported_media_type` unless the body is declared `application/json` (any
