@@ -60,7 +60,7 @@
   var skyCanvas = $("sky");
   var tip = { el: $("sky-tip"), textEl: $("sky-tip-text"), countEl: $("sky-tip-count") };
   /* the boxes star labels keep out of: the header's words and toggle, the dump box, the counter */
-  var labelBlockers = ["h1.headline", ".tagline", ".scope", "#dump-form", "#stats", ".foot"];
+  var labelBlockers = ["h1.headline", ".tagline", ".scope", "#mine-list", "#dump-form", "#stats", ".foot"];
   function controlBoxes() {
     var boxes = [];
     for (var i = 0; i < labelBlockers.length; i++) {
@@ -73,9 +73,10 @@
   }
   /* the free band between the header and the dump box: the cluster is fitted into it */
   function skyBand() {
-    var head = document.querySelector("header.top"), form = $("dump-form");
+    var head = document.querySelector("header.top"), form = $("dump-form"), list = $("mine-list");
     if (!head || !form) return null;
-    return { top: head.getBoundingClientRect().bottom + 6, bottom: form.getBoundingClientRect().top - 6 };
+    var below = list && !list.hidden ? list : form;
+    return { top: head.getBoundingClientRect().bottom + 6, bottom: below.getBoundingClientRect().top - 6 };
   }
   var sky = new window.DumpSky(skyCanvas, $("sky-bg"), { tooltip: tip, reducedMotion: reducedMotion, blockers: controlBoxes, band: skyBand,
     onMineTap: function (n) { openCardOf(n); } });
@@ -103,6 +104,7 @@
     clipStatus: null,
     retryUntil: 0,
     retryTimer: 0,
+    mine: [],                   // my live worries (entries of `dumps`), newest first
     stats: { people: null, worries: null }
   };
 
@@ -260,12 +262,132 @@
     });
   }
 
-  /* My own stars (their ids are the same in my sky and in everyone's): always labelled here. */
+  /* My live worries (GET /api/worries, newest first): their stars are labelled on my page
+     (a star's id is the same in my sky and in everyone's), tapping one opens its card, and
+     "내 고민" lists them with their clips, from this visit or an earlier one. */
+  var mineSeq = 0;
   function loadMine() {
-    return api("GET", "/api/sky?scope=mine", undefined, true).then(function (r) {
-      if (!r.ok || !r.data || !Array.isArray(r.data.nodes)) return;
-      sky.setMine(r.data.nodes.map(function (n) { return n && n.id; }).filter(Boolean));
+    var seq = ++mineSeq;
+    return api("GET", "/api/worries", undefined, true).then(function (r) {
+      if (seq !== mineSeq || !r.ok || !r.data || !Array.isArray(r.data.worries)) return;
+      var list = [], stars = [];
+      for (var i = 0; i < r.data.worries.length; i++) {
+        var m = r.data.worries[i];
+        if (!m || !m.worry || typeof m.worry.id !== "string" || !m.clip) continue;
+        var id = m.worry.id, entry = dumps[id];
+        if (!entry) entry = dumps[id] = { id: id, worry: m.worry, clip: m.clip, share: m.share };
+        else if (!entry.polling) entry.clip = m.clip;
+        entry.star = typeof m.star === "string" ? m.star : null;
+        entry.listed = true;
+        if (entry.star) stars.push(entry.star);
+        list.push(entry);
+        if (cardWorryId === id && !entry.polling) renderCardClip(entry);
+      }
+      state.mine = list;
+      sky.setMine(stars);
+      renderMineList();
     });
+  }
+
+  /* "내 고민": my worries as a row of small cards above the dump box (newest first). */
+  var mineList = $("mine-list");
+  var mineItems = $("mine-items");
+  function timeLeft(expiresAt) {
+    var ms = Date.parse(expiresAt) - Date.now();
+    if (!isFinite(ms)) return "";
+    var minutes = Math.max(1, Math.round(ms / 60000));
+    return minutes >= 60 ? t("mine.hoursLeft", { n: Math.floor(minutes / 60) }) : t("mine.minutesLeft", { n: minutes });
+  }
+  function clipWord(clip) {
+    var s = clip && clip.status;
+    return s === "ready" ? t("mine.ready") : s === "failed" ? t("mine.failed") : t("mine.making");
+  }
+  function renderMineList() {
+    var show = state.scope === "mine" && state.mine.length > 0;
+    var wasShown = !mineList.hidden;
+    if (!show) {
+      mineList.hidden = true;
+      if (wasShown) sky.resize();
+      return;
+    }
+    var existing = Object.create(null), i;
+    for (i = 0; i < mineItems.children.length; i++) {
+      var li = mineItems.children[i];
+      existing[li.getAttribute("data-id")] = li;
+    }
+    var keep = Object.create(null);
+    for (i = 0; i < state.mine.length; i++) {
+      var e = state.mine[i];
+      keep[e.id] = true;
+      var item = existing[e.id] || mineItem(e);
+      updateMineItem(item, e);
+      if (mineItems.children[i] !== item) mineItems.insertBefore(item, mineItems.children[i] || null);
+    }
+    for (var id in existing) if (!keep[id]) mineItems.removeChild(existing[id]);
+    mineList.setAttribute("data-count", String(state.mine.length));
+    mineList.hidden = false;
+    markOverflow();
+    if (!wasShown) sky.resize();
+  }
+  /* a row wider than the page fades out at its scrolling end(s), so it reads as "more this way" */
+  function markOverflow() {
+    var over = mineItems.scrollWidth - mineItems.clientWidth;
+    mineItems.classList.toggle("more-right", over > 2 && mineItems.scrollLeft < over - 2);
+    mineItems.classList.toggle("more-left", over > 2 && mineItems.scrollLeft > 2);
+  }
+  mineItems.addEventListener("scroll", markOverflow, { passive: true });
+  window.addEventListener("resize", function () { if (!mineList.hidden) markOverflow(); });
+  function mineItem(entry) {
+    var li = document.createElement("li");
+    li.className = "mine-entry";
+    li.setAttribute("data-id", entry.id);
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "mine-item";
+    var thumb = document.createElement("span");
+    thumb.className = "mine-thumb";
+    var text = document.createElement("span");
+    text.className = "mine-text";
+    var meta = document.createElement("span");
+    meta.className = "mine-meta";
+    var body = document.createElement("span");
+    body.className = "mine-body";
+    body.appendChild(text);
+    body.appendChild(meta);
+    b.appendChild(thumb);
+    b.appendChild(body);
+    li.appendChild(b);
+    b.addEventListener("click", function () { openEntry(dumps[entry.id] || entry); });
+    var ring = function () {
+      var e = dumps[entry.id] || entry;
+      var star = (e.star && sky.findById(e.star)) || sky.findByText(e.worry.text);
+      if (star) sky.highlight(star, 2400);
+    };
+    b.addEventListener("mouseenter", ring);
+    b.addEventListener("focus", ring);
+    return li;
+  }
+  function updateMineItem(li, entry) {
+    var b = li.firstChild, thumb = b.firstChild, text = b.lastChild.firstChild, meta = b.lastChild.lastChild;
+    var words = String(entry.worry.text || "");
+    if (text.textContent !== words) text.textContent = words;
+    var status = entry.clip && entry.clip.status;
+    li.setAttribute("data-status", status || "");
+    meta.textContent = timeLeft(entry.worry.expiresAt) + " · " + clipWord(entry.clip);
+    b.setAttribute("aria-label", t("mine.open", { text: words }));
+    var src = status === "ready" ? sameOriginPath(entry.clip.thumbnail) : null;
+    var img = thumb.firstChild;
+    if (src && (!img || img.getAttribute("src") !== src)) {
+      while (thumb.firstChild) thumb.removeChild(thumb.firstChild);
+      img = document.createElement("img");
+      img.alt = "";
+      img.decoding = "async";
+      img.loading = "lazy";
+      img.src = src;
+      thumb.appendChild(img);
+    } else if (!src && img) {
+      thumb.removeChild(img);
+    }
   }
 
   function schedulePoll() {
@@ -273,6 +395,7 @@
     state.pollTimer = setTimeout(function () {
       if (!document.hidden && !state.skyInflight) loadSky();
       schedulePoll();
+      if (state.scope === "mine" && !document.hidden) loadMine();
     }, state.scope === "mine" ? POLL_MINE_MS : POLL_MS);
   }
 
@@ -290,7 +413,9 @@
     state.lastSkyRaw = null;
     state.held = null;
     state.skyVersion = null;
+    renderMineList();
     loadSky();
+    if (scope === "mine") loadMine();
     schedulePoll();
   }
   scopeButtons.forEach(function (b) {
@@ -503,9 +628,11 @@
 
   /* Every dump keeps its own poll: a newer dump never cancels an older one's card. */
   function pollClip(entry) {
+    if (entry.polling) return;
+    entry.polling = true;
     state.clipPolls++;
     var start = Date.now();
-    var finish = function () { state.clipPolls--; clipSettled(entry); };
+    var finish = function () { state.clipPolls--; entry.polling = false; clipSettled(entry); if (entry.listed) renderMineList(); };
     var step = function () {
       api("GET", "/api/worries/" + encodeURIComponent(entry.id)).then(function (r) {
         if (r.ok && r.data && r.data.clip) {
@@ -518,7 +645,7 @@
           finish();
           return;
         }
-        if (Date.now() - start > CLIP_GIVE_UP_MS) { state.clipPolls--; setStatus(t("msg.clipTimeout"), "info"); return; }
+        if (Date.now() - start > CLIP_GIVE_UP_MS) { state.clipPolls--; entry.polling = false; setStatus(t("msg.clipTimeout"), "info"); return; }
         /* ask again soon while it renders (the bar moves), less often while it waits its turn */
         var wait = entry.clip.status === "rendering" ? 600 : Math.min(3000, Math.max(800, (entry.clip.waitSeconds || 1) * 250));
         setTimeout(step, wait);
@@ -571,17 +698,28 @@
     showCard(entry);
   }
 
-  /* Tapping my own star opens its card again (a dump of this visit). */
+  /* Tapping my own star opens its card again: the newest of my worries that star shows, from
+     this visit or (through the list of my worries) an earlier one. */
   function openCardOf(node) {
     var want = String(node.text).replace(/\s+/g, " ").trim().toLowerCase();
+    var best = null;
     for (var id in dumps) {
       var e = dumps[id];
-      if (e.worry && String(e.worry.text).replace(/\s+/g, " ").trim().toLowerCase() === want) {
-        if (cardWorryId !== e.id) offerCard(e);
-        return true;
-      }
+      if (!e.worry) continue;
+      var hit = e.star ? e.star === node.id : String(e.worry.text).replace(/\s+/g, " ").trim().toLowerCase() === want;
+      if (hit && (!best || String(e.worry.createdAt) > String(best.worry.createdAt))) best = e;
     }
-    return false;
+    if (!best) return false;
+    openEntry(best);
+    return true;
+  }
+
+  /* Opens the card of one of my worries (or queues it behind the open one); its clip is
+     followed until it is ready. */
+  function openEntry(entry) {
+    if (cardWorryId !== entry.id) offerCard(entry);
+    var s = entry.clip && entry.clip.status;
+    if (s !== "ready" && s !== "failed") pollClip(entry);
   }
 
   function placeCard() {
@@ -593,6 +731,11 @@
     card.style.maxHeight = "none";
     cardMedia.style.width = "";
     var natural = card.scrollHeight;
+    /* above the list of my worries too, when there is room for the card there */
+    if (!mineList.hidden) {
+      var aboveList = mineList.getBoundingClientRect().top - margin;
+      if (aboveList - top >= Math.min(natural, 320)) bottom = aboveList;
+    }
     /* too narrow a band (a short landscape screen): the card may reach over the dump box, never over the header */
     if (bottom - top < Math.min(natural, 320)) bottom = vh - margin;
     var room = Math.max(140, bottom - top);
@@ -786,6 +929,13 @@
     get cardWorry() { return card.hidden ? null : cardWorryId; },
     get cardState() { return card.hidden ? null : card.getAttribute("data-state"); },
     get cardsQueued() { return cardQueue.length; },
+    /* "내 고민" as listed: [{id, text, status}] in page order */
+    mineList: function () {
+      if (mineList.hidden) return [];
+      return Array.prototype.map.call(mineItems.children, function (li) {
+        return { id: li.getAttribute("data-id"), text: li.querySelector(".mine-text").textContent, status: li.getAttribute("data-status") };
+      });
+    },
     get dustParticles() { return dust.live; },
     get dustActive() { return dust.bursts.length; },
     get loaded() { return state.loadedOnce; },

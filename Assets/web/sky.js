@@ -1015,6 +1015,11 @@
     this.highlights.push({ node: node, start: performance.now(), ms: ms || 6000 });
   };
 
+  Sky.prototype.findById = function (id) {
+    for (var i = 0; i < this.nodes.length; i++) if (this.nodes[i].id === id) return this.nodes[i];
+    return null;
+  };
+
   Sky.prototype.findByText = function (text) {
     var want = String(text).replace(/\s+/g, " ").trim().toLowerCase();
     for (var i = 0; i < this.nodes.length; i++) {

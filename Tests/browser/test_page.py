@@ -507,6 +507,68 @@ def test_two_profiles_each_see_only_their_own(browsers, api):
             text_a, text_b)
 
 
+def test_my_worries_from_an_earlier_visit_list_their_clips_and_reopen_their_cards(browsers, api):
+    """내 고민 lists my live worries, newest first, with their clips, also those dumped on an earlier
+    visit (here: through the API with the token this browser keeps); an item and my star both open
+    that worry's card; someone else's page lists nothing of mine."""
+    token = new_token()
+    tag = uuid.uuid4().hex[:6]
+    texts = [f"지난번에 버린 고민 {tag}", f"조금 전에 버린 고민 {tag}"]
+    ids = []
+    for text in texts:
+        status, _, created = api.post_worry(text, token=token)
+        assert status == 201, created
+        ids.append(created["worry"]["id"])
+
+    d = browsers()
+    wait_ready(d)
+    d.execute_script("localStorage.setItem('dumpit.owner', arguments[0])", token)
+    d.refresh()
+    wait_ready(d)
+    assert d.find_element(By.ID, "mine-list").get_attribute("hidden") is not None   # not under 모두의 고민
+    click_scope(d, "mine")
+    items = wait_js(d, "var l = window.__dumpit.mineList(); return l.length === 2 ? l : null", 15, "my two worries listed")
+    assert [i["id"] for i in items] == ids[::-1]
+    assert [i["text"] for i in items] == texts[::-1]
+    assert all(controls_uncovered(d).values())
+
+    # the older one, by a real click on its item: its card opens and plays its clip
+    d.find_elements(By.CSS_SELECTOR, "#mine-items .mine-item")[1].click()
+    wait_js(d, "return window.__dumpit.cardWorry === arguments[0]", 5, "the older worry's card", ids[0])
+    assert d.find_element(By.ID, "card-quote").get_attribute("textContent") == texts[0]
+    wait_card(d)
+    check_video(d)
+    # the list follows the clips: both ready, each with its thumbnail loaded
+    wait_js(d, """return window.__dumpit.mineList().every(function (i) { return i.status === 'ready'; }) &&
+                  Array.prototype.every.call(document.querySelectorAll('#mine-items .mine-thumb'), function (t) {
+                    var img = t.querySelector('img'); return img && img.complete && img.naturalWidth > 0; })""",
+            CLIP_TIMEOUT, "thumbnails of both clips")
+    browsers.shot(d, "mine-list-card")
+    close_card(d)
+
+    # tapping my star in the sky opens the card of the worry it shows
+    pos = wait_js(d, """
+        var n = window.__dumpit.node(arguments[0]);
+        if (!n || n.alpha < 1) return null;
+        var el = document.elementFromPoint(n.sx, n.sy);
+        return el && el.id === 'sky' ? {x: n.sx, y: n.sy, w: innerWidth, h: innerHeight} : null;""",
+                  15, "my newer star on the canvas", texts[1])
+    canvas = d.find_element(By.ID, "sky")
+    ActionChains(d).move_to_element_with_offset(
+        canvas, int(pos["x"] - pos["w"] / 2), int(pos["y"] - pos["h"] / 2)).click().perform()
+    wait_js(d, "return window.__dumpit.cardWorry === arguments[0]", 5, "the card of the tapped star", ids[1])
+    close_card(d)
+    browsers.shot(d, "mine-list")
+
+    # another visitor lists nothing of mine
+    other = browsers()
+    wait_ready(other)
+    click_scope(other, "mine")
+    wait_js(other, "return !document.getElementById('sky-empty').hidden", 15, "empty 내 고민")
+    assert other.execute_script("return window.__dumpit.mineList()") == []
+    assert not browsers.js_errors(d), browsers.js_errors(d)
+
+
 CARD_AND_HEADER = """
     var c = document.getElementById('card').getBoundingClientRect();
     var h = document.querySelector('header.top').getBoundingClientRect();
