@@ -74,7 +74,12 @@
       "skyPage.postersError": "포스터 목록을 불러오지 못했어요.",
       "skyPage.posterWorries": "고민 {n}개",
       "skyPage.posterAlt": "{date} 밤하늘 포스터, 고민 {n}개",
-      "skyPage.back": "← 고민 버리러 가기"
+      "skyPage.back": "← 고민 버리러 가기",
+      "skyPage.zoomGroup": "하늘 확대와 축소",
+      "skyPage.zoomIn": "확대",
+      "skyPage.zoomOut": "축소",
+      "skyPage.zoomReset": "하늘 전체 보기",
+      "skyPage.zoomHint": "휠이나 두 손가락으로 확대하고, 끌어서 둘러보세요. 가까이 볼수록 더 많은 고민이 읽혀요."
     },
     en: {
       "doc.title": "Dump It! · a place to let worries go",
@@ -147,7 +152,12 @@
       "skyPage.postersError": "Couldn't load the posters.",
       "skyPage.posterWorries": "{n} worries",
       "skyPage.posterAlt": "Night sky poster of {date}, {n} worries",
-      "skyPage.back": "← Back to dumping worries"
+      "skyPage.back": "← Back to dumping worries",
+      "skyPage.zoomGroup": "Zoom the sky",
+      "skyPage.zoomIn": "Zoom in",
+      "skyPage.zoomOut": "Zoom out",
+      "skyPage.zoomReset": "Show the whole sky",
+      "skyPage.zoomHint": "Scroll or pinch to zoom, drag to look around: the closer you look, the more worries you can read."
     }
   };
 

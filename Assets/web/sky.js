@@ -17,6 +17,8 @@
   var CROWD_EXEMPT = 8;        // the most shared labels may lie over a crowd (SkyLabeller.crowdExempt)
   var MAX_COVERED = 5;         // shared stars a label's words may lie over (SkyLabeller.maxCoveredStars)
   var HISTORY = 120;
+  var MAX_ZOOM = 8;            // the closest view (opts.zoomable): 8x the whole cluster
+  var ZOOM_LABELS = 28;        // extra labels per step of zoom, for stars in view (at most 160)
   /* Constellations, as the server's painters draw them (DumpRender ConstellationInk, DumpEngine
      SkyConstellationLabel): pale starlight figure lines that stop short of their stars, names
      letter-spaced in light aqua. */
@@ -176,8 +178,11 @@
     this.twinkles = [];
     this.frozenT = Date.now() / 1000;
     this.W = 0; this.H = 0; this.dpr = 1;
-    this.box = { x: 0, y: 0, w: 1, h: 1, unit: 1 };
+    this.box = { x: 0, y: 0, w: 1, h: 1, unit: 1, starUnit: 1 };
+    this.baseBox = this.box;
+    this.zoom = null;            // {s, x, y}: the view's scale and the sky box's corner, or null (whole sky)
     this._bindPointer();
+    if (this.opts.zoomable) this._bindZoom();
     this.resize();
     var self = this;
     window.addEventListener("resize", function () { self.resize(); });
@@ -196,8 +201,10 @@
     this.canvas.width = Math.round(W * dpr);
     this.canvas.height = Math.round(H * dpr);
     var box = skyBox(W, H, typeof this.opts.band === "function" ? this.opts.band() : null);
-    var boxChanged = !this.box || box.x !== this.box.x || box.y !== this.box.y || box.w !== this.box.w;
-    this.box = box;
+    var boxChanged = !this.baseBox || box.x !== this.baseBox.x || box.y !== this.baseBox.y || box.w !== this.baseBox.w;
+    this.baseBox = box;
+    if (boxChanged) this.zoom = null;      // a new size shows the whole sky again
+    this._applyView();
     this.labelScale = clamp(Math.min(W, H) / 820, 0.78, 1.25);
     if (sizeChanged || boxChanged) {
       this._drawBackground();
@@ -225,8 +232,138 @@
       bw = 16 * scale; bh = 9 * scale;
       x = (W - bw) / 2; y = (H - bh) / 2;
     }
-    return { x: x, y: y, w: bw, h: bh, unit: Math.min(bw, bh) };
+    return { x: x, y: y, w: bw, h: bh, unit: Math.min(bw, bh), starUnit: Math.min(bw, bh) };
   }
+
+  /* ---- view: zoom and pan (opts.zoomable, the /sky page) ------------------------
+     The sky box grows by the zoom s about the point zoomed at; star discs grow only by √s (so a
+     close view separates stars rather than swelling them), labels and names keep their size,
+     and the stars in view that have room get their words too. The backdrop stays put. */
+  Sky.prototype._applyView = function () {
+    var b = this.baseBox, z = this.zoom;
+    if (!z || z.s <= 1.001) {
+      this.zoom = null;
+      this.box = b;
+    } else {
+      this.box = { x: z.x, y: z.y, w: b.w * z.s, h: b.h * z.s, unit: b.unit * z.s, starUnit: b.unit * Math.sqrt(z.s) };
+    }
+    this._crowdDirty = true;
+    this._viewLabelsDue = true;
+  };
+
+  /* Keeps part of the cluster (radius CLUSTER_SPAN/2 of the box's height around its centre)
+     over the middle of the view, so a pan never loses the sky. */
+  Sky.prototype._clampView = function () {
+    var z = this.zoom, b = this.baseBox;
+    if (!z) return;
+    var w = b.w * z.s, h = b.h * z.s, r = h * CLUSTER_SPAN / 2;
+    var cx = clamp(z.x + w / 2, this.W / 2 - r, this.W / 2 + r);
+    var cy = clamp(z.y + h / 2, this.H / 2 - r, this.H / 2 + r);
+    z.x = cx - w / 2;
+    z.y = cy - h / 2;
+  };
+
+  /* Zooms by `factor` about the point (mx, my) of the canvas (CSS px), which stays put. */
+  Sky.prototype.zoomAt = function (mx, my, factor) {
+    var b = this.box, base = this.baseBox;
+    var s0 = this.zoom ? this.zoom.s : 1;
+    var s = clamp(s0 * factor, 1, MAX_ZOOM);
+    if (s === s0) return;
+    var u = (mx - b.x) / b.w, v = (my - b.y) / b.h;
+    var w = base.w * s, h = base.h * s;
+    this.zoom = { s: s, x: mx - u * w, y: my - v * h };
+    this._clampView();
+    this._applyView();
+    this._viewChanged();
+  };
+
+  Sky.prototype.panBy = function (dx, dy) {
+    if (!this.zoom) return;
+    this.zoom.x += dx;
+    this.zoom.y += dy;
+    this._clampView();
+    this._applyView();
+    this._viewChanged();
+  };
+
+  Sky.prototype.resetView = function () {
+    this.zoom = null;
+    this._applyView();
+    this._viewChanged();
+  };
+
+  /* The view's scale (1 = the whole sky). */
+  Sky.prototype.scale = function () { return this.zoom ? this.zoom.s : 1; };
+
+  Sky.prototype._viewChanged = function () {
+    this._fastFadeUntil = performance.now() + 700;
+    this.canvas.classList.toggle("zoomed", !!this.zoom);
+    if (this.tooltip && this.hoverNode) this.hideTooltip();
+    if (typeof this.opts.onView === "function") this.opts.onView(this.scale());
+  };
+
+  /* Wheel and trackpad zoom about the pointer; drag pans; two fingers pinch and pan; a double
+     click or tap zooms in there (at the closest view it shows the whole sky again). */
+  Sky.prototype._bindZoom = function () {
+    var self = this, c = this.canvas, pointers = {}, gesture = null;
+    c.addEventListener("wheel", function (e) {
+      e.preventDefault();
+      var p = self._point(e);
+      var dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaMode === 2 ? e.deltaY * 400 : e.deltaY;
+      self.zoomAt(p.x, p.y, Math.exp(-clamp(dy, -300, 300) * 0.0022));
+    }, { passive: false });
+    c.addEventListener("dblclick", function (e) {
+      var p = self._point(e);
+      if (self.scale() >= MAX_ZOOM - 0.01) self.resetView();
+      else self.zoomAt(p.x, p.y, 2);
+    });
+    var list = function () { return Object.keys(pointers).map(function (k) { return pointers[k]; }); };
+    var start = function () {
+      var ps = list();
+      if (ps.length >= 2) {
+        var a = ps[0], b = ps[1];
+        gesture = { pinch: true, d: Math.hypot(a.x - b.x, a.y - b.y) || 1, mx: (a.x + b.x) / 2, my: (a.y + b.y) / 2 };
+      } else if (ps.length === 1) {
+        gesture = { pinch: false, x: ps[0].x, y: ps[0].y, moved: 0 };
+      } else {
+        gesture = null;
+      }
+    };
+    c.addEventListener("pointerdown", function (e) {
+      if (e.pointerType === "mouse" && e.button !== 0) return;
+      pointers[e.pointerId] = self._point(e);
+      start();
+    });
+    c.addEventListener("pointermove", function (e) {
+      if (!pointers[e.pointerId] || !gesture) return;
+      pointers[e.pointerId] = self._point(e);
+      var ps = list();
+      if (gesture.pinch && ps.length >= 2) {
+        var a = ps[0], b = ps[1], d = Math.hypot(a.x - b.x, a.y - b.y) || 1;
+        var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+        self.zoomAt(gesture.mx, gesture.my, d / gesture.d);
+        self.panBy(mx - gesture.mx, my - gesture.my);
+        gesture.d = d; gesture.mx = mx; gesture.my = my;
+      } else if (!gesture.pinch && ps.length === 1) {
+        var dx = ps[0].x - gesture.x, dy = ps[0].y - gesture.y;
+        gesture.moved += Math.abs(dx) + Math.abs(dy);
+        gesture.x = ps[0].x; gesture.y = ps[0].y;
+        if (self.zoom && gesture.moved > 3) {
+          self.panBy(dx, dy);
+          c.classList.add("panning");
+        }
+      }
+    });
+    var end = function (e) {
+      if (!pointers[e.pointerId]) return;
+      delete pointers[e.pointerId];
+      c.classList.remove("panning");
+      start();
+    };
+    c.addEventListener("pointerup", end);
+    c.addEventListener("pointercancel", end);
+    c.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") end(e); });
+  };
 
   Sky.prototype._drawBackground = function () {
     if (this.bg) this.twinkles = paintBackground(this.bg, this.W, this.H, this.dpr, this.box);
@@ -415,10 +552,30 @@
     for (var m = 0; m < links.length; m++) this.linkBuckets[links[m].bucket].push(links[m]);
     var looks = crowdLooks(nodes);
     for (var lk = 0; lk < nodes.length; lk++) { nodes[lk].size = looks[lk].size; nodes[lk].halo = looks[lk].halo; }
-    this.labelNodes = nodes.filter(function (nn) { return nn.label || nn.mine; });
-    this._prepareLabels();
+    this._pickLabelNodes();
+    if (this.zoom) this._viewLabelsDue = true;    /* again once the new stars have their places */
     this._crowdDirty = true;
     if (this.hoverNode && this.hoverNode.dying) this.hideTooltip();
+  };
+
+  /* The stars whose words may be drawn: those the engine labelled and mine; in a close view
+     (opts.zoomable) also the most shared of the stars in view, more the closer the view. */
+  Sky.prototype._pickLabelNodes = function () {
+    var nodes = this.nodes, out = [], extra = [], i;
+    var s = this.scale(), room = s > 1.2 ? Math.min(160, Math.round(ZOOM_LABELS * (s - 1))) : 0;
+    for (i = 0; i < nodes.length; i++) {
+      var n = nodes[i];
+      if (n.label || n.mine) out.push(n);
+      else if (room > 0 && n.sx >= 0 && n.sy >= 0 && n.sx <= this.W && n.sy <= this.H) extra.push(n);
+    }
+    if (extra.length > room) {
+      extra.sort(function (a, b) { return b.count - a.count || a.index - b.index; });
+      extra.length = room;
+    }
+    this.labelNodes = out.concat(extra);
+    this._viewLabelsDue = false;
+    this._prepareLabels();
+    this._crowdDirty = true;
   };
 
   Sky.prototype._prepareLabels = function () {
@@ -483,8 +640,9 @@
     return [lx, ly];
   };
 
-  /* Greedy placement (runs every few frames, not every frame): my own stars first, then by
-     share count, then age (the layout's order). Each label tries four places around its star;
+  /* Greedy placement (runs every few frames, not every frame): my own stars first, then the
+     words already shown, then by share count, then age (the layout's order). Each label tries
+     four places around its star (its present place first);
      a place is taken when its words would overlap a control (opts.blockers: the headline,
      toggle, dump box, counter, in canvas px) or a label already placed; of the free places the
      one over the fewest discs of stars shared by two or more people wins, and a label over
@@ -493,7 +651,12 @@
   Sky.prototype._declutter = function () {
     this._crowdDirty = false;
     var labels = (this.labelNodes || []).filter(function (n) { return n.labelSprite && n.alpha > 0; });
-    labels.sort(function (a, b) { return (b.mine ? 1 : 0) - (a.mine ? 1 : 0) || b.count - a.count || a.index - b.index; });
+    /* words already shown keep their place before others are tried (then by share count, age):
+       as stars drift, two near-equal labels must not keep trading places, cross-fading */
+    var shown = function (n) { return n.crowded === false ? 1 : 0; };
+    labels.sort(function (a, b) {
+      return (b.mine ? 1 : 0) - (a.mine ? 1 : 0) || shown(b) - shown(a) || b.count - a.count || a.index - b.index;
+    });
     var controls = typeof this.opts.blockers === "function" ? this.opts.blockers().slice() : [];
     var placed = [];
     /* constellation names stay where the server placed them; star labels keep off them */
@@ -516,13 +679,32 @@
     };
     for (var i = 0; i < labels.length; i++) {
       var n = labels[i], chosen = -1, fewest = Infinity;
-      /* the server's place first (where the PNG draws it), then the others */
-      var first = n.serverPos || 0;
+      /* where it is shown now, else the server's place (where the PNG draws it), then the others */
+      var stay = n.crowded === false && n.lpos !== undefined;
+      var first = stay ? n.lpos : n.serverPos || 0;
+      if (stay) {
+        /* a label shown keeps its place while that place stays free, with some slack for the
+           drift, so that no pair of words keeps trading places */
+        var sa = this._labelAt(n, n.lpos);
+        var sx0 = sa[0] + pad, sx1 = sa[0] + n.labelW - pad, sy0 = sa[1] + pad, sy1 = sa[1] + n.labelH - pad;
+        if (!hits(controls, sx0, sy0, sx1, sy1) && !hits(placed, sx0, sy0, sx1, sy1) &&
+            !(this.zoom && !n.mine && (sy0 < -6 || sy1 > this.H + 6))) {
+          var over = 0;
+          for (var q = 0; q < discs.length && over <= MAX_COVERED + 2; q++) {
+            var Q = discs[q];
+            if (Q === n) continue;
+            var qr = Q.sr * 1.3;
+            if (Q.sx + qr > sx0 && Q.sx - qr < sx1 && Q.sy + qr > sy0 && Q.sy - qr < sy1) over++;
+          }
+          if (over <= MAX_COVERED + 2 || n.mine || i < CROWD_EXEMPT) { chosen = n.lpos; fewest = 0; }
+        }
+      }
       for (var tried = 0; tried < 4 && fewest > 0; tried++) {
         var pos = (first + tried) % 4;
         var at = this._labelAt(n, pos);
         var x0 = at[0] + pad, x1 = at[0] + n.labelW - pad, y0 = at[1] + pad, y1 = at[1] + n.labelH - pad;
         if (hits(controls, x0, y0, x1, y1) || hits(placed, x0, y0, x1, y1)) continue;
+        if (this.zoom && !n.mine && (y0 < 0 || y1 > this.H)) continue;   /* a close view cuts no words at its edges */
         var covered = 0;
         for (var k = 0; k < discs.length && covered < fewest; k++) {
           var D = discs[k];
@@ -556,8 +738,7 @@
     for (var i = 0; i < (ids || []).length; i++) mine[ids[i]] = true;
     this.mineIds = mine;
     for (var j = 0; j < this.nodes.length; j++) this.nodes[j].mine = !!mine[this.nodes[j].id];
-    this.labelNodes = this.nodes.filter(function (nn) { return nn.label || nn.mine; });
-    this._prepareLabels();
+    this._pickLabelNodes();
     this._crowdDirty = true;
   };
 
@@ -586,7 +767,7 @@
 
   Sky.prototype.draw = function (now) {
     var ctx = this.ctx, dpr = this.dpr, W = this.W, H = this.H;
-    var box = this.box, unit = box.unit;
+    var box = this.box, starUnit = box.starUnit || box.unit;
     var t = this.reducedMotion ? this.frozenT : Date.now() / 1000;
     var tw = now / 1000;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -618,7 +799,7 @@
       var yt = ry + n.ay * Math.sin(n.wy * t + n.py);
       n.sx = box.x + xt * box.w;
       n.sy = box.y + yt * box.h;
-      n.sr = Math.max(1.1, n.radius * (n.size || 1) * unit);
+      n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
       var age = now - n.born;
       n.alpha = age <= 0 ? 0 : age >= FADE_IN_MS ? 1 : easeOut(age / FADE_IN_MS);
     }
@@ -632,7 +813,7 @@
       var yt2 = n.y + n.ay * Math.sin(n.wy * t + n.py);
       n.sx = box.x + xt2 * box.w;
       n.sy = box.y + yt2 * box.h;
-      n.sr = Math.max(1.1, n.radius * (n.size || 1) * unit);
+      n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
     }
 
     /* links: mint rgba(100,255,218, 0.3*strength), 1px — batched by opacity bucket */
@@ -669,7 +850,7 @@
 
     /* stars: additive glow sprites */
     ctx.globalCompositeOperation = "lighter";
-    var rm = this.reducedMotion, basePx = BASE_RADIUS * unit;
+    var rm = this.reducedMotion, basePx = BASE_RADIUS * starUnit;
     for (i = 0; i < nodes.length; i++) {
       n = nodes[i];
       if (n.alpha <= 0) continue;
@@ -689,6 +870,12 @@
 
     /* labels (label:true only), pre-rendered; a label crowded by a bigger one fades out
        (hover or tap still shows it), so words never pile up on each other */
+    if (this._viewLabelsDue && this.opts.zoomable) this._pickLabelNodes();
+    /* labels trade places quickly right after the view moved, gently otherwise (by time, not
+       frames: a slow device must not leave two words crossing each other for long) */
+    var since = this._lastDraw ? Math.min(250, Math.max(0, now - this._lastDraw)) : 16;
+    this._lastDraw = now;
+    var fadeRate = 1 - Math.exp(-since / (now < (this._fastFadeUntil || 0) ? 60 : 270));
     var labels = this.labelNodes || [];
     if (this.frames % 12 === 0 || this._crowdDirty) this._declutter();
     for (i = 0; i < labels.length; i++) {
@@ -697,7 +884,7 @@
       var lat = this._labelAt(n, n.lpos || 0), lx = lat[0], ly = lat[1];
       if (lx > W || ly > H || lx + n.labelW < 0 || ly + n.labelH < 0) continue;
       var target = n.crowded ? 0 : 1;
-      n.ca = n.ca === undefined ? target : n.ca + (target - n.ca) * 0.06;
+      n.ca = n.ca === undefined ? target : n.ca + (target - n.ca) * fadeRate;
       var la = this.hoverNode === n ? 1 : (n.mine ? 0.95 : n.labelAlpha) * n.ca;
       if (la < 0.01) continue;
       ctx.globalAlpha = n.alpha * la;
@@ -777,7 +964,7 @@
 
   /* A name rendered once: letter-spaced graphemes in light aqua on a rim of night. */
   Sky.prototype._nameSprite = function (G) {
-    var fs = Math.max(9, NAME_SIZE * this.box.w), dpr = this.dpr;
+    var fs = Math.max(9, NAME_SIZE * this.baseBox.w), dpr = this.dpr;
     var font = "500 " + fs.toFixed(1) + "px 'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', system-ui, sans-serif";
     var gs = window.DumpI18n ? window.DumpI18n.graphemes(G.name) : Array.from(G.name);
     if (gs.length > 12) gs = gs.slice(0, 11).concat(["…"]);

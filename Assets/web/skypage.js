@@ -17,13 +17,36 @@
   var sky = null, etag = null;
   if (window.DumpSky && live) {
     sky = new window.DumpSky(live, document.getElementById("tonight-bg"), {
-      frame: frame, reducedMotion: reduced,
+      frame: frame, reducedMotion: reduced, zoomable: true, onView: showZoom,
+      /* labels keep off the zoom buttons (canvas px) */
+      blockers: function () {
+        var z = document.getElementById("zoom");
+        if (!z || z.hidden) return [];
+        var f = frame.getBoundingClientRect(), b = z.getBoundingClientRect();
+        return [[b.left - f.left - 4, b.top - f.top - 4, b.right - f.left + 4, b.bottom - f.top + 4]];
+      },
       /* the whole round cluster fits the frame, whatever its shape (taller on a phone) */
       band: function () { return { top: 0, bottom: frame.clientHeight }; },
       tooltip: { el: document.getElementById("sky-tip"), textEl: document.getElementById("sky-tip-text"),
                  countEl: document.getElementById("sky-tip-count") }
     });
   }
+  /* zoom buttons (the wheel, a pinch, a drag and a double click work on the canvas itself) */
+  var zoomBox = document.getElementById("zoom");
+  var zoomIn = document.getElementById("zoom-in"), zoomOut = document.getElementById("zoom-out");
+  var zoomReset = document.getElementById("zoom-reset");
+  function showZoom(scale) {
+    zoomOut.disabled = scale <= 1;
+    zoomIn.disabled = scale >= 7.99;
+    zoomReset.hidden = scale <= 1;
+  }
+  function zoomCentre(factor) { sky.zoomAt(frame.clientWidth / 2, frame.clientHeight / 2, factor); }
+  if (sky) {
+    zoomIn.addEventListener("click", function () { zoomCentre(1.6); });
+    zoomOut.addEventListener("click", function () { zoomCentre(1 / 1.6); });
+    zoomReset.addEventListener("click", function () { sky.resetView(); });
+  }
+
   function loadTonight() {
     if (!sky || document.hidden) return;
     window.fetch("/api/sky", { headers: { "Accept": "application/json" }, cache: "no-cache" })
@@ -39,6 +62,8 @@
         sky.setLayout(layout);
         msg.hidden = true;
         frame.classList.add("live");
+        zoomBox.hidden = false;
+        document.getElementById("zoom-hint").hidden = false;
       })
       .catch(function () { if (!frame.classList.contains("live")) { msg.textContent = t("skyPage.imgError"); msg.hidden = false; } });
   }

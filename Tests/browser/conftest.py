@@ -318,6 +318,15 @@ class Browsers:
                 window[name] = function () { window.__alerted = name; return orig.apply(window, arguments); };
               };
               wrap('alert'); wrap('confirm'); wrap('prompt');
+              // every fetch the page makes, with its method (resource timing has no method)
+              window.__fetches = [];
+              var fetch0 = window.fetch;
+              window.fetch = function (input, init) {
+                var url = typeof input === 'string' ? input : (input && input.url) || String(input);
+                var method = (init && init.method) || (input && input.method) || 'GET';
+                window.__fetches.push({method: String(method).toUpperCase(), url: new URL(url, location.href).href});
+                return fetch0.apply(this, arguments);
+              };
             })();
         """})
         if path is not None:

@@ -241,3 +241,109 @@ def test_the_sky_page_is_the_live_full_sky(browsers, full_sky, viewport):
     shot = browsers.shot(d, f"sky-page-{width}x{height}")
     if os.environ.get("DUMPIT_DOCS") == "1":
         shutil.copy(shot, REPO / "docs" / f"sky-page-live-{width}x{height}.png")
+
+
+# ---------------------------------------------------------------------------- /sky: zoom and pan
+
+VIEW = """
+    var s = window.DumpSky.current, b = s.box, f = document.getElementById('tonight');
+    var cw = f.clientWidth, ch = f.clientHeight;
+    return {scale: s.scale(), x: b.x, y: b.y, w: b.w, h: b.h, cw: cw, ch: ch,
+            /* the sky point under the frame's centre, in box units */
+            u: (cw / 2 - b.x) / b.w, v: (ch / 2 - b.y) / b.h,
+            shown: s.shownLabels().length};"""
+
+# Pairs of words drawn over each other, and words drawn over the zoom buttons (canvas px).
+LABEL_CLASHES = """
+    var s = window.DumpSky.current, boxes = s.shownLabels(), out = [];
+    for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++) {
+      var p = boxes[i], q = boxes[j];
+      if (p.x0 < q.x1 - 1 && p.x1 > q.x0 + 1 && p.y0 < q.y1 - 1 && p.y1 > q.y0 + 1) out.push([p.text, q.text]);
+    }
+    var f = document.getElementById('tonight').getBoundingClientRect();
+    var z = document.getElementById('zoom').getBoundingClientRect();
+    boxes.forEach(function (p) {
+      if (p.x0 < z.right - f.left && p.x1 > z.left - f.left && p.y0 < z.bottom - f.top && p.y1 > z.top - f.top)
+        out.push([p.text, 'zoom buttons']);
+    });
+    return out;"""
+
+
+def test_the_sky_page_zooms_and_pans_and_reads_more_worries_up_close(browsers, full_sky, artifacts):
+    """/sky: the wheel zooms about the pointer, a drag pans, the buttons zoom and show the whole sky
+    again, a double click zooms in; up close more worries are readable, and no words cross."""
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+
+    d = browsers(width=1280, height=800, base_url=full_sky.url, path="/sky")
+    wait_js(d, "var s = window.DumpSky && window.DumpSky.current; return !!s && s.nodes.length > 1000 && "
+               "s.nodes.every(function (n) { return n.alpha >= 1; })", 60, "the live full sky on /sky")
+    wait_js(d, "return !document.getElementById('zoom').hidden", 10, "zoom buttons")
+    d.execute_script("document.getElementById('tonight').scrollIntoView({block: 'center'})")
+    base = wait_js(d, "var v = (function () {" + VIEW + "})(); return v.shown >= 3 ? v : null", 20, "labels")
+    assert base["scale"] == 1
+    assert d.find_element(By.ID, "zoom-out").get_attribute("disabled") is not None
+    assert d.find_element(By.ID, "zoom-reset").get_attribute("hidden") is not None
+
+    # the wheel over the frame's centre zooms in about that point
+    canvas = d.find_element(By.ID, "tonight-sky")
+    for _ in range(3):
+        ActionChains(d).scroll_from_origin(ScrollOrigin.from_element(canvas), 0, -240).perform()
+    near = wait_js(d, "var v = (function () {" + VIEW + "})(); return v.scale >= 2.5 ? v : null", 10, "zoomed in")
+    assert near["w"] / base["w"] == pytest.approx(near["scale"], rel=1e-6)
+    assert near["u"] == pytest.approx(base["u"], abs=0.01) and near["v"] == pytest.approx(base["v"], abs=0.01), (base, near)
+    assert d.find_element(By.ID, "zoom-reset").get_attribute("hidden") is None
+    # up close, more of the worries have their words (stars in view that have room)
+    more = wait_js(d, "var v = (function () {" + VIEW + "})(); return v.shown >= arguments[0] ? v : null", 15,
+                   "more labels up close", base["shown"] + 5)
+    assert more["shown"] > base["shown"]
+    wait_js(d, "var c = (function () {" + LABEL_CLASHES + "})(); return c.length === 0", 10,
+            "no words over each other or over the buttons")
+    browsers.shot(d, "sky-zoomed")
+
+    # a drag pans by exactly the pointer's way
+    before = d.execute_script(VIEW)
+    ActionChains(d).move_to_element(canvas).click_and_hold().move_by_offset(60, 20).move_by_offset(60, 20) \
+        .release().perform()
+    after = d.execute_script(VIEW)
+    assert after["scale"] == before["scale"]
+    assert after["x"] - before["x"] == pytest.approx(120, abs=3) and after["y"] - before["y"] == pytest.approx(40, abs=3)
+
+    # the buttons: out, then the whole sky again
+    d.find_element(By.ID, "zoom-out").click()
+    out = d.execute_script(VIEW)
+    assert out["scale"] == pytest.approx(after["scale"] / 1.6, rel=1e-6)
+    d.find_element(By.ID, "zoom-reset").click()
+    whole = d.execute_script(VIEW)
+    assert whole["scale"] == 1 and whole["x"] == pytest.approx(base["x"]) and whole["w"] == pytest.approx(base["w"])
+    wait_js(d, "return document.getElementById('zoom-reset').hidden", 3, "reset hidden at the whole sky")
+    # a double click zooms in two times there; a pan at the whole sky does nothing
+    ActionChains(d).double_click(canvas).perform()
+    assert d.execute_script(VIEW)["scale"] == pytest.approx(2)
+    d.find_element(By.ID, "zoom-reset").click()
+    ActionChains(d).move_to_element(canvas).click_and_hold().move_by_offset(80, 0).release().perform()
+    assert d.execute_script(VIEW)["x"] == pytest.approx(base["x"])
+    assert not browsers.js_errors(d), browsers.js_errors(d)
+
+
+def test_the_sky_page_pinches_on_a_phone(browsers, full_sky):
+    """Two fingers spread over the frame zoom the sky (touch events through the DevTools protocol)."""
+    d = browsers(width=390, height=844, mobile=True, base_url=full_sky.url, path="/sky")
+    wait_js(d, "var s = window.DumpSky && window.DumpSky.current; return !!s && s.nodes.length > 1000 && "
+               "s.nodes.every(function (n) { return n.alpha >= 1; })", 60, "the live full sky on /sky")
+    d.execute_script("document.getElementById('tonight').scrollIntoView({block: 'center'})")
+    r = d.execute_script("var r = document.getElementById('tonight').getBoundingClientRect();"
+                         "return {x: r.left + r.width / 2, y: r.top + r.height / 2};")
+    cx, cy = r["x"], r["y"]
+
+    def touch(kind, spread):
+        points = [] if kind == "touchEnd" else [
+            {"x": cx - spread, "y": cy, "id": 1}, {"x": cx + spread, "y": cy, "id": 2}]
+        d.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", 30)
+    for spread in range(40, 130, 10):
+        touch("touchMove", spread)
+    touch("touchEnd", 0)
+    scale = wait_js(d, "var s = window.DumpSky.current.scale(); return s > 1.5 ? s : null", 5, "pinched in")
+    assert scale == pytest.approx(120 / 30, rel=0.15)
+    assert not browsers.js_errors(d), browsers.js_errors(d)

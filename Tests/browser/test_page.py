@@ -158,10 +158,11 @@ def bright_pixels(d, canvas_id):
 
 
 def post_entries(d):
+    """The worries the page has POSTed (GET /api/worries lists mine and does not count)."""
     return d.execute_script("""
-        return performance.getEntriesByType('resource')
-          .filter(function (e) { return /\\/api\\/worries(\\?|$)/.test(e.name) && e.initiatorType === 'fetch'; })
-          .map(function (e) { return e.name; });""")
+        return (window.__fetches || [])
+          .filter(function (f) { return f.method === 'POST' && /\\/api\\/worries(\\?|$)/.test(f.url); })
+          .map(function (f) { return f.url; });""")
 
 
 # ---------------------------------------------------------------------------- fixtures
