@@ -245,7 +245,8 @@
       this.zoom = null;
       this.box = b;
     } else {
-      this.box = { x: z.x, y: z.y, w: b.w * z.s, h: b.h * z.s, unit: b.unit * z.s, starUnit: b.unit * Math.sqrt(z.s) };
+      this.box = { x: z.x, y: z.y, w: b.w * z.s, h: b.h * z.s, unit: b.unit * z.s, starUnit: b.unit * Math.sqrt(z.s),
+                   drift: 1 / Math.sqrt(z.s) };
     }
     this._crowdDirty = true;
     this._viewLabelsDue = true;
@@ -566,7 +567,8 @@
     for (i = 0; i < nodes.length; i++) {
       var n = nodes[i];
       if (n.label || n.mine) out.push(n);
-      else if (room > 0 && n.sx >= 0 && n.sy >= 0 && n.sx <= this.W && n.sy <= this.H) extra.push(n);
+      /* stars well inside the view: words near its edges would come and go as the stars drift */
+      else if (room > 0 && n.sx >= 24 && n.sy >= 44 && n.sx <= this.W - 24 && n.sy <= this.H - 44) extra.push(n);
     }
     if (extra.length > room) {
       extra.sort(function (a, b) { return b.count - a.count || a.index - b.index; });
@@ -629,34 +631,29 @@
   /* Where a label's sprite goes (its top-left corner, CSS px) in one of four places around its
      star: under it (the usual place), above, right, left. Nudged inside the canvas so a star
      near the edge keeps its whole label. */
-  Sky.prototype._labelAt = function (n, pos) {
-    var gap = n.sr * 1.6 - 4, lx, ly;
-    if (pos === 1) { lx = n.sx - n.labelW / 2; ly = n.sy - gap - n.labelH; }
-    else if (pos === 2) { lx = n.sx + gap; ly = n.sy - n.labelH / 2; }
-    else if (pos === 3) { lx = n.sx - gap - n.labelW; ly = n.sy - n.labelH / 2; }
-    else { lx = n.sx - n.labelW / 2; ly = n.sy + gap; }
+  Sky.prototype._labelAt = function (n, pos, x, y) {
+    var gap = n.sr * 1.6 - 4, lx, ly, sx = x === undefined ? n.sx : x, sy = y === undefined ? n.sy : y;
+    if (pos === 1) { lx = sx - n.labelW / 2; ly = sy - gap - n.labelH; }
+    else if (pos === 2) { lx = sx + gap; ly = sy - n.labelH / 2; }
+    else if (pos === 3) { lx = sx - gap - n.labelW; ly = sy - n.labelH / 2; }
+    else { lx = sx - n.labelW / 2; ly = sy + gap; }
     var W = this.W || 0;
     if (W > n.labelW) lx = clamp(lx, 0, W - n.labelW);
     return [lx, ly];
   };
 
-  /* Greedy placement (runs every few frames, not every frame): my own stars first, then the
-     words already shown, then by share count, then age (the layout's order). Each label tries
-     four places around its star (its present place first);
-     a place is taken when its words would overlap a control (opts.blockers: the headline,
+  /* Greedy placement (runs every few frames, not every frame): my own stars first, then by
+     share count, then age (the layout's order). Each label tries four places around its star
+     (its present place first, else the server's); a place is taken when its words would overlap a control (opts.blockers: the headline,
      toggle, dump box, counter, in canvas px) or a label already placed; of the free places the
      one over the fewest discs of stars shared by two or more people wins, and a label over
      more than MAX_COVERED of them is not drawn. My own stars go first and are always
      labelled, so only the controls can push them around. */
   Sky.prototype._declutter = function () {
     this._crowdDirty = false;
+    var self = this, box = this.box, now = performance.now(), drift = box.drift || 1;
     var labels = (this.labelNodes || []).filter(function (n) { return n.labelSprite && n.alpha > 0; });
-    /* words already shown keep their place before others are tried (then by share count, age):
-       as stars drift, two near-equal labels must not keep trading places, cross-fading */
-    var shown = function (n) { return n.crowded === false ? 1 : 0; };
-    labels.sort(function (a, b) {
-      return (b.mine ? 1 : 0) - (a.mine ? 1 : 0) || shown(b) - shown(a) || b.count - a.count || a.index - b.index;
-    });
+    labels.sort(function (a, b) { return (b.mine ? 1 : 0) - (a.mine ? 1 : 0) || b.count - a.count || a.index - b.index; });
     var controls = typeof this.opts.blockers === "function" ? this.opts.blockers().slice() : [];
     var placed = [];
     /* constellation names stay where the server placed them; star labels keep off them */
@@ -664,10 +661,20 @@
       var nr = this._nameRect(this.groups[g]);
       if (nr && this.groups[g].members.length) placed.push([nr.x + nr.pad, nr.y + nr.pad, nr.x + nr.w - nr.pad, nr.y + nr.h - nr.pad]);
     }
+    /* Places are decided on the stars' rest positions, each box grown by how far its star
+       drifts: the words of two labels never meet whatever the drift, and the choice does not
+       change from one run to the next while nothing but the drift moves (no labels trading
+       places, cross-fading, as the stars sway). */
+    var rest = function (n) {
+      var r = self._rest(n, now);
+      return { x: box.x + r.x * box.w, y: box.y + r.y * box.h, mx: Math.abs(n.ax) * drift * box.w, my: Math.abs(n.ay) * drift * box.h };
+    };
     var discs = [];
     for (var s = 0; s < this.nodes.length; s++) {
       var st = this.nodes[s];
-      if (st.count >= 2 && st.alpha > 0) discs.push(st);
+      if (st.count < 2 || st.alpha <= 0) continue;
+      var sp = rest(st);
+      discs.push({ node: st, x: sp.x, y: sp.y, r: st.sr * 1.3 });
     }
     var pad = 6; /* of the sprite's 8 px margin: the words never overlap, their glows may */
     var hits = function (list, x0, y0, x1, y1) {
@@ -678,47 +685,31 @@
       return false;
     };
     for (var i = 0; i < labels.length; i++) {
-      var n = labels[i], chosen = -1, fewest = Infinity;
+      var n = labels[i], chosen = -1, fewest = Infinity, chosenBox = null;
+      var at0 = rest(n);
+      var boxAt = function (pos) {
+        var at = self._labelAt(n, pos, at0.x, at0.y);
+        return [at[0] + pad - at0.mx, at[1] + pad - at0.my, at[0] + n.labelW - pad + at0.mx, at[1] + n.labelH - pad + at0.my];
+      };
       /* where it is shown now, else the server's place (where the PNG draws it), then the others */
-      var stay = n.crowded === false && n.lpos !== undefined;
-      var first = stay ? n.lpos : n.serverPos || 0;
-      if (stay) {
-        /* a label shown keeps its place while that place stays free, with some slack for the
-           drift, so that no pair of words keeps trading places */
-        var sa = this._labelAt(n, n.lpos);
-        var sx0 = sa[0] + pad, sx1 = sa[0] + n.labelW - pad, sy0 = sa[1] + pad, sy1 = sa[1] + n.labelH - pad;
-        if (!hits(controls, sx0, sy0, sx1, sy1) && !hits(placed, sx0, sy0, sx1, sy1) &&
-            !(this.zoom && !n.mine && (sy0 < -6 || sy1 > this.H + 6))) {
-          var over = 0;
-          for (var q = 0; q < discs.length && over <= MAX_COVERED + 2; q++) {
-            var Q = discs[q];
-            if (Q === n) continue;
-            var qr = Q.sr * 1.3;
-            if (Q.sx + qr > sx0 && Q.sx - qr < sx1 && Q.sy + qr > sy0 && Q.sy - qr < sy1) over++;
-          }
-          if (over <= MAX_COVERED + 2 || n.mine || i < CROWD_EXEMPT) { chosen = n.lpos; fewest = 0; }
-        }
-      }
+      var first = n.crowded === false && n.lpos !== undefined ? n.lpos : n.serverPos || 0;
       for (var tried = 0; tried < 4 && fewest > 0; tried++) {
-        var pos = (first + tried) % 4;
-        var at = this._labelAt(n, pos);
-        var x0 = at[0] + pad, x1 = at[0] + n.labelW - pad, y0 = at[1] + pad, y1 = at[1] + n.labelH - pad;
-        if (hits(controls, x0, y0, x1, y1) || hits(placed, x0, y0, x1, y1)) continue;
-        if (this.zoom && !n.mine && (y0 < 0 || y1 > this.H)) continue;   /* a close view cuts no words at its edges */
+        var pos = (first + tried) % 4, b = boxAt(pos);
+        if (hits(controls, b[0], b[1], b[2], b[3]) || hits(placed, b[0], b[1], b[2], b[3])) continue;
+        if (this.zoom && !n.mine && (b[1] < 0 || b[3] > this.H)) continue;   /* a close view cuts no words at its edges */
         var covered = 0;
         for (var k = 0; k < discs.length && covered < fewest; k++) {
           var D = discs[k];
-          if (D === n) continue;
-          var r = D.sr * 1.3;
-          if (D.sx + r > x0 && D.sx - r < x1 && D.sy + r > y0 && D.sy - r < y1) covered++;
+          if (D.node === n) continue;
+          if (D.x + D.r > b[0] && D.x - D.r < b[2] && D.y + D.r > b[1] && D.y - D.r < b[3]) covered++;
         }
-        if (covered < fewest) { fewest = covered; chosen = pos; }
+        if (covered < fewest) { fewest = covered; chosen = pos; chosenBox = b; }
       }
       /* my own star is labelled even where every place is taken by other words: the first
          place clear of the controls */
       for (var mp = 0; chosen < 0 && n.mine && mp < 4; mp++) {
-        var ma = this._labelAt(n, mp);
-        if (!hits(controls, ma[0] + pad, ma[1] + pad, ma[0] + n.labelW - pad, ma[1] + n.labelH - pad)) chosen = mp;
+        var mb = boxAt(mp);
+        if (!hits(controls, mb[0], mb[1], mb[2], mb[3])) { chosen = mp; chosenBox = mb; }
       }
       /* words over more than MAX_COVERED shared stars are not drawn (mine always are) */
       if (chosen >= 0 && fewest > MAX_COVERED && !n.mine && i >= CROWD_EXEMPT) chosen = -1;
@@ -726,8 +717,7 @@
       if (chosen >= 0) {
         if (n.lpos !== undefined && n.lpos !== chosen) n.ca = 0;   /* moved: fade in at the new place */
         n.lpos = chosen;
-        var a = this._labelAt(n, chosen);
-        placed.push([a[0] + pad, a[1] + pad, a[0] + n.labelW - pad, a[1] + n.labelH - pad]);
+        placed.push(chosenBox);
       }
     }
   };
@@ -767,7 +757,7 @@
 
   Sky.prototype.draw = function (now) {
     var ctx = this.ctx, dpr = this.dpr, W = this.W, H = this.H;
-    var box = this.box, starUnit = box.starUnit || box.unit;
+    var box = this.box, starUnit = box.starUnit || box.unit, drift = box.drift || 1;
     var t = this.reducedMotion ? this.frozenT : Date.now() / 1000;
     var tw = now / 1000;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -795,8 +785,8 @@
         rx = n.fromX + (n.x - n.fromX) * k;
         ry = n.fromY + (n.y - n.fromY) * k;
       }
-      var xt = rx + n.ax * Math.sin(n.wx * t + n.px);
-      var yt = ry + n.ay * Math.sin(n.wy * t + n.py);
+      var xt = rx + n.ax * drift * Math.sin(n.wx * t + n.px);
+      var yt = ry + n.ay * drift * Math.sin(n.wy * t + n.py);
       n.sx = box.x + xt * box.w;
       n.sy = box.y + yt * box.h;
       n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
@@ -809,8 +799,8 @@
       var k2 = (now - n.dieStart) / FADE_OUT_MS;
       if (k2 >= 1) { leaving.splice(i, 1); continue; }
       n.alpha = n.dieFrom * (1 - k2);
-      var xt2 = n.x + n.ax * Math.sin(n.wx * t + n.px);
-      var yt2 = n.y + n.ay * Math.sin(n.wy * t + n.py);
+      var xt2 = n.x + n.ax * drift * Math.sin(n.wx * t + n.px);
+      var yt2 = n.y + n.ay * drift * Math.sin(n.wy * t + n.py);
       n.sx = box.x + xt2 * box.w;
       n.sy = box.y + yt2 * box.h;
       n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);

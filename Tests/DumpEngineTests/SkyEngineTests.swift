@@ -24,6 +24,23 @@ struct SkyEngineTests {
         #expect(engine.layout(worries, now: now) == engine.layout(shuffled, now: now))
     }
 
+    @Test func nodeIDNamesTheStarThatShowsTheWords() throws {
+        let engine = SkyEngine(seed: 4242)
+        let worries = [
+            SkyWorry(id: "a", text: "회사 가기 싫어요", createdAt: now),
+            SkyWorry(id: "b", text: "  회사   가기 싫어요!  ", createdAt: now.addingTimeInterval(1)),
+            SkyWorry(id: "c", text: "Exams scare me", createdAt: now.addingTimeInterval(2)),
+        ]
+        let layout = engine.layout(worries, now: now)
+        #expect(layout.nodes.count == 2)
+        for worry in worries {
+            let star = try #require(layout.nodes.first { $0.id == engine.nodeID(text: worry.text) }, "\(worry.text)")
+            #expect(SkyText.normalised(star.text) == SkyText.normalised(worry.text))
+        }
+        #expect(engine.nodeID(text: "exams scare me") == engine.nodeID(text: "Exams scare me"))
+        #expect(SkyEngine(seed: 1).nodeID(text: "Exams scare me") != engine.nodeID(text: "Exams scare me"))
+    }
+
     @Test func anotherSeedGivesAnotherSky() {
         let worries = skyWorries(count: 50)
         let a = SkyEngine(seed: 1).layout(worries, now: now)
