@@ -324,7 +324,6 @@
       if (mineItems.children[i] !== item) mineItems.insertBefore(item, mineItems.children[i] || null);
     }
     for (var id in existing) if (!keep[id]) mineItems.removeChild(existing[id]);
-    mineList.setAttribute("data-count", String(state.mine.length));
     mineList.hidden = false;
     markOverflow();
     if (!wasShown) sky.resize();
@@ -701,12 +700,12 @@
   /* Tapping my own star opens its card again: the newest of my worries that star shows, from
      this visit or (through the list of my worries) an earlier one. */
   function openCardOf(node) {
-    var want = String(node.text).replace(/\s+/g, " ").trim().toLowerCase();
     var best = null;
     for (var id in dumps) {
       var e = dumps[id];
       if (!e.worry) continue;
-      var hit = e.star ? e.star === node.id : String(e.worry.text).replace(/\s+/g, " ").trim().toLowerCase() === want;
+      /* by star id once the list has named it; until then by the words, as the sky finds them */
+      var hit = e.star ? e.star === node.id : sky.findByText(e.worry.text) === node;
       if (hit && (!best || String(e.worry.createdAt) > String(best.worry.createdAt))) best = e;
     }
     if (!best) return false;

@@ -315,7 +315,7 @@
     }, { passive: false });
     c.addEventListener("dblclick", function (e) {
       var p = self._point(e);
-      if (self.scale() >= MAX_ZOOM - 0.01) self.resetView();
+      if (self.scale() >= MAX_ZOOM) self.resetView();     /* zoomAt clamps to MAX_ZOOM exactly */
       else self.zoomAt(p.x, p.y, 2);
     });
     var list = function () { return Object.keys(pointers).map(function (k) { return pointers[k]; }); };
@@ -555,7 +555,6 @@
     for (var lk = 0; lk < nodes.length; lk++) { nodes[lk].size = looks[lk].size; nodes[lk].halo = looks[lk].halo; }
     this._pickLabelNodes();
     if (this.zoom) this._viewLabelsDue = true;    /* again once the new stars have their places */
-    this._crowdDirty = true;
     if (this.hoverNode && this.hoverNode.dying) this.hideTooltip();
   };
 
@@ -644,9 +643,9 @@
 
   /* Greedy placement (runs every few frames, not every frame): my own stars first, then by
      share count, then age (the layout's order). Each label tries four places around its star
-     (its present place first, else the server's); a place is taken when its words would overlap a control (opts.blockers: the headline,
-     toggle, dump box, counter, in canvas px) or a label already placed; of the free places the
-     one over the fewest discs of stars shared by two or more people wins, and a label over
+     (its present place first, else the server's); a place is taken when its words would
+     overlap a control (opts.blockers: the headline, toggle, dump box, counter, in canvas px)
+     or a label already placed; of the free places the one over the fewest discs of stars shared by two or more people wins, and a label over
      more than MAX_COVERED of them is not drawn. My own stars go first and are always
      labelled, so only the controls can push them around. */
   Sky.prototype._declutter = function () {
@@ -729,7 +728,6 @@
     this.mineIds = mine;
     for (var j = 0; j < this.nodes.length; j++) this.nodes[j].mine = !!mine[this.nodes[j].id];
     this._pickLabelNodes();
-    this._crowdDirty = true;
   };
 
   Sky.prototype._rest = function (n, now) {
@@ -1242,5 +1240,6 @@
   };
 
   Sky.paintStarfield = paintStarfield;
+  Sky.MAX_ZOOM = MAX_ZOOM;
   window.DumpSky = Sky;
 })();

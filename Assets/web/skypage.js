@@ -15,14 +15,17 @@
   var live = document.getElementById("tonight-sky");
   var reduced = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
   var sky = null, etag = null;
+  /* zoom buttons (the wheel, a pinch, a drag and a double click work on the canvas itself) */
+  var zoomBox = document.getElementById("zoom");
+  var zoomIn = document.getElementById("zoom-in"), zoomOut = document.getElementById("zoom-out");
+  var zoomReset = document.getElementById("zoom-reset");
   if (window.DumpSky && live) {
     sky = new window.DumpSky(live, document.getElementById("tonight-bg"), {
       frame: frame, reducedMotion: reduced, zoomable: true, onView: showZoom,
       /* labels keep off the zoom buttons (canvas px) */
       blockers: function () {
-        var z = document.getElementById("zoom");
-        if (!z || z.hidden) return [];
-        var f = frame.getBoundingClientRect(), b = z.getBoundingClientRect();
+        if (zoomBox.hidden) return [];
+        var f = frame.getBoundingClientRect(), b = zoomBox.getBoundingClientRect();
         return [[b.left - f.left - 4, b.top - f.top - 4, b.right - f.left + 4, b.bottom - f.top + 4]];
       },
       /* the whole round cluster fits the frame, whatever its shape (taller on a phone) */
@@ -31,13 +34,9 @@
                  countEl: document.getElementById("sky-tip-count") }
     });
   }
-  /* zoom buttons (the wheel, a pinch, a drag and a double click work on the canvas itself) */
-  var zoomBox = document.getElementById("zoom");
-  var zoomIn = document.getElementById("zoom-in"), zoomOut = document.getElementById("zoom-out");
-  var zoomReset = document.getElementById("zoom-reset");
   function showZoom(scale) {
     zoomOut.disabled = scale <= 1;
-    zoomIn.disabled = scale >= 7.99;
+    zoomIn.disabled = scale >= window.DumpSky.MAX_ZOOM;
     zoomReset.hidden = scale <= 1;
   }
   function zoomCentre(factor) { sky.zoomAt(frame.clientWidth / 2, frame.clientHeight / 2, factor); }
