@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Dump It!: a worry rendered into glowing dust, and everyone's worries as a night sky.
 ///
-/// Dependencies point one way: DumpEngine ← DumpRender/DumpVideo ← DumpClip ← DumpStore/DumpServer ← dumpit.
+/// Dependencies point one way: DumpEngine, DumpDoor ← DumpRender/DumpVideo ← DumpClip ← DumpStore/DumpServer ← dumpit.
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
@@ -37,6 +37,8 @@ let package = Package(
         // The particle and pixel loops are optimised even in debug builds, so tests and the
         // debug server render clips at usable speed.
         .target(name: "DumpEngine", swiftSettings: optimisedInDebug),
+        // The door: the one text rule (clean Unicode, mask personal data, care and hate verdicts).
+        .target(name: "DumpDoor"),
         .target(name: "DumpRender", dependencies: ["DumpEngine", "CCairo"], swiftSettings: optimisedInDebug),
         .target(name: "DumpVideo", dependencies: ["CFFmpeg"]),
         .target(name: "DumpClip", dependencies: ["DumpEngine", "DumpRender", "DumpVideo"]),
@@ -53,7 +55,7 @@ let package = Package(
         .target(
             name: "DumpServer",
             dependencies: [
-                "DumpEngine", "DumpRender", "DumpVideo", "DumpClip", "DumpStore",
+                "DumpEngine", "DumpDoor", "DumpRender", "DumpVideo", "DumpClip", "DumpStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -65,12 +67,13 @@ let package = Package(
         .executableTarget(
             name: "dumpit",
             dependencies: [
-                "DumpEngine", "DumpRender", "DumpVideo", "DumpClip", "DumpStore", "DumpServer",
+                "DumpEngine", "DumpDoor", "DumpRender", "DumpVideo", "DumpClip", "DumpStore", "DumpServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "DumpTestSupport", path: "Tests/Support"),
+        .testTarget(name: "DumpDoorTests", dependencies: ["DumpDoor"]),
         .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine", "DumpTestSupport"]),
         .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo", "DumpTestSupport"]),
@@ -86,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "DumpServerTests",
             dependencies: [
-                "DumpServer", "DumpStore", "DumpEngine",
+                "DumpServer", "DumpStore", "DumpEngine", "DumpDoor",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]
