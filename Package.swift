@@ -75,7 +75,7 @@ let package = Package(
         .target(name: "DumpTestSupport", path: "Tests/Support"),
         .testTarget(name: "DumpDoorTests", dependencies: ["DumpDoor"]),
         .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine"], exclude: ["Fixtures"]),
-        .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine", "DumpTestSupport"]),
+        .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine", "DumpDoor", "DumpTestSupport"]),
         .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpItCLITests", dependencies: ["DumpTestSupport"]),

@@ -1,15 +1,15 @@
-/* Dump It! — the main page: owner token, dump box, sky polling, stats, share card. */
+/* Dump It! — the main page: dump box, sky polling, stats, share card, my worries, and the
+   safety answers of docs/safety.md (masked data, private worries, the care card, delete). */
 (function () {
   "use strict";
 
-  var I = window.DumpI18n, t = I.t;
+  var I = window.DumpI18n, t = I.t, S = window.DumpSafety;
   var MAX = 500;
   var POLL_MS = 1500;         // the shared sky: a delta against the sky held (a few hundred bytes when idle)
   var POLL_MINE_MS = 5000;    // my own sky: small, fetched whole
   var STATS_MS = 30000;
   var CLIP_GIVE_UP_MS = 180000;
-  var TOKEN_KEY = "dumpit.owner";
-  var TOKEN_RE = /^[A-Za-z0-9_-]{32,128}$/;
+  var MASK_KINDS = ["phone", "email", "resident_number", "card", "link"];
 
   var $ = function (id) { return document.getElementById(id); };
   var reducedMotion = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
@@ -17,44 +17,10 @@
   I.apply(document);
   document.title = t("doc.title");
 
-  /* ---- owner token: 32 random bytes → base64url (43 chars), kept in localStorage ---- */
-  var memoryToken = null;
-  function base64url(bytes) {
-    var s = "";
-    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
-  function ownerToken() {
-    var v = null;
-    try { v = window.localStorage.getItem(TOKEN_KEY); } catch (e) { v = memoryToken; }
-    if (v && TOKEN_RE.test(v)) return v;
-    if (memoryToken) return memoryToken;
-    var b = new Uint8Array(32);
-    window.crypto.getRandomValues(b);
-    v = base64url(b);
-    memoryToken = v;
-    try { window.localStorage.setItem(TOKEN_KEY, v); } catch (e) { /* private mode: keep it in memory */ }
-    return v;
-  }
+  /* ---- owner token (kept in localStorage by DumpSafety) and HTTP ---- */
+  var ownerToken = S.ownerToken;
+  var api = S.api;
   ownerToken();
-
-  /* ---- HTTP ---- */
-  function api(method, path, body, withToken) {
-    var headers = { "Accept": "application/json" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (withToken) headers["X-Owner-Token"] = ownerToken();
-    var init = { method: method, headers: headers, cache: "no-store", credentials: "same-origin" };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    return window.fetch(path, init).then(function (res) {
-      return res.text().then(function (txt) {
-        var data = null;
-        try { data = txt ? JSON.parse(txt) : null; } catch (e) { data = null; }
-        return { ok: res.ok, status: res.status, data: data, raw: txt, headers: res.headers };
-      });
-    }, function (err) {
-      return { ok: false, status: 0, network: true, error: err };
-    });
-  }
 
   /* ---- sky ---- */
   var skyCanvas = $("sky");
@@ -79,7 +45,15 @@
     return { top: head.getBoundingClientRect().bottom + 6, bottom: below.getBoundingClientRect().top - 6 };
   }
   var sky = new window.DumpSky(skyCanvas, $("sky-bg"), { tooltip: tip, reducedMotion: reducedMotion, blockers: controlBoxes, band: skyBand,
-    onMineTap: function (n) { openCardOf(n); } });
+    onMineTap: function (n) { return openCardOf(n); },
+    /* someone else's star, pinned: report it, or hide it on this browser */
+    starActions: true,
+    onHidden: function () { setStatus(t("msg.hidden"), "info"); },
+    /* a report may take the star down at once (personal data): ask for the sky again */
+    onReported: function () { setTimeout(function () { state.lastSkyRaw = null; loadSky(); }, 300); } });
+  $("browse-stars").addEventListener("click", function (e) {
+    if (!sky.browse(0, e.currentTarget)) setStatus(t(state.scope === "mine" ? "sky.emptyMine" : "sky.emptyAll"), "info");
+  });
   /* the band is known once the web font has laid the header out */
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { sky.resize(); });
   window.addEventListener("load", function () { sky.resize(); });
@@ -105,11 +79,16 @@
     retryUntil: 0,
     retryTimer: 0,
     mine: [],                   // my live worries (entries of `dumps`), newest first
+    shown: null,                // the layout the sky shows (a star deleted here is dropped from it at once)
+    sending: false,             // a worry is on its way: the box waits for the words the server kept
+    note: "",                   // what the server did to the last worry ("전화번호는 가렸어요."), before the status
+    deleting: false,
     stats: { people: null, worries: null }
   };
 
   var lastTotal = -1;
   function applyLayout(layout, raw, statsKnown) {
+    state.shown = layout;
     sky.setLayout(layout);
     /* someone else dumped a worry: let the counter follow the sky */
     if (state.scope === "all" && !state.frozen && !statsKnown) {
@@ -275,9 +254,11 @@
         var m = r.data.worries[i];
         if (!m || !m.worry || typeof m.worry.id !== "string" || !m.clip) continue;
         var id = m.worry.id, entry = dumps[id];
+        if (deleted[id]) continue;          /* gone here already; this answer was on its way */
         if (!entry) entry = dumps[id] = { id: id, worry: m.worry, clip: m.clip, share: m.share };
         else if (!entry.polling) entry.clip = m.clip;
         entry.star = typeof m.star === "string" ? m.star : null;
+        entry.visibility = visibilityOf(m.visibility);
         entry.listed = true;
         if (entry.star) stars.push(entry.star);
         list.push(entry);
@@ -353,9 +334,20 @@
     body.className = "mine-body";
     body.appendChild(text);
     body.appendChild(meta);
+    var badge = document.createElement("span");
+    badge.className = "mine-badge";
+    badge.hidden = true;
     b.appendChild(thumb);
     b.appendChild(body);
+    b.appendChild(badge);
     li.appendChild(b);
+    /* a sibling, not inside the item's button: its own name and focus stop */
+    var del = document.createElement("button");
+    del.type = "button";
+    del.className = "mine-del";
+    del.textContent = t("mine.delete");
+    li.appendChild(del);
+    del.addEventListener("click", function () { askDelete(dumps[entry.id] || entry, del); });
     b.addEventListener("click", function () { openEntry(dumps[entry.id] || entry); });
     var ring = function () {
       var e = dumps[entry.id] || entry;
@@ -367,13 +359,20 @@
     return li;
   }
   function updateMineItem(li, entry) {
-    var b = li.firstChild, thumb = b.firstChild, text = b.lastChild.firstChild, meta = b.lastChild.lastChild;
+    var b = li.querySelector(".mine-item"), thumb = b.querySelector(".mine-thumb");
+    var text = b.querySelector(".mine-text"), meta = b.querySelector(".mine-meta"), badge = b.querySelector(".mine-badge");
     var words = String(entry.worry.text || "");
     if (text.textContent !== words) text.textContent = words;
     var status = entry.clip && entry.clip.status;
     li.setAttribute("data-status", status || "");
+    li.setAttribute("data-visibility", entry.visibility || "public");
     meta.textContent = timeLeft(entry.worry.expiresAt) + " · " + clipWord(entry.clip);
-    b.setAttribute("aria-label", t("mine.open", { text: words }));
+    /* only I see it: kept private by the server's verdict, or hidden after a report */
+    var where = entry.visibility === "private" ? t("mine.private") : entry.visibility === "hidden" ? t("mine.hidden") : "";
+    badge.textContent = where;
+    badge.hidden = !where;
+    b.setAttribute("aria-label", t("mine.open", { text: words }) + (where ? " · " + where : ""));
+    li.querySelector(".mine-del").setAttribute("aria-label", t("mine.deleteLabel", { text: shortText(words) }));
     var src = status === "ready" ? sameOriginPath(entry.clip.thumbnail) : null;
     var img = thumb.firstChild;
     if (src && (!img || img.getAttribute("src") !== src)) {
@@ -508,9 +507,12 @@
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); submit(); });
 
+  /* The status line under the box. A happy message ("ok") follows the note about what the
+     server did to the last worry (masked data, kept private), so the note stays in view. */
   function setStatus(msg, kind) {
-    statusEl.textContent = msg || "";
-    statusEl.setAttribute("data-kind", msg ? (kind || "info") : "");
+    var text = kind === "ok" && state.note ? (msg ? state.note + " " + msg : state.note) : (msg || "");
+    statusEl.textContent = text;
+    statusEl.setAttribute("data-kind", text ? (kind || "info") : "");
   }
 
   function nudge() {
@@ -533,6 +535,7 @@
   }
 
   function submit() {
+    if (state.sending) return;
     var raw = ta.value;
     var text = raw.trim();
     if (!text) {
@@ -552,15 +555,14 @@
       return;
     }
 
-    /* the dust starts at once; the server answers whenever it does */
-    var started = performance.now();
-    box.classList.add("dusting");          // keep the placeholder out of the way of the dust
-    clearTimeout(state.dustingTimer);
-    state.dustingTimer = setTimeout(function () { box.classList.remove("dusting"); }, reducedMotion ? 500 : 1700);
-    try { dust.burst(ta, raw, { reducedMotion: reducedMotion }); } catch (e) { /* never block the dump */ }
-    ta.value = "";
-    updateCounter();
-    autoGrow();
+    /* The words wait in the box (a breath, on a good connection) for the server's answer: the
+       dust is made of the words as kept (cleaned, personal data masked), and a refused worry
+       never turns to dust. */
+    state.sending = true;
+    state.note = "";
+    ta.readOnly = true;
+    ta.setAttribute("aria-busy", "true");
+    box.classList.add("sending");
     setStatus("");
     state.postCount++;
 
@@ -568,23 +570,35 @@
     var postPath = state.scope === "all" && state.skyVersion && !state.frozen
       ? "/api/worries?since=" + encodeURIComponent(state.skyVersion) : "/api/worries";
     api("POST", postPath, { text: text }, true).then(function (r) {
-      state.lastPost = { status: r.status, id: r.data && r.data.worry ? r.data.worry.id : null, share: r.data ? r.data.share : null };
+      state.sending = false;
+      ta.readOnly = false;
+      ta.removeAttribute("aria-busy");
+      box.classList.remove("sending");
+      state.lastPost = { status: r.status, id: r.data && r.data.worry ? r.data.worry.id : null, share: r.data ? r.data.share : null,
+        code: r.data && r.data.error ? r.data.error.code : null };
       if (r.status === 201 || (r.ok && r.data && r.data.worry)) {
-        onDumped(r.data, text, started);
+        var kept = r.data.worry && typeof r.data.worry.text === "string" && r.data.worry.text ? r.data.worry.text : text;
+        var started = performance.now();
+        var gone = dustAway(kept);
+        onDumped(r.data, kept, started, gone);
         return;
       }
-      /* failed: give the words back */
-      if (!ta.value) {
-        dust.cancel();
-        box.classList.remove("dusting");
-        ta.value = raw;
-        updateCounter();
-        autoGrow();
-      }
+      /* not taken: the words are still in the box */
       if (r.network) { setStatus(t("msg.network"), "error"); return; }
       if (r.status === 429) {
-        var ra = parseInt(r.headers.get("Retry-After") || "", 10);
-        rateLimited(isFinite(ra) && ra > 0 ? ra : 30);
+        rateLimited(S.retryAfter(r, 30));
+        return;
+      }
+      var code = r.data && r.data.error && typeof r.data.error.code === "string" ? r.data.error.code : "";
+      if (code === "not_allowed") {
+        setStatus(t("msg.notAllowed"), "info");
+        var care = careOf(r.data);
+        if (care) showCare(care, "refused");
+        return;
+      }
+      if (code === "empty_text") {           /* nothing visible was left once the text was cleaned */
+        setStatus(t("msg.empty"), "hint");
+        nudge();
         return;
       }
       var msg = r.data && r.data.error && typeof r.data.error.message === "string" ? r.data.error.message : t("msg.generic");
@@ -592,8 +606,44 @@
     });
   }
 
-  function onDumped(data, text, started) {
-    setStatus(t("msg.sent"), "ok");
+  /* The kept words break into dust from the box; resolves when the dust is gone. */
+  function dustAway(words) {
+    box.classList.add("dusting");          // keep the placeholder out of the way of the dust
+    clearTimeout(state.dustingTimer);
+    state.dustingTimer = setTimeout(function () { box.classList.remove("dusting"); }, reducedMotion ? 500 : 1700);
+    if (ta.value !== words) { ta.value = words; autoGrow(); }
+    var gone = null;
+    try { gone = dust.burst(ta, words, { reducedMotion: reducedMotion }); } catch (e) { gone = null; /* never block the dump */ }
+    ta.value = "";
+    updateCounter();
+    autoGrow();
+    var atMost = new Promise(function (resolve) { setTimeout(resolve, 4000); });
+    return gone && gone.then ? Promise.race([gone, atMost]) : Promise.resolve();
+  }
+
+  function visibilityOf(v) { return v === "private" || v === "hidden" ? v : "public"; }
+
+  /* "전화번호는 가렸어요." — one kind by name, two together, more as personal details. */
+  function maskedNote(masked) {
+    if (!Array.isArray(masked) || !masked.length) return "";
+    var kinds = [];
+    for (var i = 0; i < masked.length; i++) if (kinds.indexOf(masked[i]) < 0) kinds.push(masked[i]);
+    var known = kinds.every(function (k) { return MASK_KINDS.indexOf(k) >= 0; });
+    if (!known || kinds.length > 2) return t("msg.maskedMany");
+    kinds.sort(function (a, b) { return MASK_KINDS.indexOf(a) - MASK_KINDS.indexOf(b); });
+    if (kinds.length === 1) return t("msg.masked1", { a: t("mask." + kinds[0]) });
+    return t("msg.masked2", { a: t("mask." + kinds[0]), b: t("mask." + kinds[1]) });
+  }
+
+  function onDumped(data, text, started, dustGone) {
+    var visibility = visibilityOf(data.visibility);
+    var care = careOf(data);
+    var notes = [];
+    var masked = maskedNote(data.masked);
+    if (masked) notes.push(masked);
+    if (visibility !== "public" && !care) notes.push(t("msg.private"));
+    state.note = notes.join(" ");
+    setStatus(care ? "" : t("msg.sent"), "ok");
     state.clipStatus = data.clip ? data.clip.status : null;
     var wait = reducedMotion ? 0 : Math.max(0, 1100 - (performance.now() - started));
     setTimeout(function () {
@@ -615,11 +665,14 @@
     loadStats();
     loadMine();
     var worry = data.worry || {};
+    /* words of crisis: one calm card once the dust is gone, and no share card for them */
+    if (care) dustGone.then(function () { showCare(care, visibility === "public" ? "public" : "private"); });
     if (!worry.id || !data.clip) return;
+    var entry = { id: String(worry.id), worry: worry, clip: data.clip, share: data.share, visibility: visibility, care: care };
+    dumps[entry.id] = entry;
+    if (care) return;
     /* the card opens at once (the visitor asked for it by dumping), with the clip's honest
        progress until it plays; a card already open keeps its place and this one waits */
-    var entry = { id: String(worry.id), worry: worry, clip: data.clip, share: data.share };
-    dumps[entry.id] = entry;
     offerCard(entry);
     if (data.clip.status !== "ready" && data.clip.status !== "failed") pollClip(entry);
     else clipSettled(entry);
@@ -633,7 +686,9 @@
     var start = Date.now();
     var finish = function () { state.clipPolls--; entry.polling = false; clipSettled(entry); if (entry.listed) renderMineList(); };
     var step = function () {
+      if (entry.deleted) { state.clipPolls--; entry.polling = false; return; }
       api("GET", "/api/worries/" + encodeURIComponent(entry.id)).then(function (r) {
+        if (entry.deleted) { state.clipPolls--; entry.polling = false; return; }
         if (r.ok && r.data && r.data.clip) {
           entry.clip = r.data.clip;
           state.clipStatus = r.data.clip.status;
@@ -677,6 +732,10 @@
   var copyStatus = $("card-copy-status");
   var closeBtn = $("card-close");
   var dlStory = $("card-story");
+  var cardSub = $("card-sub");
+  var cardDelete = $("card-delete");
+  var cardCare = $("card-care");
+  var cardShareable = true;  // the open card's worry is in everyone's sky: its link and files may be shared
   var cardProgress = $("card-progress");
   var cardBar = $("card-bar");
   var cardProgressText = $("card-progress-text");
@@ -761,7 +820,13 @@
     var worry = entry.worry;
     cardQuote.textContent = worry && typeof worry.text === "string" ? worry.text : "";
     cardQuote.title = cardQuote.textContent;
-    var sharePath = sameOriginPath(entry.share);
+    /* a worry only I can see (kept private, hidden after a report, words of crisis) offers
+       nothing to share: its link would not open for anyone else */
+    var visibility = visibilityOf(entry.visibility);
+    cardShareable = visibility === "public" && !entry.care;
+    cardSub.textContent = t(visibility === "hidden" ? "card.subHidden" : cardShareable ? "card.sub" : "card.subPrivate");
+    cardCare.hidden = !entry.care;
+    var sharePath = cardShareable ? sameOriginPath(entry.share) : null;
     shareUrl = sharePath ? location.origin + sharePath : "";
     copyBtn.hidden = !shareUrl;
     linkInput.hidden = true;
@@ -833,9 +898,9 @@
     v.appendChild(fb);
     cardVideoWrap.appendChild(v);
     var id = worry && worry.id ? String(worry.id).replace(/[^A-Za-z0-9_-]/g, "") : "worry";
-    setLink(dlMp4, mp4, "dumpit-" + id + ".mp4");
-    setLink(dlWebm, webm, "dumpit-" + id + ".webm");
-    setLink(dlStory, story, "dumpit-" + id + "-story.mp4");
+    setLink(dlMp4, cardShareable ? mp4 : null, "dumpit-" + id + ".mp4");
+    setLink(dlWebm, cardShareable ? webm : null, "dumpit-" + id + ".webm");
+    setLink(dlStory, cardShareable ? story : null, "dumpit-" + id + "-story.mp4");
     placeCard();
     v.addEventListener("loadedmetadata", placeCard);
     v.load();
@@ -867,12 +932,208 @@
   }
 
   closeBtn.addEventListener("click", function () { closeCard(); });
+  cardDelete.addEventListener("click", function () { var e = dumps[cardWorryId]; if (e) askDelete(e, cardDelete); });
+  cardCare.addEventListener("click", function () { var e = dumps[cardWorryId]; if (e && e.care) showCare(e.care, "private", cardCare); });
+  /* (an open dialog hears Escape first: DumpSafety) */
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" || e.key === "Esc") {
       if (!card.hidden) { e.preventDefault(); closeCard(); }
       else sky.hideTooltip();
     }
   });
+
+  /* ---- the care card: words of crisis get one calm card, not a wall of numbers ---- */
+  var careDlg = $("care");
+  var careTitle = $("care-title");
+  var careMessage = $("care-message");
+  var careMain = $("care-main");
+  var careLines = $("care-lines");
+  var careNote = $("care-note");
+  var careMore = $("care-more");
+  var careShown = 0;
+
+  /* The server's care answer {message, lines: [{name, phone, url, hours}]}, or null. */
+  function careOf(data) {
+    var c = data && data.care;
+    if (!c || typeof c !== "object" || !Array.isArray(c.lines)) return null;
+    var lines = c.lines.filter(function (l) { return l && typeof l.name === "string" && careHref(l); });
+    if (!lines.length) return null;
+    return { message: typeof c.message === "string" ? c.message : "", lines: lines };
+  }
+  /* a phone number as a tel: link, else an https address; nothing else is ever a link */
+  function careHref(line) {
+    var phone = typeof line.phone === "string" ? line.phone.trim() : "";
+    if (/^\+?[0-9][0-9 ()-]{0,18}$/.test(phone)) return "tel:" + phone.replace(/[^0-9+]/g, "");
+    var url = typeof line.url === "string" ? line.url.trim() : "";
+    if (/^tel:\+?[0-9-]{2,20}$/.test(url)) return url;
+    if (/^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:[\/?#][^\s]*)?$/.test(url)) return url;
+    return null;
+  }
+  function careText(line, href) {
+    if (typeof line.phone === "string" && line.phone.trim()) return line.phone.trim();
+    return href.replace(/^https:\/\//, "").replace(/\/$/, "");
+  }
+  function careLink(a, line) {
+    var href = careHref(line);
+    a.href = href;
+    if (/^https:/.test(href)) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
+    else { a.removeAttribute("target"); a.removeAttribute("rel"); }
+    return careText(line, href);
+  }
+
+  /* mode: "private" (dumped, kept for me only), "public", or "refused" (422: not dumped). */
+  function showCare(care, mode, returnTo) {
+    careMessage.textContent = care.message;
+    careMessage.hidden = !care.message;
+    var main = care.lines[0];
+    var mainPhone = careLink(careMain, main);
+    careMain.querySelector(".care-main-name").textContent = main.name;
+    careMain.querySelector(".care-main-hours").textContent = typeof main.hours === "string" ? main.hours : "";
+    careMain.querySelector(".care-main-phone").textContent = mainPhone;
+    while (careLines.firstChild) careLines.removeChild(careLines.firstChild);
+    for (var i = 1; i < care.lines.length; i++) {
+      var line = care.lines[i];
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.className = "care-line";
+      var num = document.createElement("span");
+      num.className = "care-line-phone";
+      num.textContent = careLink(a, line);
+      var about = document.createElement("span");
+      about.className = "care-line-name";
+      about.textContent = line.name + (typeof line.hours === "string" && line.hours ? " · " + line.hours : "");
+      a.appendChild(num);
+      a.appendChild(about);
+      li.appendChild(a);
+      careLines.appendChild(li);
+    }
+    careMore.hidden = care.lines.length < 2;
+    careNote.textContent = mode === "refused" ? t("care.refused") : mode === "private" ? t("care.private") : "";
+    careNote.hidden = !careNote.textContent;
+    careShown++;
+    if (S.isOpen(careDlg)) return;
+    S.openDialog(careDlg, { initial: careTitle, returnTo: returnTo || ta, fallback: function () { return ta; } });
+  }
+  $("care-close").addEventListener("click", function () { S.closeDialog(careDlg); });
+  $("care-done").addEventListener("click", function () { S.closeDialog(careDlg); });
+
+  /* ---- delete one of my worries (with a confirmation, never window.confirm) ---- */
+  var delDlg = $("del");
+  var delQuote = $("del-quote");
+  var delStatus = $("del-status");
+  var delYes = $("del-yes");
+  var delNo = $("del-no");
+  var delEntry = null;
+  var delAfter = null;       // where focus goes once the worry is gone (its button went with it)
+  var delFromCard = false;
+  var deleted = Object.create(null);
+
+  function shortText(words) {
+    var flat = String(words).replace(/\s+/g, " ").trim();
+    var gs = I.graphemes(flat);
+    return gs.length <= 40 ? flat : gs.slice(0, 39).join("").trim() + "…";
+  }
+
+  function askDelete(entry, returnTo) {
+    if (!entry || !entry.worry) return;
+    delEntry = entry;
+    delAfter = null;
+    delFromCard = returnTo === cardDelete;
+    delQuote.textContent = String(entry.worry.text || "");
+    delStatus.textContent = "";
+    delStatus.removeAttribute("data-kind");
+    S.openDialog(delDlg, { initial: delNo, returnTo: returnTo, fallback: function () { return delAfter || ta; } });
+  }
+  delNo.addEventListener("click", function () { S.closeDialog(delDlg); });
+  delYes.addEventListener("click", function () {
+    var entry = delEntry;
+    if (!entry || state.deleting) return;
+    state.deleting = true;
+    delYes.setAttribute("aria-busy", "true");
+    delStatus.textContent = t("del.working");
+    delStatus.setAttribute("data-kind", "info");
+    api("DELETE", "/api/worries/" + encodeURIComponent(entry.id), undefined, true).then(function (r) {
+      state.deleting = false;
+      delYes.removeAttribute("aria-busy");
+      if (r.status === 204 || r.ok || r.status === 404 || r.status === 410) {
+        delAfter = delFromCard ? ta : focusAfterDelete(entry);
+        forget(entry);
+        S.closeDialog(delDlg, "deleted");
+        state.note = "";
+        setStatus(t(r.status === 404 || r.status === 410 ? "msg.alreadyGone" : "msg.deleted"), "ok");
+        return;
+      }
+      var msg = r.network ? t("msg.network") : r.status === 429 ? t("msg.rateLimited", { n: S.retryAfter(r, 30) }) : t("msg.generic");
+      delStatus.textContent = msg;
+      delStatus.setAttribute("data-kind", "error");
+    });
+  });
+
+  /* the next item of the list (or the one before), else the box */
+  function focusAfterDelete(entry) {
+    var items = Array.prototype.slice.call(mineItems.children);
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].getAttribute("data-id") !== entry.id) continue;
+      var near = items[i + 1] || items[i - 1];
+      return near && !mineList.hidden ? near.querySelector(".mine-item") : ta;
+    }
+    return ta;
+  }
+
+  /* A deleted worry leaves at once: its list item, its card, its star (the next poll agrees). */
+  function forget(entry) {
+    var star = entry.star ? entry.star : null;
+    if (!star && visibilityOf(entry.visibility) === "public") { var n = sky.findByText(entry.worry.text); star = n ? n.id : null; }
+    entry.deleted = true;
+    deleted[entry.id] = true;
+    delete dumps[entry.id];
+    cardQueue = cardQueue.filter(function (e) { return e.id !== entry.id; });
+    state.mine = state.mine.filter(function (e) { return e.id !== entry.id; });
+    if (cardWorryId === entry.id) closeCard(false);
+    renderMineList();
+    if (star) dropStarHere(star);
+    loadMine();
+  }
+
+  /* The sky shown without one worry of a star: one fewer, or the star gone with its links and
+     figure lines (the indices after it move down by one). */
+  function dropStar(layout, id) {
+    if (!layout || !Array.isArray(layout.nodes)) return layout;
+    var at = -1, i;
+    for (i = 0; i < layout.nodes.length; i++) if (layout.nodes[i] && layout.nodes[i].id === id) { at = i; break; }
+    if (at < 0) return layout;
+    var out = {};
+    for (var k in layout) out[k] = layout[k];
+    var node = layout.nodes[at];
+    if (node.count > 1) {
+      var fewer = {};
+      for (var f in node) fewer[f] = node[f];
+      fewer.count = node.count - 1;
+      out.nodes = layout.nodes.slice();
+      out.nodes[at] = fewer;
+      return out;
+    }
+    var move = function (x) { return x > at ? x - 1 : x; };
+    out.nodes = layout.nodes.filter(function (n, j) { return j !== at; });
+    out.links = (Array.isArray(layout.links) ? layout.links : []).filter(function (L) { return L && L.a !== at && L.b !== at; })
+      .map(function (L) { return { a: move(L.a), b: move(L.b), strength: L.strength }; });
+    out.constellations = (Array.isArray(layout.constellations) ? layout.constellations : []).map(function (G) {
+      var g = {};
+      for (var q in G) g[q] = G[q];
+      g.lines = (Array.isArray(G.lines) ? G.lines : []).filter(function (L) { return L && L.a !== at && L.b !== at; })
+        .map(function (L) { return { a: move(L.a), b: move(L.b) }; });
+      return g;
+    });
+    return out;
+  }
+  function dropStarHere(id) {
+    var shown = state.shown;
+    if (!shown) return;
+    var next = dropStar(shown, id);
+    if (next === shown) return;
+    if (state.held === shown) state.held = next;
+    applyLayout(next, undefined, true);
+  }
 
   function copied(ok) {
     clearTimeout(copyTimer);
@@ -928,11 +1189,16 @@
     get cardWorry() { return card.hidden ? null : cardWorryId; },
     get cardState() { return card.hidden ? null : card.getAttribute("data-state"); },
     get cardsQueued() { return cardQueue.length; },
+    get careOpen() { return !careDlg.hidden; },
+    get careShown() { return careShown; },
+    get note() { return state.note; },
+    hiddenStars: function () { return S.hiddenStars(); },
     /* "내 고민" as listed: [{id, text, status}] in page order */
     mineList: function () {
       if (mineList.hidden) return [];
       return Array.prototype.map.call(mineItems.children, function (li) {
-        return { id: li.getAttribute("data-id"), text: li.querySelector(".mine-text").textContent, status: li.getAttribute("data-status") };
+        return { id: li.getAttribute("data-id"), text: li.querySelector(".mine-text").textContent, status: li.getAttribute("data-status"),
+                 visibility: li.getAttribute("data-visibility") };
       });
     },
     get dustParticles() { return dust.live; },

@@ -181,6 +181,10 @@
     this.box = { x: 0, y: 0, w: 1, h: 1, unit: 1, starUnit: 1 };
     this.baseBox = this.box;
     this.zoom = null;            // {s, x, y}: the view's scale and the sky box's corner, or null (whole sky)
+    this.browsing = false;       // keyboard: stepping through the stars one by one (browse)
+    this.browseAt = 0;
+    this.bar = null;             // the pinned tooltip's actions (opts.starActions): report, hide for me
+    this._buildBar();
     this._bindPointer();
     if (this.opts.zoomable) this._bindZoom();
     this.resize();
@@ -428,8 +432,16 @@
 
   /* ---- layout ---------------------------------------------------------------- */
 
+  /* A star this browser hid ("hide for me", DumpSafety) is left out as if it were not in the
+     layout, with its links and figure lines; my own stars are never hidden from me. */
+  Sky.prototype._hidden = function (id) {
+    var S = window.DumpSafety;
+    return !!S && S.isHidden(id) && !(this.mineIds && this.mineIds[id]);
+  };
+
   Sky.prototype.setLayout = function (layout) {
     if (!layout || !Array.isArray(layout.nodes)) return;
+    this.layout = layout;
     var now = performance.now();
     var P = num(layout.driftPeriod, 10);
     this.period = P > 0 ? P : 10;
@@ -470,6 +482,7 @@
       var x = num(src.x, NaN), y = num(src.y, NaN);
       if (!isFinite(x) || !isFinite(y)) continue;
       var id = typeof src.id === "string" ? src.id : "i" + j;
+      if (this._hidden(id)) continue;
       var d = src.drift && typeof src.drift === "object" ? src.drift : {};
       var n = old[id];
       if (n && !n.dying) {
@@ -728,6 +741,26 @@
     this.mineIds = mine;
     for (var j = 0; j < this.nodes.length; j++) this.nodes[j].mine = !!mine[this.nodes[j].id];
     this._pickLabelNodes();
+    var S = window.DumpSafety;
+    if (S && this.layout) {
+      for (var k = 0; k < (ids || []).length; k++) {
+        if (S.isHidden(ids[k]) && !this.findById(ids[k])) { this.setLayout(this.layout); break; }
+      }
+    }
+    if (this.hoverNode) this._syncBar();
+  };
+
+  /* "Hide for me": the star goes at once (no fade) and stays away on this browser. */
+  Sky.prototype.hideStar = function (id) {
+    var S = window.DumpSafety;
+    if (!S || !S.hideStar(id)) return false;
+    var wasBrowsing = this.browsing, hadFocus = this._barHasFocus();
+    if (this.hoverNode && this.hoverNode.id === id) this.hideTooltip(wasBrowsing);
+    if (this.layout) this.setLayout(this.layout);
+    this.leaving = this.leaving.filter(function (n) { return n.id !== id; });
+    /* stepping through the stars by keyboard: go on with the next one */
+    if (wasBrowsing && !this.browse(0, null, hadFocus) && hadFocus) this._focusBack();
+    return true;
   };
 
   Sky.prototype._rest = function (n, now) {
@@ -1141,11 +1174,23 @@
       var p = self._point(e);
       var n = self.pick(p.x, p.y, e.pointerType === "touch" ? 22 : 12);
       if (n) {
-        self.showTooltip(n); self.pinned = e.pointerType === "touch";
-        if (n.mine && typeof self.opts.onMineTap === "function") self.opts.onMineTap(n);
+        self.browsing = false;
+        self.showTooltip(n);
+        var opened = n.mine && typeof self.opts.onMineTap === "function" && self.opts.onMineTap(n);
+        /* someone else's star stays pinned with its actions; my own opened its card */
+        self.pinned = e.pointerType === "touch" || !opened;
+        self._syncBar();
       }
       else { self.pinned = false; self.hideTooltip(); }
     });
+    /* a press anywhere else (the page's controls) lets a pinned tooltip go */
+    document.addEventListener("pointerdown", function (e) {
+      if (!self.pinned || e.target === c) return;
+      var tgt = e.target;
+      if (self.bar && self.bar.el.contains(tgt)) return;
+      if (tgt && tgt.closest && tgt.closest(".dlg, .dlg-scrim")) return;
+      self.hideTooltip();
+    }, true);
   };
 
   Sky.prototype.showTooltip = function (n) {
@@ -1165,22 +1210,153 @@
     this._placeTooltip(n);
   };
 
-  Sky.prototype.hideTooltip = function () {
+  /* keepFocus: focus in the action bar stays where it goes (it is leaving anyway); otherwise it
+     goes back to what started the keyboard browsing. */
+  Sky.prototype.hideTooltip = function (keepFocus) {
+    var refocus = keepFocus !== true && this.browsing && this._barHasFocus();
     this.hoverNode = null;
     this.pinned = false;
+    this.browsing = false;
     if (this.focusSource === "star") this.focusConstellation(null);
     if (this.tooltip) this.tooltip.el.hidden = true;
+    if (this.bar) { this.bar.el.hidden = true; this.tooltip.el.classList.remove("pinned"); }
+    if (refocus) this._focusBack();
   };
 
   Sky.prototype._placeTooltip = function (n) {
     var el = this.tooltip && this.tooltip.el;
     if (!el || el.hidden) return;
+    var bar = this.bar && !this.bar.el.hidden ? this.bar.el : null;
     var w = el.offsetWidth, h = el.offsetHeight;
+    var bw = bar ? bar.offsetWidth : 0, bh = bar ? bar.offsetHeight + 6 : 0;
     var off = this.opts.frame ? this.canvas.getBoundingClientRect() : { left: 0, top: 0 };
-    var x = clamp(off.left + n.sx - w / 2, 8, window.innerWidth - w - 8);
-    var y = off.top + n.sy - n.sr * 2.2 - h - 10;
+    var vw = window.innerWidth, vh = window.innerHeight;
+    var x = clamp(off.left + n.sx - w / 2, 8, vw - w - 8);
+    /* above the star (the actions under the words), or below it when there is no room */
+    var y = off.top + n.sy - n.sr * 2.2 - h - bh - 10;
     if (y < 8) y = off.top + n.sy + n.sr * 2.2 + 10;
+    if (bar) y = Math.min(y, vh - h - bh - 8);
     el.style.transform = "translate(" + Math.round(x) + "px," + Math.round(y) + "px)";
+    if (bar) {
+      var bx = clamp(off.left + n.sx - bw / 2, 8, vw - bw - 8);
+      bar.style.transform = "translate(" + Math.round(bx) + "px," + Math.round(y + h + 6) + "px)";
+    }
+  };
+
+  /* ---- the pinned tooltip's actions, and stepping through the stars by keyboard ---------- */
+
+  Sky.prototype._buildBar = function () {
+    var tip = this.tooltip, S = window.DumpSafety;
+    if (!tip || !tip.el || !this.opts.starActions || !S) return;
+    var self = this, t = window.DumpI18n.t, el = S.el;
+    var b = {};
+    b.prev = el("button", { type: "button", className: "tip-btn tip-step", "aria-label": t("tip.prev"), title: t("tip.prev") }, [el("span", { "aria-hidden": "true", text: "‹" })]);
+    b.pos = el("span", { className: "tip-pos", "aria-hidden": "true" });
+    b.next = el("button", { type: "button", className: "tip-btn tip-step", "aria-label": t("tip.next"), title: t("tip.next") }, [el("span", { "aria-hidden": "true", text: "›" })]);
+    b.nav = el("span", { className: "tip-nav", hidden: true }, [b.prev, b.pos, b.next]);
+    b.report = el("button", { type: "button", className: "tip-btn", text: t("tip.report") });
+    b.hide = el("button", { type: "button", className: "tip-btn", text: t("tip.hide") });
+    b.acts = el("span", { className: "tip-acts" }, [b.report, b.hide]);
+    b.close = el("button", { type: "button", className: "tip-btn tip-close", "aria-label": t("tip.close"), title: t("tip.close") }, [el("span", { "aria-hidden": "true", text: "×" })]);
+    b.live = el("p", { className: "sr-only", "aria-live": "polite" });
+    b.el = el("div", { className: "sky-tip-bar", role: "group", "aria-label": t("tip.actions"), hidden: true }, [b.nav, b.acts, b.close, b.live]);
+    tip.el.parentNode.insertBefore(b.el, tip.el.nextSibling);
+    this.bar = b;
+    b.prev.addEventListener("click", function () { self.browse(-1); });
+    b.next.addEventListener("click", function () { self.browse(1); });
+    b.close.addEventListener("click", function () { self.hideTooltip(); });
+    b.hide.addEventListener("click", function () {
+      var n = self.hoverNode;
+      if (!n || n.mine) return;
+      var star = { id: n.id, text: n.text };
+      if (self.hideStar(n.id) && typeof self.opts.onHidden === "function") self.opts.onHidden(star);
+    });
+    b.report.addEventListener("click", function () {
+      var n = self.hoverNode;
+      if (!n || n.mine) return;
+      var star = { id: n.id, text: n.text };
+      S.report(star, {
+        returnTo: b.report,
+        fallback: function () { return self.browseReturn || null; },
+        onReported: function (st, reason) { if (typeof self.opts.onReported === "function") self.opts.onReported(st, reason); },
+        onHide: function () { if (self.hideStar(star.id) && typeof self.opts.onHidden === "function") self.opts.onHidden(star); }
+      });
+    });
+    b.el.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowRight" || e.key === "ArrowDown") { e.preventDefault(); self.browse(1); }
+      else if (e.key === "ArrowLeft" || e.key === "ArrowUp") { e.preventDefault(); self.browse(-1); }
+      else if ((e.key === "Escape" || e.key === "Esc") && !S.isOpen()) { e.preventDefault(); e.stopPropagation(); self.hideTooltip(); }
+    });
+    /* keyboard browsing ends when focus leaves the bar (not for the report dialog it opened) */
+    b.el.addEventListener("focusout", function (e) {
+      var to = e.relatedTarget;
+      if (!self.browsing || (to && (b.el.contains(to) || (to.closest && to.closest(".dlg"))))) return;
+      setTimeout(function () {
+        if (self.browsing && !self._barHasFocus() && !S.isOpen()) self.hideTooltip(true);
+      }, 0);
+    });
+  };
+
+  Sky.prototype._barHasFocus = function () {
+    return !!this.bar && this.bar.el.contains(document.activeElement);
+  };
+
+  Sky.prototype._focusBack = function () {
+    var to = this.browseReturn;
+    if (to && to.isConnected && to.getClientRects().length) to.focus();
+  };
+
+  /* Shows the actions under a pinned tooltip: report and hide for someone else's star, the
+     steps while browsing by keyboard. */
+  Sky.prototype._syncBar = function () {
+    var b = this.bar, n = this.hoverNode;
+    if (!b) return;
+    var t = window.DumpI18n.t;
+    var others = !!n && !n.mine;
+    var show = !!n && this.pinned && (others || this.browsing);
+    b.el.hidden = !show;
+    this.tooltip.el.classList.toggle("pinned", show);
+    if (!show) return;
+    b.acts.hidden = !others;
+    b.nav.hidden = !this.browsing;
+    var words = n.text.replace(/\s+/g, " ").trim();
+    var short = truncate(words);
+    b.report.setAttribute("aria-label", t("tip.reportLabel", { text: short }));
+    b.hide.setAttribute("aria-label", t("tip.hideLabel", { text: short }));
+    b.el.setAttribute("data-star", n.id);
+    this._placeTooltip(n);
+  };
+
+  /* The stars a keyboard can step through: those in view, the most shared first. */
+  Sky.prototype._browsable = function () {
+    var W = this.W, H = this.H;
+    var list = this.nodes.filter(function (n) { return n.alpha >= 0.5 && n.sx >= 0 && n.sx <= W && n.sy >= 0 && n.sy <= H; });
+    list.sort(function (a, b) { return b.count - a.count || a.index - b.index; });
+    return list;
+  };
+
+  /* Pins the tooltip on the next (dir 1), previous (-1) or same place (0) star of the browsable
+     list, with its actions; the first call gives `returnTo` (focus goes back there at the end)
+     and moves focus into the bar. Returns false when there is no star to show. */
+  Sky.prototype.browse = function (dir, returnTo, focusBar) {
+    if (!this.bar) return false;
+    var list = this._browsable();
+    if (!list.length) { if (this.browsing) this.hideTooltip(); return false; }
+    var cur = this.browsing && this.hoverNode ? list.indexOf(this.hoverNode) : -1;
+    var k = cur >= 0 ? (cur + dir + list.length) % list.length : (this.browsing || dir === 0 ? Math.min(this.browseAt, list.length - 1) : 0);
+    if (returnTo) this.browseReturn = returnTo;
+    var n = list[k];
+    this.browseAt = k;
+    this.showTooltip(n);
+    this.pinned = true;
+    this.browsing = true;
+    this.highlight(n, 1600);
+    var I = window.DumpI18n;
+    this.bar.pos.textContent = I.fmtNumber(k + 1) + " / " + I.fmtNumber(list.length);
+    this._syncBar();
+    this.bar.live.textContent = I.t("tip.browseSay", { text: n.text, k: I.fmtNumber(k + 1), n: I.fmtNumber(list.length) });
+    if (returnTo || focusBar) (this._barHasFocus() ? document.activeElement : this.bar.next).focus();
+    return true;
   };
 
   /* ---- helpers for the app and for tests ---------------------------------------- */

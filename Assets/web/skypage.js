@@ -31,8 +31,23 @@
       /* the whole round cluster fits the frame, whatever its shape (taller on a phone) */
       band: function () { return { top: 0, bottom: frame.clientHeight }; },
       tooltip: { el: document.getElementById("sky-tip"), textEl: document.getElementById("sky-tip-text"),
-                 countEl: document.getElementById("sky-tip-count") }
+                 countEl: document.getElementById("sky-tip-count") },
+      /* a pinned star can be reported, or hidden on this browser (DumpSafety) */
+      starActions: true,
+      onHidden: function () { note(t("msg.hidden")); },
+      onReported: function () { etag = null; setTimeout(loadTonight, 300); }
     });
+  }
+  var noteEl = document.getElementById("sky-note"), noteTimer = 0;
+  function note(text) {
+    clearTimeout(noteTimer);
+    noteEl.textContent = text;
+    noteTimer = setTimeout(function () { noteEl.textContent = ""; }, 6000);
+  }
+  var browseBtn = document.getElementById("browse-stars");
+  if (sky) {
+    browseBtn.addEventListener("click", function () { sky.browse(0, browseBtn); });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape" || e.key === "Esc") sky.hideTooltip(); });
   }
   function showZoom(scale) {
     zoomOut.disabled = scale <= 1;
@@ -62,6 +77,7 @@
         msg.hidden = true;
         frame.classList.add("live");
         zoomBox.hidden = false;
+        browseBtn.hidden = false;
         document.getElementById("zoom-hint").hidden = false;
       })
       .catch(function () { if (!frame.classList.contains("live")) { msg.textContent = t("skyPage.imgError"); msg.hidden = false; } });

@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("v3", migrate: v3)
+        migrator.registerMigration("v4", migrate: v4)
         return migrator
     }
 
@@ -115,6 +116,34 @@ enum Migrations {
         try db.create(table: "nightClaim") { t in
             t.primaryKey("date", .text)
             t.column("until", .double).notNull()
+        }
+    }
+
+    /// Trust & safety: each worry's star and the door's visibility; tombstones of deleted
+    /// worries (their share page answers 410 until they would have expired); reports, one per
+    /// reporter and star; a star's moderation state.
+    private static func v4(_ db: Database) throws {
+        try db.alter(table: "worry") { t in
+            t.add(column: "star", .text).notNull().defaults(to: "")
+            t.add(column: "visibility", .text).notNull().defaults(to: "public")
+        }
+        try db.create(index: "worry_on_star", on: "worry", columns: ["star"])
+        try db.create(table: "tombstone") { t in
+            t.primaryKey("id", .text)
+            t.column("expiresAt", .double).notNull()
+        }
+        try db.create(table: "report") { t in
+            t.column("star", .text).notNull()
+            t.column("reporterHash", .text).notNull()
+            t.column("reason", .text).notNull()
+            t.column("createdAt", .double).notNull()
+            t.primaryKey(["star", "reporterHash"])
+        }
+        try db.create(table: "starState") { t in
+            t.primaryKey("star", .text)
+            t.column("state", .text).notNull().check { ["hidden", "restored"].contains($0) }
+            t.column("by", .text).notNull()
+            t.column("updatedAt", .double).notNull()
         }
     }
 }

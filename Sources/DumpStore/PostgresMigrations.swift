@@ -65,7 +65,25 @@ enum PostgresMigrations {
                 archived_at double precision NOT NULL)
             """,
             "CREATE TABLE night_claim (date text PRIMARY KEY, until double precision NOT NULL)",
-        ]
+        ],
+        // 2: trust & safety (the SQLite store's v4): each worry's star and the door's
+        // visibility, tombstones of deleted worries, reports, a star's moderation state.
+        [
+            "ALTER TABLE worry ADD COLUMN star text NOT NULL DEFAULT ''",
+            "ALTER TABLE worry ADD COLUMN visibility text NOT NULL DEFAULT 'public'",
+            "CREATE INDEX worry_star ON worry (star)",
+            "CREATE TABLE tombstone (id text PRIMARY KEY, expires_at double precision NOT NULL)",
+            """
+            CREATE TABLE report (
+                star text NOT NULL, reporter_hash text NOT NULL, reason text NOT NULL,
+                created_at double precision NOT NULL, PRIMARY KEY (star, reporter_hash))
+            """,
+            """
+            CREATE TABLE star_state (
+                star text PRIMARY KEY, state text NOT NULL CHECK (state IN ('hidden', 'restored')),
+                by text NOT NULL, updated_at double precision NOT NULL)
+            """,
+        ],
     ]
 
     /// Brings the database of `store` to the newest version.

@@ -68,6 +68,7 @@ extension PostgresWorryStore {
             let worries = try await connection.query(
                 "DELETE FROM worry WHERE expires_at <= \(seconds) RETURNING id, created_at, seq", logger: logger
             ).collect().map { try $0.decode((String, Double, Int64).self) }
+            try await Self.forgetGone(connection, logger: logger, now: seconds)
             guard !worries.isEmpty else { return ExpiredSweep() }
             let clips = try await connection.query(
                 """

@@ -88,7 +88,8 @@ public final class PostgresWorryStore: WorryStore {
                 OwnerHash(draft.owner).hex,
                 Worry(
                     id: WorryID.random(), text: draft.text, createdAt: Date(timeIntervalSince1970: createdAt),
-                    expiresAt: Date(timeIntervalSince1970: expiresAt), clipKey: draft.clipKey)
+                    expiresAt: Date(timeIntervalSince1970: expiresAt), clipKey: draft.clipKey, star: draft.star,
+                    visibility: draft.visibility)
             )
         }
         guard !worries.isEmpty else { return [] }
@@ -98,8 +99,10 @@ public final class PostgresWorryStore: WorryStore {
         let created = worries.map(\.worry.createdAt.timeIntervalSince1970)
         let expires = worries.map(\.worry.expiresAt.timeIntervalSince1970)
         let keys = worries.map(\.worry.clipKey.rawValue)
+        let stars = worries.map(\.worry.star)
+        let visibilities = worries.map(\.worry.visibility.rawValue)
         let count = worries.count
-        try await transaction(count == 1 ? "store a worry" : "store \(count) worries") { connection, logger in
+        let hiddenStars = try await transaction(count == 1 ? "store a worry" : "store \(count) worries") { connection, logger in
             let newOwners = try await connection.query(
                 """
                 INSERT INTO owner (hash) SELECT DISTINCT h FROM unnest(\(owners)::text[]) AS x(h) ORDER BY h
@@ -117,11 +120,12 @@ public final class PostgresWorryStore: WorryStore {
             ).collect().count
             try await connection.query(
                 """
-                INSERT INTO worry (id, text, owner_hash, created_at, expires_at, clip_key)
-                SELECT i, t, o, c, e, k
+                INSERT INTO worry (id, text, owner_hash, created_at, expires_at, clip_key, star, visibility)
+                SELECT i, t, o, c, e, k, s, v
                 FROM unnest(\(ids)::text[], \(texts)::text[], \(owners)::text[],
-                            \(created)::float8[], \(expires)::float8[], \(keys)::text[])
-                     WITH ORDINALITY AS x(i, t, o, c, e, k, n)
+                            \(created)::float8[], \(expires)::float8[], \(keys)::text[],
+                            \(stars)::text[], \(visibilities)::text[])
+                     WITH ORDINALITY AS x(i, t, o, c, e, k, s, v, n)
                 ORDER BY n
                 """, logger: logger)
             // One row at a time, always in this order: concurrent posts lock the counters in the
@@ -134,15 +138,24 @@ public final class PostgresWorryStore: WorryStore {
             if newClips > 0 {
                 try await connection.query("SELECT pg_notify('dumpit_jobs', '')", logger: logger)
             }
+            return Set(
+                try await connection.query(
+                    "SELECT star FROM star_state WHERE state = 'hidden' AND star = ANY(\(stars)::text[])", logger: logger
+                ).collect().map { try $0.decode(String.self) })
         }
-        return worries.map(\.worry)
+        // A new public worry of a hidden star is read back as hidden.
+        return worries.map { item in
+            var worry = item.worry
+            if worry.visibility == .public, hiddenStars.contains(worry.star) { worry.visibility = .hidden }
+            return worry
+        }
     }
 
     public func worry(id: WorryID) async throws -> Worry? {
         try await run("read a worry") { connection in
             try await Self.worries(
                 connection.query(
-                    "SELECT id, text, created_at, expires_at, clip_key FROM worry WHERE id = \(id.rawValue)",
+                    "\(unescaped: Self.selectShown) WHERE id = \(id.rawValue)",
                     logger: self.logger)
             ).first
         }
@@ -154,8 +167,10 @@ public final class PostgresWorryStore: WorryStore {
             try await Self.worries(
                 connection.query(
                     """
-                    SELECT id, text, created_at, expires_at, clip_key FROM worry
-                    WHERE expires_at > \(seconds) ORDER BY created_at, seq
+                    SELECT id, text, created_at, expires_at, clip_key, star, 'public' FROM worry
+                    WHERE expires_at > \(seconds) AND visibility = 'public'
+                      AND NOT EXISTS (SELECT 1 FROM star_state s WHERE s.star = worry.star AND s.state = 'hidden')
+                    ORDER BY created_at, seq
                     """, logger: self.logger))
         }
     }
@@ -165,10 +180,8 @@ public final class PostgresWorryStore: WorryStore {
         return try await run("list a person's worries") { connection in
             try await Self.worries(
                 connection.query(
-                    """
-                    SELECT id, text, created_at, expires_at, clip_key FROM worry
-                    WHERE owner_hash = \(hash) AND expires_at > \(seconds) ORDER BY created_at, seq
-                    """, logger: self.logger))
+                    "\(unescaped: Self.selectShown) WHERE owner_hash = \(hash) AND expires_at > \(seconds) ORDER BY created_at, seq",
+                    logger: self.logger))
         }
     }
 
@@ -200,8 +213,10 @@ public final class PostgresWorryStore: WorryStore {
             try await Self.worries(
                 connection.query(
                     """
-                    SELECT id, text, created_at, expires_at, clip_key FROM worry
-                    WHERE created_at >= \(from) AND created_at < \(to) ORDER BY created_at, seq
+                    SELECT id, text, created_at, expires_at, clip_key, star, 'public' FROM worry
+                    WHERE created_at >= \(from) AND created_at < \(to) AND visibility = 'public'
+                      AND NOT EXISTS (SELECT 1 FROM star_state s WHERE s.star = worry.star AND s.state = 'hidden')
+                    ORDER BY created_at, seq
                     """, logger: self.logger))
         }
     }
@@ -222,15 +237,27 @@ public final class PostgresWorryStore: WorryStore {
         return keys
     }
 
-    /// Worries from rows of (id, text, created_at, expires_at, clip_key).
+    /// Worries from rows of (id, text, created_at, expires_at, clip_key, star, visibility as read).
     static func worries(_ rows: PostgresRowSequence) async throws -> [Worry] {
         try await rows.collect().map { row in
-            let (id, text, created, expires, key) = try row.decode((String, String, Double, Double, String).self)
+            let (id, text, created, expires, key, star, shown) = try row.decode(
+                (String, String, Double, Double, String, String, String).self)
             return Worry(
                 id: try WorryID.stored(id), text: text, createdAt: Date(timeIntervalSince1970: created),
-                expiresAt: Date(timeIntervalSince1970: expires), clipKey: ClipKey(rawValue: key))
+                expiresAt: Date(timeIntervalSince1970: expires), clipKey: ClipKey(rawValue: key), star: star,
+                visibility: WorryVisibility(rawValue: shown) ?? .private)
         }
     }
+
+    /// The columns `worries(_:)` reads, the visibility as read last (the door's, or `hidden`
+    /// when the worry's star is hidden), for `WHERE …` to follow.
+    static let selectShown = """
+        SELECT id, text, created_at, expires_at, clip_key, star,
+            CASE WHEN visibility <> 'public' THEN visibility
+                 WHEN EXISTS (SELECT 1 FROM star_state s WHERE s.star = worry.star AND s.state = 'hidden') THEN 'hidden'
+                 ELSE 'public' END
+        FROM worry
+        """
 
     // MARK: - Access
 

@@ -14,6 +14,8 @@ struct WorryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var createdAt: Double
     var expiresAt: Double
     var clipKey: String
+    var star: String
+    var visibility: String
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -23,15 +25,38 @@ struct WorryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let expiresAt = Column(CodingKeys.expiresAt)
     }
 
-    /// The public value, without the owner hash.
-    func worry() throws -> Worry {
+    /// The public value, without the owner hash; `shown` is the visibility as read (the
+    /// door's, or `hidden` when its star is).
+    func worry(shown: String? = nil) throws -> Worry {
         Worry(
             id: try WorryID.stored(id),
             text: text,
             createdAt: Date(timeIntervalSince1970: createdAt),
             expiresAt: Date(timeIntervalSince1970: expiresAt),
-            clipKey: ClipKey(rawValue: clipKey)
+            clipKey: ClipKey(rawValue: clipKey),
+            star: star,
+            visibility: WorryVisibility(rawValue: shown ?? visibility) ?? .private
         )
+    }
+
+    /// `SELECT` of every column and `shown`, the visibility as read, for `WHERE …` to follow.
+    static let selectShown = """
+        SELECT worry.*, CASE WHEN worry.visibility <> 'public' THEN worry.visibility
+            WHEN EXISTS (SELECT 1 FROM starState WHERE starState.star = worry.star AND starState.state = 'hidden')
+            THEN 'hidden' ELSE 'public' END AS shown
+        FROM worry
+        """
+
+    /// The public-visibility condition (`shown = 'public'`) without computing `shown`.
+    static let isPublic = """
+        worry.visibility = 'public' AND NOT EXISTS
+            (SELECT 1 FROM starState WHERE starState.star = worry.star AND starState.state = 'hidden')
+        """
+
+    /// Worries of `selectShown` + `condition`, oldest first.
+    static func fetchShown(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [Worry] {
+        try Row.fetchAll(db, sql: selectShown + " WHERE " + condition + " ORDER BY worry.createdAt, worry.rowid", arguments: arguments)
+            .map { row in try WorryRecord(row: row).worry(shown: row["shown"]) }
     }
 }
 

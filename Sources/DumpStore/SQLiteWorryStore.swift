@@ -97,7 +97,7 @@ public final class SQLiteWorryStore: WorryStore {
             let worry = WorryRecord(
                 id: WorryID.random().rawValue, text: draft.text, ownerHash: owner.hex,
                 createdAt: createdAt, expiresAt: ((createdAt + draft.ttl) * 1000).rounded(.down) / 1000,
-                clipKey: draft.clipKey.rawValue)
+                clipKey: draft.clipKey.rawValue, star: draft.star, visibility: draft.visibility.rawValue)
             return (owner, worry)
         }
         guard !records.isEmpty else { return [] }
@@ -117,21 +117,32 @@ public final class SQLiteWorryStore: WorryStore {
             }
             try CounterRecord.increment(.revision, in: db)
         }
-        // Built from the stored seconds, so they equal what later reads return.
-        return try records.map { try $0.worry.worry() }
+        // Built from the stored seconds, so they equal what later reads return. A new public
+        // worry of a hidden star is read back as hidden.
+        let hiddenStars = try await read("read hidden stars") { db in
+            Set(try String.fetchAll(db, sql: "SELECT star FROM starState WHERE state = 'hidden'"))
+        }
+        return try records.map { record in
+            var worry = try record.worry.worry()
+            if worry.visibility == .public, hiddenStars.contains(worry.star) { worry.visibility = .hidden }
+            return worry
+        }
     }
 
     /// The worry with `id`, expired or not; nil when unknown or swept.
     public func worry(id: WorryID) async throws -> Worry? {
         try await read("read a worry") { db in
-            try WorryRecord.fetchOne(db, key: id.rawValue)?.worry()
+            try WorryRecord.fetchShown(db, where: "worry.id = ?", arguments: [id.rawValue]).first
         }
     }
 
-    /// All worries alive at `now`, oldest first.
+    /// The public worries alive at `now`, oldest first.
     public func liveWorries(now: Date) async throws -> [Worry] {
         try await read("list live worries") { db in
-            try WorryRecord.all().alive(at: now).fetchAll(db).map { try $0.worry() }
+            try WorryRecord.fetchAll(
+                db, sql: "SELECT * FROM worry WHERE expiresAt > ? AND \(WorryRecord.isPublic) ORDER BY createdAt, rowid",
+                arguments: [now.timeIntervalSince1970]
+            ).map { try $0.worry(shown: "public") }
         }
     }
 
@@ -139,8 +150,8 @@ public final class SQLiteWorryStore: WorryStore {
     public func liveWorries(owner: OwnerToken, now: Date) async throws -> [Worry] {
         let hash = OwnerHash(owner).hex
         return try await read("list a person's worries") { db in
-            try WorryRecord.filter(WorryRecord.Columns.ownerHash == hash).alive(at: now)
-                .fetchAll(db).map { try $0.worry() }
+            try WorryRecord.fetchShown(
+                db, where: "worry.ownerHash = ? AND worry.expiresAt > ?", arguments: [hash, now.timeIntervalSince1970])
         }
     }
 
@@ -167,8 +178,12 @@ public final class SQLiteWorryStore: WorryStore {
         try await write("delete expired worries") { db in
             let expired = WorryRecord.filter(WorryRecord.Columns.expiresAt <= now.timeIntervalSince1970)
             let ids = try String.fetchAll(db, expired.oldestFirst().select(WorryRecord.Columns.id))
-            guard !ids.isEmpty else { return ExpiredSweep() }
+            guard !ids.isEmpty else {
+                try Self.forgetGone(db, now: now)
+                return ExpiredSweep()
+            }
             try expired.deleteAll(db)
+            try Self.forgetGone(db, now: now)
             let orphans = try String.fetchAll(
                 db, sql: "SELECT key FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key)")
             try db.execute(sql: "DELETE FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key)")
@@ -177,14 +192,14 @@ public final class SQLiteWorryStore: WorryStore {
         }
     }
 
-    /// All worries created in `[start, end)`, expired or not, oldest first.
+    /// The public worries created in `[start, end)`, expired or not, oldest first.
     public func worries(createdFrom start: Date, to end: Date) async throws -> [Worry] {
         try await read("list a night's worries") { db in
-            try WorryRecord
-                .filter(WorryRecord.Columns.createdAt >= start.timeIntervalSince1970)
-                .filter(WorryRecord.Columns.createdAt < end.timeIntervalSince1970)
-                .oldestFirst()
-                .fetchAll(db).map { try $0.worry() }
+            try WorryRecord.fetchAll(
+                db,
+                sql: "SELECT * FROM worry WHERE createdAt >= ? AND createdAt < ? AND \(WorryRecord.isPublic) ORDER BY createdAt, rowid",
+                arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]
+            ).map { try $0.worry(shown: "public") }
         }
     }
 

@@ -29,11 +29,43 @@ public protocol WorryStore: Sendable {
     /// nil when unknown or already swept.
     func worry(id: WorryID) async throws -> Worry?
 
-    /// All worries alive at `now`, oldest first.
+    /// The worries alive at `now` that the public may see (`visibility == .public`: neither
+    /// kept private by the door nor in a hidden star), oldest first: the public sky.
     func liveWorries(now: Date) async throws -> [Worry]
 
-    /// The worries alive at `now` whose owner token is `owner`, oldest first.
+    /// The worries alive at `now` whose owner token is `owner`, oldest first, whatever their
+    /// visibility (the writer sees their own private and hidden worries).
     func liveWorries(owner: OwnerToken, now: Date) async throws -> [Worry]
+
+    /// Whether `owner` wrote the worry `id`.
+    func owns(worryID id: WorryID, owner: OwnerToken) async throws -> Bool
+
+    // MARK: Trust & safety
+
+    /// Deletes the worry `id` — only when `owner` wrote it, or for any worry when `owner` is nil
+    /// (an operator) — with its clip when no other worry shows it, leaves a tombstone until the
+    /// worry would have expired (its share page answers 410) and moves the revision; nil when
+    /// there is no such worry (or it is someone else's).
+    func deleteWorry(id: WorryID, owner: OwnerToken?, now: Date) async throws -> DeletedWorry?
+
+    /// Whether the worry `id` was deleted (and would still be alive): its tombstone.
+    func wasDeleted(id: WorryID, now: Date) async throws -> Bool
+
+    /// Files one report of `star` by `reporter` (once per reporter and star: a repeat counts
+    /// nothing) and hides the star, moving the revision, when `ReportRule` says so. The
+    /// caller has checked that the star is live and public.
+    func report(star: String, reporter: OwnerToken, reason: ReportReason, now: Date) async throws -> ReportOutcome
+
+    /// An operator hides (`hidden: true`) or restores a star; restoring also forgets its reports.
+    /// Moves the revision. False when no live worry has that star.
+    func moderate(star: String, hidden: Bool, now: Date) async throws -> Bool
+
+    /// Every star alive at `now` that was reported or moderated, most reported first (at most
+    /// `limit`), for operators.
+    func moderationQueue(now: Date, limit: Int) async throws -> [ModerationItem]
+
+    /// One star's moderation record (nil when no live worry has that star).
+    func moderationItem(star: String, now: Date) async throws -> ModerationItem?
 
     /// Cumulative counters: distinct owners ever and worries ever (they survive expiry).
     func stats() async throws -> WorryStats
@@ -110,11 +142,12 @@ public protocol WorryStore: Sendable {
     func admit(rateKey key: String, limit: Int, window: TimeInterval, now: Date) async throws -> Int?
 
     /// Deletes every worry expired at `now`, and every clip (and its files) no remaining worry
-    /// shows; returns both so the caller can delete local files. When another process is
+    /// shows, with the tombstones, reports and moderation of what is gone; returns both so the caller can delete local files. When another process is
     /// sweeping at the same moment, returns an empty sweep.
     func deleteExpired(now: Date) async throws -> ExpiredSweep
 
-    /// All worries created in `[start, end)` — used to archive a night before they expire.
+    /// The public worries (visibility as `liveWorries(now:)` filters it) created in
+    /// `[start, end)` — used to archive a night before they expire.
     func worries(createdFrom start: Date, to end: Date) async throws -> [Worry]
 
     /// The owner key of each worry created in `[start, end)`, by worry id: a hash of the stored
@@ -207,13 +240,23 @@ public struct WorryDraft: Sendable {
     public var ttl: TimeInterval
     /// The clip this worry shows; worries with the same key share one render.
     public var clipKey: ClipKey
+    /// The id of the star that shows these words (`SkyEngine.nodeID(text:)`): what reports and
+    /// moderation act on.
+    public var star: String
+    /// `.public`, or `.private` when the door kept the words to their writer.
+    public var visibility: WorryVisibility
 
     /// A draft; without a `clipKey`, the key of `text` in the default clip variant.
-    public init(text: String, owner: OwnerToken, ttl: TimeInterval, clipKey: ClipKey? = nil) {
+    public init(
+        text: String, owner: OwnerToken, ttl: TimeInterval, clipKey: ClipKey? = nil, star: String = "",
+        visibility: WorryVisibility = .public
+    ) {
         self.text = text
         self.owner = owner
         self.ttl = ttl
         self.clipKey = clipKey ?? ClipKey(text: text, variant: "")
+        self.star = star
+        self.visibility = visibility == .hidden ? .private : visibility
     }
 }
 
@@ -258,13 +301,22 @@ public struct Worry: Sendable, Hashable, Codable {
     public var expiresAt: Date
     /// The clip it shows (shared with every worry of the same text).
     public var clipKey: ClipKey
+    /// The star that shows these words (empty for worries stored before stars were recorded).
+    public var star: String
+    /// Who may see it, as read (the door's verdict, and its star's moderation).
+    public var visibility: WorryVisibility
 
-    public init(id: WorryID, text: String, createdAt: Date, expiresAt: Date, clipKey: ClipKey? = nil) {
+    public init(
+        id: WorryID, text: String, createdAt: Date, expiresAt: Date, clipKey: ClipKey? = nil, star: String = "",
+        visibility: WorryVisibility = .public
+    ) {
         self.id = id
         self.text = text
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.clipKey = clipKey ?? ClipKey(rawValue: id.rawValue)
+        self.star = star
+        self.visibility = visibility
     }
 
     /// Whether the worry is past its time at `now`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DumpClip
+import DumpDoor
 import DumpEngine
 import DumpVideo
 import Foundation
@@ -10,7 +11,7 @@ struct RenderCommand: AsyncParsableCommand {
         commandName: "render",
         abstract: "Render a worry breaking into glowing dust, as WebM, MP4 or a folder of PNGs.")
 
-    @Argument(help: "The worry (1–500 characters).")
+    @Argument(help: "The worry (1–500 characters; cleaned and masked as a posted worry is).")
     var text: String
 
     @Option(name: [.short, .customLong("output")], help: "clip.webm, clip.mp4, or a directory for PNG frames.")
@@ -32,11 +33,21 @@ struct RenderCommand: AsyncParsableCommand {
     var threads = 0
 
     func run() async throws {
-        let worry: String
+        // The one text rule, as for a posted worry: cleaned, personal data masked.
+        let admission: Admission
         do {
-            worry = try WorryText.validated(text)
+            admission = try Door.admit(text)
         } catch {
-            throw CLIError(error.localizedDescription)
+            throw CLIError(error.message)
+        }
+        let worry = admission.text
+        if !admission.masked.isEmpty {
+            FileHandle.standardError.write(Data("dumpit: masked \(admission.masked.map(\.rawValue).joined(separator: ", "))\n".utf8))
+        }
+        if admission.verdict == .care {
+            let care = CareAnswer.answer(korean: admission.isKorean)
+            let lines = care.lines.map { [$0.name, $0.phone].compactMap { $0 }.joined(separator: " ") }
+            FileHandle.standardError.write(Data("dumpit: \(care.message) \(lines.joined(separator: " · "))\n".utf8))
         }
         guard size.width > 0, size.height > 0, size.width <= 3840, size.height <= 2160 else {
             throw CLIError("size \(size.width)x\(size.height) is outside 1x1…3840x2160")

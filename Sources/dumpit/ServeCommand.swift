@@ -56,6 +56,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Origin used in share links, e.g. https://dump.example (default: the request's Host).")
     var publicURL: String?
 
+    @Option(help: "Where people reach the operators (an e-mail address or an https URL), shown on /safety.")
+    var contact = ServiceConfiguration.defaultContact
+
+    @Option(name: .customLong("rate-limit-reports"), help: "Reports one address may file per minute (0 = no limit).")
+    var rateLimitReports = 20
+
     @Option(name: .customLong("idle-timeout"), help: "Close a connection idle (or still sending its request head) this long: 30s, 1m.")
     var idleTimeout = "30s"
 
@@ -80,6 +86,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard rateLimitOwner >= 0 else { throw ValidationError("--rate-limit-owner must be 0 or more.") }
         guard rateLimitAddress >= 0 else { throw ValidationError("--rate-limit-address must be 0 or more.") }
+        guard rateLimitReports >= 0 else { throw ValidationError("--rate-limit-reports must be 0 or more.") }
+        let contactText = contact.trimmingCharacters(in: .whitespaces)
+        guard !contactText.isEmpty, contactText.count <= 200, !contactText.contains(where: \.isNewline) else {
+            throw ValidationError("--contact must be one line: an e-mail address or a URL.")
+        }
         guard TimeZone(identifier: timeZone) != nil else {
             throw ValidationError("--time-zone \(timeZone) is not a known time zone (try Asia/Seoul or UTC).")
         }
@@ -105,7 +116,9 @@ struct ServeCommand: AsyncParsableCommand {
             timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Seoul")!,
             idleTimeout: DurationText.seconds(idleTimeout) ?? 30,
             bodyTimeout: DurationText.seconds(bodyTimeout) ?? 10,
-            publicBaseURL: publicURL
+            publicBaseURL: publicURL,
+            contact: contact.trimmingCharacters(in: .whitespaces),
+            reportLimitPerAddress: rateLimitReports
         ).with(rendering, trustProxy: trustProxy)
     }
 

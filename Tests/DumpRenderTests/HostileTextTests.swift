@@ -1,4 +1,5 @@
 import DumpEngine
+import DumpDoor
 import Foundation
 import Testing
 
@@ -46,10 +47,10 @@ struct HostileTextTests {
         for text in HostileText.make(200, seed: 2026) {
             let worry: String
             do {
-                worry = try WorryText.validated(text)
+                worry = try Door.admit(text).text
             } catch {
                 // Only the documented refusals are allowed.
-                #expect([WorryText.Problem.empty, .controlCharacters].contains(error) || error.code == "text_too_long")
+                #expect([DoorRefusal.Code.emptyText, .controlCharacters, .textTooLong, .notAllowed].contains(error.code))
                 refused += 1
                 continue
             }
@@ -61,14 +62,5 @@ struct HostileTextTests {
         }
         #expect(rendered > 100)
         #expect(refused > 10)
-    }
-
-    @Test func textRulesAreTheDocumentedOnes() throws {
-        #expect(throws: WorryText.Problem.empty) { try WorryText.validated("  \n ") }
-        #expect(throws: WorryText.Problem.empty) { try WorryText.validated("\u{200B}\u{FEFF}") }
-        #expect(throws: WorryText.Problem.tooLong(graphemes: 501)) { try WorryText.validated(String(repeating: "가", count: 501)) }
-        #expect(throws: WorryText.Problem.controlCharacters) { try WorryText.validated("a\u{7}b") }
-        #expect(try WorryText.validated(String(repeating: "👩‍👩‍👧‍👦", count: 500)).count == 500)
-        #expect(try WorryText.validated("  고민\n두 줄  ") == "고민\n두 줄")
     }
 }

@@ -41,7 +41,8 @@ struct ServiceAssembly {
             skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
             renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
             limits: RateLimits(
-                store: store, perOwner: configuration.rateLimitPerOwner, perAddress: configuration.rateLimitPerAddress),
+                store: store, perOwner: configuration.rateLimitPerOwner, perAddress: configuration.rateLimitPerAddress,
+                reportsPerAddress: configuration.reportLimitPerAddress),
             clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
             web: WebAssets(root: configuration.webDirectory), storage: storage,
             formatsOnRequest: ClipFormatsOnRequest(

@@ -39,6 +39,7 @@ struct SiteRoutes: Sendable {
         registerClipRoutes(on: table)
         registerPosterRoutes(on: table)
         registerPageRoutes(on: table)
+        registerSafetyRoutes(on: table)
         registerOperationsRoutes(on: table)
     }
 

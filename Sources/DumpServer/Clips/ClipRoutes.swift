@@ -15,13 +15,20 @@ extension SiteRoutes {
         }
     }
 
+    /// How long a cache may keep a clip file before asking again.
+    static let clipCacheSeconds = 60
+
     /// A ready clip file (with ranges); 202 with the progress while it is queued or rendering;
     /// 404 unknown, 410 expired. A format made on request (WebM, story) is rendered by the first
     /// request for it, which waits; later ones get the file.
     func clip(_ format: ClipFileFormat, request: Request, context: DumpRequestContext) async throws -> Response {
         let id = try worryID(context)
         let (worry, state) = (try await store.worry(id: id), try await store.clipState(worryID: id))
-        guard let worry, let state else { throw APIError.notFound("There is no clip with this id.") }
+        // A hidden star's clips are gone from the public with it (a private worry's clip stays
+        // its writer's: only they hold its unguessable link).
+        guard let worry, let state, worry.visibility != .hidden else {
+            throw APIError.notFound("There is no clip with this id.")
+        }
         let now = clock.now()
         guard !worry.isExpired(at: now) else { throw APIError.expired() }
         switch state.status {
@@ -68,11 +75,14 @@ extension SiteRoutes {
                         message: "This format of the clip could not be made; please try again in a moment.")
                 }
             }
-            let remaining = max(0, Int(worry.expiresAt.timeIntervalSince(now)))
+            // Caches (a browser, the nginx of deploy/) keep a clip at most a minute, revalidating
+            // with its ETag after that: a worry deleted by its writer or hidden by reports stops
+            // being served everywhere within that minute, not at the end of its day.
+            let remaining = min(Self.clipCacheSeconds, max(0, Int(worry.expiresAt.timeIntervalSince(now))))
             let file = clipDirectory.files(for: state.key).url(for: format)
             if let response = try await files.response(
                 for: file, contentType: format.contentType,
-                cacheControl: "public, max-age=\(remaining), immutable", request: request, context: context,
+                cacheControl: "public, max-age=\(remaining)", request: request, context: context,
                 stableTag: "\(state.key.rawValue.prefix(16))\(format.rawValue)")
             {
                 if request.method != .head { metrics.recordClipBytesServed(response.body.contentLength ?? 0, format: format) }

@@ -57,6 +57,10 @@ public struct ServiceConfiguration: Sendable {
     /// Origin used for absolute links in share pages (`https://dump.example`); nil builds
     /// them from the request's `Host` header.
     public var publicBaseURL: String?
+    /// Where people reach the operators (an e-mail address or a URL), shown on `/safety`.
+    public var contact: String
+    /// Most reports one network may file per minute.
+    public var reportLimitPerAddress: Int
     /// Size of the poster painted for each archived night.
     public var posterWidth: Int
     /// Size of the poster painted for each archived night.
@@ -88,6 +92,8 @@ public struct ServiceConfiguration: Sendable {
         renderBackoff: RetryBackoff = RetryBackoff(),
         trustProxy: Bool = false,
         publicBaseURL: String? = nil,
+        contact: String = ServiceConfiguration.defaultContact,
+        reportLimitPerAddress: Int = 20,
         posterWidth: Int = 3840,
         posterHeight: Int = 2160
     ) {
@@ -115,6 +121,8 @@ public struct ServiceConfiguration: Sendable {
         self.renderBackoff = renderBackoff
         self.trustProxy = trustProxy
         self.publicBaseURL = publicBaseURL
+        self.contact = contact
+        self.reportLimitPerAddress = reportLimitPerAddress
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight
     }
@@ -132,6 +140,9 @@ public struct ServiceConfiguration: Sendable {
     public static var defaultRenderWorkers: Int {
         max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
+
+    /// The published contact unless `--contact` names one.
+    public static let defaultContact = "safety@dumpit.invalid"
 
     /// The seed of the live sky unless configured otherwise.
     public static let defaultSkySeed: UInt64 = 0x0D0_4B17_5C1E

@@ -1,3 +1,4 @@
+import DumpDoor
 import Foundation
 import Hummingbird
 import NIOCore
@@ -15,6 +16,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public var message: String
     /// Headers sent with the error.
     public var headers: HTTPFields
+    /// The care answer sent beside the error when the words were of crisis (`not_allowed`).
+    public var care: CareAnswer?
 
     /// Creates an error answer.
     public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
@@ -33,7 +36,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
 
     /// `{"error": {"code", "message"}}` as bytes.
     func jsonBuffer() -> ByteBuffer {
-        ByteBuffer(bytes: JSONBody.data(ErrorEnvelope(error: .init(code: code, message: message))))
+        ByteBuffer(bytes: JSONBody.data(ErrorEnvelope(error: .init(code: code, message: message), care: care)))
     }
 
     /// The JSON error response, built without a request.
@@ -53,6 +56,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             var message: String
         }
         var error: Body
+        var care: CareAnswer?
     }
 }
 

@@ -38,7 +38,16 @@ public final class ServiceMetrics: Sendable {
     private let oldestPending: CoreMetrics.Gauge
     private let storageFull: CoreMetrics.Gauge
     private let liveWorries: CoreMetrics.Gauge
+    private let safety: [String: CoreMetrics.Counter]
+    private let masked: [String: CoreMetrics.Counter]
     private let posted = PostTimes()
+
+    /// What trust & safety counts (`dumpit_safety_events_total{event}`): worries answered with
+    /// care, refused, kept private for hate, reports filed, stars hidden by reports or an
+    /// operator, stars restored, worries deleted by their writer or an operator.
+    public static let safetyEvents = ["care", "refused", "hate", "reported", "hidden", "restored", "deleted"]
+    /// The kinds of personal data masked (`dumpit_masked_total{kind}`).
+    public static let maskedKinds = ["phone", "email", "resident_number", "card", "link"]
 
     /// Registers every metric in `registry` (a new one unless given) and bootstraps the
     /// process's swift-metrics backend for the HTTP metrics.
@@ -70,6 +79,12 @@ public final class ServiceMetrics: Sendable {
         oldestPending = CoreMetrics.Gauge(label: "dumpit_render_queue_oldest_pending_seconds", factory: factory)
         storageFull = CoreMetrics.Gauge(label: "dumpit_storage_full", factory: factory)
         liveWorries = CoreMetrics.Gauge(label: "dumpit_live_worries", factory: factory)
+        safety = Dictionary(uniqueKeysWithValues: Self.safetyEvents.map {
+            ($0, CoreMetrics.Counter(label: "dumpit_safety_events_total", dimensions: [("event", $0)], factory: factory))
+        })
+        masked = Dictionary(uniqueKeysWithValues: Self.maskedKinds.map {
+            ($0, CoreMetrics.Counter(label: "dumpit_masked_total", dimensions: [("kind", $0)], factory: factory))
+        })
         for gauge in [skyNodes, queueDepth, oldestPending, storageFull, liveWorries] { gauge.record(0) }
         for stage in Self.renderStages { _ = stageTimer(stage) }
         for operation in Self.storeOperations { _ = storeTimer(operation) }
@@ -168,6 +183,16 @@ public final class ServiceMetrics: Sendable {
     /// Counts worries removed by the sweeper.
     public func recordSwept(_ count: Int) {
         if count > 0 { expiredSwept.increment(by: count) }
+    }
+
+    /// Counts one trust & safety event (one of `safetyEvents`; others are ignored).
+    public func recordSafety(_ event: String) {
+        safety[event]?.increment()
+    }
+
+    /// Counts the kinds of personal data masked in one worry.
+    public func recordMasked(_ kinds: [String]) {
+        for kind in kinds { masked[kind]?.increment() }
     }
 
     /// Counts an archived night.

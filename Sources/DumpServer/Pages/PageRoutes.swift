@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 extension SiteRoutes {
-    /// `GET /`, `GET /sky`, `GET /assets/**`, `GET /w/{id}`.
+    /// `GET /`, `GET /sky`, `GET /assets/**`, `GET /w/{id}`, `GET /safety`.
     func registerPageRoutes(on table: RouteTable) {
         table.add(.get, "/") { request, context in
             try await asset(web.file(named: "index.html"), request: request, context: context)
@@ -19,6 +19,11 @@ extension SiteRoutes {
         }
         table.add(.get, "/w/{id}") { request, context in
             try await sharePage(request, context: context)
+        }
+        table.add(.get, "/safety") { request, _ in
+            let page = SafetyPage(
+                contact: configuration.contact, language: .init(acceptLanguage: request.headers[.acceptLanguage]))
+            return Self.html(page.html(), status: .ok)
         }
     }
 
@@ -40,7 +45,16 @@ extension SiteRoutes {
             return Self.html(page.gone(found: false), status: .notFound)
         }
         let (worry, status) = (try await store.worry(id: id), try await store.clipStatus(worryID: id))
-        guard let worry else { return Self.html(page.gone(found: false), status: .notFound) }
+        guard let worry else {
+            // Taken back by its writer: gone, like an expired worry, until it would have expired.
+            if try await store.wasDeleted(id: id, now: clock.now()) {
+                return Self.html(page.gone(found: true), status: .gone)
+            }
+            return Self.html(page.gone(found: false), status: .notFound)
+        }
+        // Kept to its writer by the door, or its star hidden: not a public page, and nothing
+        // tells it apart from an unknown id.
+        guard worry.visibility == .public else { return Self.html(page.gone(found: false), status: .notFound) }
         guard !worry.isExpired(at: clock.now()) else { return Self.html(page.gone(found: true), status: .gone) }
         return Self.html(page.live(worry, status: status ?? .queued), status: .ok)
     }

@@ -33,6 +33,7 @@ struct SharePage {
 
     private struct Words {
         var pending, failed, gone, missing, dumpYours, tonight, fades, goneTitle, intro: String
+        var safety: String
 
         static let korean = Words(
             pending: "먼지가 아직 가라앉는 중이에요… 잠시 뒤에 영상이 나타나요.",
@@ -41,7 +42,8 @@ struct SharePage {
             missing: "여기엔 고민이 없어요. 오래전에 날아갔을지도 몰라요.",
             dumpYours: "나도 고민 버리기", tonight: "오늘의 밤하늘",
             fades: "24시간 뒤에는 하늘에서도 사라져요.", goneTitle: "날아간 고민",
-            intro: "Dump It!은 마음속 고민을 적으면 빛나는 먼지로 날려 보내고, 하루 동안 모두의 밤하늘에 별로 띄워 주는 곳이에요.")
+            intro: "Dump It!은 마음속 고민을 적으면 빛나는 먼지로 날려 보내고, 하루 동안 모두의 밤하늘에 별로 띄워 주는 곳이에요.",
+            safety: "안전 수칙 · 신고")
         static let english = Words(
             pending: "The dust is still settling… the clip will appear in a moment.",
             failed: "This clip could not be made, but the worry has still been dumped.",
@@ -49,7 +51,8 @@ struct SharePage {
             missing: "There is no worry here. It may have flown away a while ago.",
             dumpYours: "Dump your own worry", tonight: "Tonight's sky",
             fades: "In 24 hours it leaves the sky too.", goneTitle: "Flown away",
-            intro: "Dump It! turns a worry you write into glowing dust that flies away, then keeps it for a day as a star in everyone's night sky.")
+            intro: "Dump It! turns a worry you write into glowing dust that flies away, then keeps it for a day as a star in everyone's night sky.",
+            safety: "Safety · Report")
     }
 
     /// The page of a live worry.
@@ -116,7 +119,7 @@ struct SharePage {
             \(player)
             <p class="worry">\(text)</p>
             <p class="note">\(words.fades)</p>
-            <p class="foot"><a href="/">\(words.dumpYours)</a> · <a href="/sky">\(words.tonight)</a></p>
+            <p class="foot"><a href="/">\(words.dumpYours)</a> · <a href="/sky">\(words.tonight)</a> · <a href="/safety">\(words.safety)</a></p>
             </main>
             </body>
             </html>
@@ -161,7 +164,7 @@ struct SharePage {
     }
 
     /// The page's one style sheet, inline (a share page is one request for a crawler).
-    private static let styleSheet = """
+    static let styleSheet = """
         html,body{margin:0;min-height:100%;background:#0a0a12;color:#e8f6f3;font-family:"Noto Sans CJK KR","Apple SD Gothic Neo","Malgun Gothic","Noto Color Emoji",system-ui,sans-serif}
         body{min-height:100vh;min-height:100dvh;background:radial-gradient(ellipse at 50% 35%,#141a2b 0%,#0a0a12 70%) fixed #0a0a12}
         main{max-width:960px;margin:0 auto;padding:3vh 1rem 4vh;text-align:center}
@@ -176,9 +179,13 @@ struct SharePage {
         .foot{margin-top:2rem}
         .foot a{color:#64ffda;text-decoration:none;border-bottom:1px solid rgba(100,255,218,.4)}
         .foot a:hover,.foot a:focus-visible{border-bottom-color:#64ffda}
+        .rules{max-width:36em;margin:0 auto;text-align:left;line-height:1.7}
+        .rules h1{font-size:1.5rem;margin:1.2rem 0 .4rem}.rules h2{font-size:1.1rem;margin:1.6rem 0 .3rem;color:#64ffda}
+        .rules p,.rules li{font-size:.98rem;color:#d5e6e2;word-break:keep-all}.rules a{color:#64ffda}
+        .rules .call{font-size:1.2rem;font-weight:700}
         """
 
-    private static let style = "<style>" + styleSheet + "</style>"
+    static let style = "<style>" + styleSheet + "</style>"
 
     /// No script at all; the inline style allowed by its hash only; the clip and images from
     /// this origin; framing allowed, since the page is the Twitter player card's player.

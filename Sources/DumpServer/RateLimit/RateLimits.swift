@@ -13,6 +13,8 @@ struct RateLimits: Sendable {
     let store: any WorryStore
     let perOwner: Int
     let perAddress: Int
+    /// Reports one network may file per window (0: no limit).
+    var reportsPerAddress: Int = 20
     let window: TimeInterval = 60
 
     /// Nil when `owner` may post now, else the seconds to wait.
@@ -23,6 +25,11 @@ struct RateLimits: Sendable {
     /// Nil when `address` may post now, else the seconds to wait.
     func admitAddress(_ address: String, now: Date) async throws -> Int? {
         try await store.admit(rateKey: Self.key("address", address), limit: perAddress, window: window, now: now)
+    }
+
+    /// Nil when `address` may file a report now, else the seconds to wait.
+    func admitReport(from address: String, now: Date) async throws -> Int? {
+        try await store.admit(rateKey: Self.key("report", address), limit: reportsPerAddress, window: window, now: now)
     }
 
     /// `kind:` + hex of the first 16 bytes of SHA-256("dumpit.rate.v1:kind:value").

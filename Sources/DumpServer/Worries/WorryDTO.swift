@@ -1,3 +1,4 @@
+import DumpDoor
 import DumpStore
 import Foundation
 import NIOCore
@@ -73,6 +74,8 @@ struct MyWorry: Encodable {
     var clip: ClipDTO
     var share: String
     var star: String
+    /// `public`, `private` (the door kept it to its writer) or `hidden` (its star was hidden).
+    var visibility: String
 }
 
 /// `POST /api/worries` without its `sky`, which is spliced in from the cached JSON.
@@ -80,6 +83,12 @@ struct WorryCreated: Encodable {
     var worry: WorryDTO
     var clip: ClipDTO
     var share: String
+    /// The kinds of personal data the door masked (`phone`, `email`, …); empty when none.
+    var masked: [String]
+    /// `public`, or `private` when the door kept the words off the public sky.
+    var visibility: String
+    /// For words of crisis: a calm sentence and where to call (109 first in Korean).
+    var care: CareAnswer?
 
     /// The full body: this object with `"sky": <skyJSON>` appended.
     func body(sky skyJSON: ByteBuffer) -> ByteBuffer {

@@ -1,3 +1,4 @@
+import DumpDoor
 import DumpEngine
 import DumpStore
 import Foundation
@@ -17,12 +18,14 @@ extension SiteRoutes {
         table.add(.get, "/api/worries") { request, _ in
             try await myWorries(request)
         }
-        table.add(.get, "/api/worries/{id}") { _, context in
+        table.add(.get, "/api/worries/{id}") { request, context in
             let id = try worryID(context)
             let (worry, state) = try await metrics.timeStore("read_worry") {
                 (try await store.worry(id: id), try await store.clipState(worryID: id))
             }
-            guard let worry, let state else { throw APIError.notFound("There is no worry with this id.") }
+            guard let worry, let state, try await isVisible(worry, to: request) else {
+                throw APIError.notFound("There is no worry with this id.")
+            }
             guard !worry.isExpired(at: clock.now()) else { throw APIError.expired() }
             let envelope = WorryEnvelope(worry: WorryDTO(worry), clip: ClipDTO(id: id, state: state, queue: renderQueue))
             return JSONBody.response(envelope, headers: [.cacheControl: "no-cache"])
@@ -54,12 +57,27 @@ extension SiteRoutes {
         guard !storage.isFull() else { throw StorageHealth.fullError() }
         let body = try await Self.collectBody(
             of: request, upTo: configuration.maxBodyBytes, within: configuration.bodyTimeout)
-        let text = try WorrySubmission.text(from: body)
+        let korean = Self.prefersKorean(request)
+        let admission: Admission
+        do {
+            admission = try WorrySubmission.admit(try WorrySubmission.text(from: body), korean: korean)
+        } catch let error as APIError where error.code == "not_allowed" {
+            metrics.recordSafety("refused")
+            throw error
+        }
+        let text = admission.text
         let draft = WorryDraft(
             text: text, owner: owner, ttl: configuration.ttl,
-            clipKey: ClipKey(text: text, variant: configuration.clip.variant))
+            clipKey: ClipKey(text: text, variant: configuration.clip.variant),
+            star: engine.nodeID(text: text), visibility: admission.verdict == .open ? .public : .private)
         let (worry, revision) = try await metrics.timeStore("add_worry") { try await worryWriter.add(draft, now: now) }
         metrics.notePosted(worry.clipKey)
+        metrics.recordMasked(admission.masked.map(\.rawValue))
+        switch admission.verdict {
+        case .care: metrics.recordSafety("care")
+        case .hate: metrics.recordSafety("hate")
+        case .open: break
+        }
         renderQueue.announce()
 
         let sky: ByteBuffer
@@ -83,7 +101,9 @@ extension SiteRoutes {
         if state.status == .ready { metrics.forgetPosted(state.key) }  // ready before this post: nothing to time
         let created = WorryCreated(
             worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
-            share: "/w/\(worry.id.rawValue)")
+            share: "/w/\(worry.id.rawValue)", masked: admission.masked.map(\.rawValue),
+            visibility: worry.visibility.rawValue,
+            care: admission.verdict == .care ? CareAnswer.answer(korean: korean || admission.isKorean) : nil)
         return JSONBody.response(
             buffer: created.body(sky: sky), status: .created,
             headers: [.location: "/api/worries/\(worry.id.rawValue)", .cacheControl: "no-store"])
@@ -101,10 +121,26 @@ extension SiteRoutes {
             let state = try await store.clipState(worryID: worry.id) ?? ClipState(key: worry.clipKey, status: .queued)
             listed.append(MyWorry(
                 worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
-                share: "/w/\(worry.id.rawValue)", star: engine.nodeID(text: worry.text)))
+                share: "/w/\(worry.id.rawValue)", star: engine.nodeID(text: worry.text),
+                visibility: worry.visibility.rawValue))
         }
         return JSONBody.response(
             MyWorries(worries: listed, total: worries.count), headers: [.cacheControl: "private, no-store"])
+    }
+
+    /// Whether `request` may read `worry`: anyone when it is public; only its writer (by the
+    /// `X-Owner-Token` header) when the door kept it private or its star was hidden.
+    func isVisible(_ worry: Worry, to request: Request) async throws -> Bool {
+        if worry.visibility == .public { return true }
+        guard let value = request.headers[OwnerCredential.header], let owner = OwnerToken(value) else { return false }
+        return try await store.owns(worryID: worry.id, owner: owner)
+    }
+
+    /// Whether the writer reads Korean: their first `Accept-Language` is Korean.
+    static func prefersKorean(_ request: Request) -> Bool {
+        let first = request.headers[.acceptLanguage]?.split(separator: ",").first?
+            .split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return first.hasPrefix("ko")
     }
 
     /// 415 `unsupported_media_type` unless the body is declared `application/json` (any

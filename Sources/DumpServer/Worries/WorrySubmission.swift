@@ -1,13 +1,14 @@
+import DumpDoor
 import Foundation
 import NIOCore
 
-/// Reads and checks the body of `POST /api/worries`: valid UTF-8, a JSON object with a string
-/// `text`, no control characters but newline and tab, 1…500 grapheme clusters once trimmed.
+/// Reads the body of `POST /api/worries` (valid UTF-8, a JSON object with a string `text`) and
+/// hands the text to the door (`Door.admit`), the one text rule.
 enum WorrySubmission {
     /// Most grapheme clusters (what a person sees as characters) a worry may have.
-    static let maxLength = 500
+    static let maxLength = Door.maxGraphemes
 
-    /// The trimmed text of a valid body, or the 400 that explains what is wrong.
+    /// The `text` of a valid body, as sent, or the 400 that explains what is wrong.
     static func text(from body: ByteBuffer) throws -> String {
         let bytes = body.readableBytesView
         guard String(validating: bytes, as: UTF8.self) != nil else {
@@ -27,24 +28,29 @@ enum WorrySubmission {
         } catch {
             throw APIError.badRequest("invalid_json", "The request body is not valid JSON.")
         }
-        let text = decoded.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.unicodeScalars.contains(where: isForbiddenControl) {
-            throw APIError.badRequest(
-                "control_characters", "The text may not contain control characters other than newlines and tabs.")
-        }
-        guard !text.isEmpty else {
-            throw APIError.badRequest("empty_text", "Write something before you dump it.")
-        }
-        guard text.count <= maxLength else {
-            throw APIError.badRequest(
-                "text_too_long", "A worry can be at most \(maxLength) characters; this one has \(text.count).")
-        }
-        return text
+        return decoded.text
     }
 
-    /// Control characters (category Cc) other than line feed and tab.
-    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t"
+    /// The door's verdict on `text` (cleaned, masked, judged), or the 4xx that explains why
+    /// not: 400 for empty, too long or control characters, 422 `not_allowed` with the care
+    /// answer (`korean`: the writer reads Korean) for words that recruit or describe methods.
+    static func admit(_ text: String, korean: Bool) throws -> Admission {
+        do {
+            return try Door.admit(text)
+        } catch let refusal {
+            switch refusal.code {
+            case .notAllowed:
+                var error = APIError(
+                    .unprocessableContent, code: refusal.code.rawValue,
+                    message: "We can't put these words in the sky. You don't have to carry this alone; someone can listen right now.")
+                error.care = CareAnswer.answer(korean: korean || Door.isKorean(text))
+                throw error
+            case .emptyText:
+                throw APIError.badRequest(refusal.code.rawValue, "Write something before you dump it.")
+            case .textTooLong, .controlCharacters:
+                throw APIError.badRequest(refusal.code.rawValue, refusal.message)
+            }
+        }
     }
 
     private struct Body: Decodable {
