@@ -91,6 +91,8 @@ let package = Package(
             dependencies: [
                 "DumpServer", "DumpStore", "DumpEngine", "DumpDoor",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),

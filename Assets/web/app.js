@@ -988,7 +988,9 @@
     var main = care.lines[0];
     var mainPhone = careLink(careMain, main);
     careMain.querySelector(".care-main-name").textContent = main.name;
-    careMain.querySelector(".care-main-hours").textContent = typeof main.hours === "string" ? main.hours : "";
+    var hours = typeof main.hours === "string" ? main.hours : "";
+    var calls = /^tel:/.test(careMain.getAttribute("href") || "");
+    careMain.querySelector(".care-main-hours").textContent = calls ? (hours ? hours + " · " : "") + t("care.callHint") : hours;
     careMain.querySelector(".care-main-phone").textContent = mainPhone;
     while (careLines.firstChild) careLines.removeChild(careLines.firstChild);
     for (var i = 1; i < care.lines.length; i++) {
@@ -1224,6 +1226,8 @@
       return n ? { id: n.id, text: n.text, count: n.count, label: n.label, sx: n.sx, sy: n.sy, r: n.sr, alpha: n.alpha } : null;
     },
     showTooltip: function (text) { var n = sky.findByText(text); if (n) sky.showTooltip(n); return !!n; },
+    /* as a click on the star does: its tooltip stays, with its actions */
+    pinStar: function (text) { var n = sky.findByText(text); if (!n) return false; sky.browsing = false; sky.showTooltip(n); sky.pinned = true; sky._syncBar(); return true; },
     get tooltip() { return tip.el.hidden ? null : { text: tip.textEl.textContent, count: tip.countEl.textContent }; },
     setLayout: function (layout) { state.frozen = true; state.skySeq++; lastTotal = -1; applyLayout(layout); return sky.nodes.length; },
     resumePolling: function () { state.frozen = false; state.lastSkyRaw = null; state.held = null; state.skyVersion = null; lastTotal = -1; return loadSky(); },

@@ -282,6 +282,7 @@
     R.after.hidden = true;
     setReportStatus("");
     openDialog(R.dlg, {
+      initial: R.radios[0],
       returnTo: opts.returnTo,
       fallback: opts.fallback,
       onClose: function () { if (typeof opts.onClose === "function") opts.onClose(R.returnGone); }

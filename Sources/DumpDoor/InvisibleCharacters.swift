@@ -49,7 +49,7 @@ enum InvisibleCharacters {
                 index += 1
             } else {
                 result.append(scalar)
-                let keepsBase = TextCleaner.isCombiningMark(scalar) || scalar.properties.isEmojiModifier
+                let keepsBase = TextCleaner.isCombiningMark(scalar) || (0x1F3FB...0x1F3FF).contains(value)
                 if !keepsBase { inPictograph = isPictographic(scalar) }
                 index += 1
             }
@@ -77,7 +77,10 @@ enum InvisibleCharacters {
     /// Whether `scalar` is a pictographic emoji (not the ASCII digits, `#` and `*` that are
     /// emoji only as keycap bases).
     static func isPictographic(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value > 0x7F && scalar.properties.isEmoji
+        switch scalar.value {
+        case 0..<0xA9, 0xAC00...0xD7A3: return false
+        default: return scalar.properties.isEmoji
+        }
     }
 
     /// Whether a presentation selector may follow `base`: an emoji or keycap base, but not a
@@ -96,6 +99,10 @@ enum InvisibleCharacters {
     /// Whether `scalar` is dropped outside emoji sequences: Bidi_Control, default-ignorable,
     /// format (Cf), a noncharacter, or one of `explicitlyDropped`.
     static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20..<0x7F, 0xAC00...0xD7A3: return false
+        default: break
+        }
         if explicitlyDropped.contains(scalar.value) { return true }
         let properties = scalar.properties
         return properties.isBidiControl || properties.isDefaultIgnorableCodePoint

@@ -95,6 +95,7 @@ enum Lexicon {
         " dont want to be alive", " dont want to exist", " no reason to live", " want to die ",
         " wanna die ", " wish i was dead", " wish i were dead", " better off dead", " self harm",
         " selfharm", " cut myself", " cutting myself", " cut my wrist", " slit my wrist", " hang myself",
+        " i should die", " should just die", " should just go die",
     ].map(Term.word)
 
     // MARK: - Hate (slurs, threats at people or groups)
@@ -119,8 +120,11 @@ enum Lexicon {
         " wetback", " raghead", " towelhead", " beaner",
         " i will kill you", " ill kill you", " im going to kill you", " im gonna kill you",
         " gonna kill you", " going to kill you", " i will murder you", " ill murder you",
-        " kill yourself", " kys ", " go die ", " you should die", " hope you die",
+        " kill yourself", " kys ", " you should die", " hope you die",
     ].map(Term.word)
+
+    /// Idioms that hold a slur's letters but no slur: a hate match inside one does not count.
+    static let hateIdioms: [Term] = [" chink in", " chinks in"].map(Term.word)
 
     /// Groups of people, for "group + connectors + insult" (`장애인 새끼들 다 죽어버려`).
     static let groups: [Term] = [

@@ -32,6 +32,10 @@ struct MatchView: Sendable {
     let words: [Run]
     /// The words run together, as runs.
     let joined: [Run]
+    /// Where each scalar's runs are in `words` and in `joined`, so a term is only tried where
+    /// its first letter is.
+    let wordsIndex: [UInt32: [Int]]
+    let joinedIndex: [UInt32: [Int]]
 
     /// The folded views of `text`.
     init(_ text: String) {
@@ -43,6 +47,17 @@ struct MatchView: Sendable {
         }
         words = MatchView.runs(spaced)
         joined = MatchView.runs(tokens.flatMap { $0 })
+        wordsIndex = MatchView.index(words)
+        joinedIndex = MatchView.index(joined)
+    }
+
+    /// The positions of each scalar's runs.
+    static func index(_ runs: [Run]) -> [UInt32: [Int]] {
+        var index: [UInt32: [Int]] = [:]
+        for (position, run) in runs.enumerated() where run.scalar != space {
+            index[run.scalar, default: []].append(position)
+        }
+        return index
     }
 
     /// The folded words of `text`, each as scalar values.
@@ -52,7 +67,7 @@ struct MatchView: Sendable {
         var current: [Unicode.Scalar] = []
         for scalar in folded.unicodeScalars {
             if isApostrophe(scalar) || isMark(scalar) { continue }
-            if scalar.properties.isAlphabetic || isInWordSymbol(scalar) {
+            if isLetter(scalar) || isInWordSymbol(scalar) {
                 current.append(scalar)
             } else if !current.isEmpty {
                 tokens.append(contentsOf: finished(current))
@@ -67,7 +82,7 @@ struct MatchView: Sendable {
     static func finished(_ raw: [Unicode.Scalar]) -> [[UInt32]] {
         let isLatin = raw.contains { ("a"..."z").contains($0) }
         guard isLatin else {
-            return raw.split { !$0.properties.isAlphabetic }.map { $0.map(\.value) }
+            return raw.split { !isLetter($0) }.map { $0.map(\.value) }
         }
         // Symbols at the edges of a word are punctuation, not letters ("die!!", "#sad").
         var start = 0
@@ -121,19 +136,35 @@ struct MatchView: Sendable {
         "@": "a", "$": "s", "!": "i", "|": "l",
     ]
 
+    /// A letter of any script (Unicode Alphabetic), quick for ASCII and Hangul syllables.
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x61...0x7A, 0x41...0x5A, 0xAC00...0xD7A3: return true
+        case 0..<0x80: return false
+        default: return scalar.properties.isAlphabetic
+        }
+    }
+
     static func isInWordSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        ("0"..."9").contains(scalar) || "@$!|*#".unicodeScalars.contains(scalar)
+        ("0"..."9").contains(scalar) || isEdgeSymbol(scalar)
     }
 
     static func isEdgeSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        "@$!|*#".unicodeScalars.contains(scalar)
+        switch scalar {
+        case "@", "$", "!", "|", "*", "#": return true
+        default: return false
+        }
     }
 
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
-        "'`\u{2019}\u{2018}\u{02BC}".unicodeScalars.contains(scalar)
+        switch scalar.value {
+        case 0x27, 0x60, 0x2018, 0x2019, 0x02BC: return true
+        default: return false
+        }
     }
 
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x300 || (0xAC00...0xD7A3).contains(scalar.value) { return false }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark: return !scalar.properties.isAlphabetic
         default: return false
@@ -150,12 +181,21 @@ struct MatchView: Sendable {
     /// The run ranges where `term` occurs in its view (at most `limit` of them).
     func matches(of term: Term, limit: Int = .max) -> [Range<Int>] {
         let text = term.inWords ? words : joined
+        let index = term.inWords ? wordsIndex : joinedIndex
         let pattern = term.runs
-        guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
+        guard term.anchor < pattern.count, pattern.count <= text.count else { return [] }
         var found: [Range<Int>] = []
-        for start in 0...(text.count - pattern.count) where MatchView.matches(pattern, text, at: start) {
-            found.append(start..<(start + pattern.count))
-            if found.count >= limit { break }
+        let anchored = index[pattern[term.anchor].scalar] ?? []
+        let wildcards = pattern.count >= 4 ? index[MatchView.wildcard] ?? [] : []
+        for candidates in [anchored, wildcards] {
+            for position in candidates {
+                let start = position - term.anchor
+                guard start >= 0, start + pattern.count <= text.count,
+                    MatchView.matches(pattern, text, at: start)
+                else { continue }
+                found.append(start..<(start + pattern.count))
+                if found.count >= limit { return found }
+            }
         }
         return found
     }
@@ -196,6 +236,14 @@ struct Term: Sendable {
     /// Whether the term is looked for in the words view (else the joined view).
     let inWords: Bool
     let runs: [MatchView.Run]
+    /// The first run that is not a word edge: where the match is looked up in the index.
+    let anchor: Int
+
+    init(inWords: Bool, runs: [MatchView.Run]) {
+        self.inWords = inWords
+        self.runs = runs
+        anchor = runs.firstIndex { $0.scalar != MatchView.space } ?? runs.count
+    }
 
     /// A Korean phrase matched whatever its spacing.
     static func loose(_ phrase: String) -> Term {

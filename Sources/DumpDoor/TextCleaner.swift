@@ -73,7 +73,11 @@ enum TextCleaner {
 
     /// Whether `scalar` is a control character (Cc) the door refuses: all but `"\n"` and `"\t"`.
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t"
+        switch scalar.value {
+        case 0x0A, 0x09: return false
+        case 0..<0x20, 0x7F...0x9F: return true
+        default: return false
+        }
     }
 
     /// Whether `scalar` is a combining mark the per-base limit counts (Mn, Mc, Me), leaving out
@@ -81,6 +85,7 @@ enum TextCleaner {
     /// conjoining jamo ranges, which are letters of a syllable, not marks.
     static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
+        case 0..<0x300, 0xAC00...0xD7A3: return false
         case 0x1100...0x11FF, 0xA960...0xA97F, 0xD7B0...0xD7FF: return false
         case 0xFE00...0xFE0F, 0xE0100...0xE01EF: return false
         default: break
@@ -107,7 +112,7 @@ enum TextCleaner {
                 // Kept joiners, selectors and tags belong to the emoji before them.
                 result.append(scalar)
             } else {
-                hasBase = !scalar.properties.isWhitespace
+                hasBase = !isWhitespace(scalar)
                 marksOnBase = 0
                 result.append(scalar)
             }
@@ -117,7 +122,16 @@ enum TextCleaner {
 
     /// Whether `scalar` shows something: not whitespace and not a blank glyph (U+2800).
     static func isVisible(_ scalar: Unicode.Scalar) -> Bool {
-        !scalar.properties.isWhitespace && scalar.value != 0x2800
+        !isWhitespace(scalar) && scalar.value != 0x2800
+    }
+
+    /// Unicode White_Space, answered without a table lookup for ASCII and Hangul syllables.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20: return true
+        case 0..<0x80, 0xAC00...0xD7A3: return false
+        default: return scalar.properties.isWhitespace
+        }
     }
 
     /// `text` with every run of more than two blank (whitespace-only) lines cut to two.

@@ -49,7 +49,13 @@ enum VerdictReader {
 
     /// Whether `view` holds a slur, a threat, or a group followed by an insult.
     static func isHate(_ view: MatchView) -> Bool {
-        if Lexicon.hatePhrases.contains(where: view.contains) { return true }
+        let idioms = Lexicon.hateIdioms.flatMap { view.matches(of: $0) }
+        let slurOrThreat = Lexicon.hatePhrases.contains { phrase in
+            view.matches(of: phrase).contains { found in
+                !phrase.inWords || !idioms.contains { $0.overlaps(found) }
+            }
+        }
+        if slurOrThreat { return true }
         if Lexicon.groups.contains(where: { group in
             view.matches(of: group).contains { insultFollows(view, at: $0.upperBound) }
         }) {

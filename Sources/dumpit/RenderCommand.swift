@@ -38,7 +38,7 @@ struct RenderCommand: AsyncParsableCommand {
         do {
             admission = try Door.admit(text)
         } catch {
-            throw CLIError(error.message)
+            throw CLIError(error.code == .emptyText ? "the worry is empty: write at least one visible character" : error.message)
         }
         let worry = admission.text
         if !admission.masked.isEmpty {

@@ -13,8 +13,8 @@ struct SchemaTests {
         let store = try db.sqlite()
 
         try await store.writer.read { db in
-            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2", "v3"])
-            for table in ["worry", "owner", "counter", "clip", "night"] {
+            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2", "v3", "v4"])
+            for table in ["worry", "owner", "counter", "clip", "night", "tombstone", "report", "starState"] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
             #expect(try !db.tableExists("renderJob"), "v2 replaced per-worry jobs by shared clips")
@@ -22,6 +22,7 @@ struct SchemaTests {
             #expect(worryIndexes.contains(["expiresAt"]))
             #expect(worryIndexes.contains(["ownerHash", "expiresAt"]))
             #expect(worryIndexes.contains(["clipKey"]))
+            #expect(worryIndexes.contains(["star"]))
             #expect(try db.indexes(on: "clip").map(\.columns).contains(["status", "runAfter"]))
         }
     }
