@@ -29,6 +29,7 @@ enum DetectionFold {
         if let ascii = character.asciiValue { return ascii == 0x09 ? 0x20 : ascii }
         let scalars = character.unicodeScalars
         guard let base = scalars.first else { return other }
+        if isPlainLetter(base) { return other }
         let rest = scalars.dropFirst()
         let onlyMarks = rest.allSatisfy { scalar in
             TextCleaner.isCombiningMark(scalar) || InvisibleCharacters.isEmojiJoiner(scalar)
@@ -36,6 +37,14 @@ enum DetectionFold {
         }
         guard onlyMarks else { return other }
         return fold(base)
+    }
+
+    /// Whether `scalar` is a Hangul syllable or jamo, which never folds to anything.
+    static func isPlainLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3131...0x318E: return true
+        default: return false
+        }
     }
 
     /// The byte a single scalar is looked at as.

@@ -100,7 +100,7 @@ enum InvisibleCharacters {
     /// format (Cf), a noncharacter, or one of `explicitlyDropped`.
     static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20..<0x7F, 0xAC00...0xD7A3: return false
+        case 0x20..<0x7F, 0xAC00...0xD7A3, 0x1F000...0x1FAFF: return false
         default: break
         }
         if explicitlyDropped.contains(scalar.value) { return true }

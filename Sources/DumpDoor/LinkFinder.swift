@@ -32,7 +32,9 @@ enum LinkFinder {
         var findings: [Finding] = []
         var index = 0
         while index < text.count {
-            if !taken[index], isSchemeStart(text, at: index), !isWordByte(before: index, in: text) {
+            if lowercased(text[index]) == UInt8(ascii: "h"), !taken[index], isSchemeStart(text, at: index),
+                !isWordByte(before: index, in: text)
+            {
                 let pathStart = index + (lowercased(text[index + 4]) == UInt8(ascii: "s") ? 8 : 7)
                 let end = urlEnd(text, from: pathStart, taken: taken)
                 if end > pathStart {
@@ -62,7 +64,7 @@ enum LinkFinder {
             if start < index, labels.count >= 2, let last = labels.last,
                 last.count >= 2, last.allSatisfy(isLetter)
             {
-                let end = labels.last!.endIndex
+                let end = last.endIndex
                 findings.append(Finding(range: start..<end, kind: .email))
                 index = end
                 continue

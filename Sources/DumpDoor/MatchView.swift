@@ -140,7 +140,7 @@ struct MatchView: Sendable {
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x61...0x7A, 0x41...0x5A, 0xAC00...0xD7A3: return true
-        case 0..<0x80: return false
+        case 0..<0x80, 0x1F000...0x1FAFF: return false
         default: return scalar.properties.isAlphabetic
         }
     }
@@ -164,7 +164,10 @@ struct MatchView: Sendable {
     }
 
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x300 || (0xAC00...0xD7A3).contains(scalar.value) { return false }
+        switch scalar.value {
+        case 0..<0x300, 0xAC00...0xD7A3, 0x1F000...0x1FAFF: return false
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark: return !scalar.properties.isAlphabetic
         default: return false

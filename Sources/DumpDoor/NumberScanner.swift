@@ -64,11 +64,18 @@ enum NumberScanner {
         {
             return (2, .residentNumber)
         }
-        for count in stride(from: min(available, 6), through: 1, by: -1) {
+        // Only group counts whose digits could add up to a card or a phone are looked at closely.
+        var totals: [Int] = []
+        var total = 0
+        for group in chain[index..<(index + min(available, 6))] {
+            total += group.digits.count
+            totals.append(total)
+        }
+        for count in stride(from: totals.count, through: 1, by: -1) where (13...19).contains(totals[count - 1]) {
             if isCard(Array(chain[index..<(index + count)])) { return (count, .card) }
         }
         let plus = hasPlus(before: first.range.lowerBound, in: text)
-        for count in stride(from: min(available, 5), through: 1, by: -1) {
+        for count in stride(from: min(totals.count, 5), through: 1, by: -1) where (8...14).contains(totals[count - 1]) {
             if isPhone(Array(chain[index..<(index + count)]), plus: plus) { return (count, .phone) }
         }
         return nil

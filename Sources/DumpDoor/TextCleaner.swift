@@ -85,7 +85,7 @@ enum TextCleaner {
     /// conjoining jamo ranges, which are letters of a syllable, not marks.
     static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0..<0x300, 0xAC00...0xD7A3: return false
+        case 0..<0x300, 0xAC00...0xD7A3, 0x1F000...0x1FAFF: return false
         case 0x1100...0x11FF, 0xA960...0xA97F, 0xD7B0...0xD7FF: return false
         case 0xFE00...0xFE0F, 0xE0100...0xE01EF: return false
         default: break
@@ -129,14 +129,14 @@ enum TextCleaner {
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09...0x0D, 0x20: return true
-        case 0..<0x80, 0xAC00...0xD7A3: return false
+        case 0..<0x80, 0xAC00...0xD7A3, 0x1F000...0x1FAFF: return false
         default: return scalar.properties.isWhitespace
         }
     }
 
     /// `text` with every run of more than two blank (whitespace-only) lines cut to two.
     static func collapsedBlankLines(_ text: String) -> String {
-        guard text.contains("\n") else { return text }
+        guard text.utf8.contains(0x0A) else { return text }
         var kept: [Substring] = []
         var blankRun = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

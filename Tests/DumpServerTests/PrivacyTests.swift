@@ -33,6 +33,12 @@ struct PrivacyTests {
             ] {
                 record(try await client.get(uri, headers: headers))
             }
+            record(try await client.get("/safety", headers: headers))
+            let sky = try await client.get("/api/sky")
+            let star = try #require((sky.json["nodes"] as? [[String: Any]])?.first?["id"] as? String)
+            record(try await client.report(star, reason: "other", token: token))
+            record(try await client.report(star, reason: "nope", token: token))
+            record(try await client.deleteWorry("AAAAAAAAAAAAAAAAAAAAAA", token: token))
             record(try await client.postWorry("두 번째", token: token))
             record(try await client.postWorry("세 번째 (429)", token: token))
             record(try await client.postWorry("", token: token))
