@@ -103,7 +103,7 @@ enum Lexicon {
     /// Slurs and threats on their own.
     static let hatePhrases: [Term] = [
         // Slurs whose letters could meet across words only by accident: any spacing.
-        "쪽바리", "짱깨", "짱께", "짱꼴라", "똥남아", "깜둥이", "틀니딱딱", "똥꼬충",
+        "쪽바리", "짱깨", "짱께", "짱꼴라", "똥남아", "깜둥이", "틀니딱딱", "똥꼬충", "한남충",
         // Threats.
         "죽여버릴", "죽여버린다", "죽여버리겠", "죽여버려", "죽일거야", "죽일꺼야", "죽일거다",
         "찔러죽이", "칼로찔러", "쏴죽이", "패죽이",
@@ -113,8 +113,8 @@ enum Lexicon {
         "새끼들다죽", "놈들다죽", "년들다죽", "것들다죽",
     ].map(Term.loose) + [
         // Slurs that must stand as (the start of) one word: `급식 충분히` is not `급식충`.
-        "한남충", "급식충", "김치녀", "된장녀", "맘충", "페미충", "트젠충", "메갈", "개독",
-        " 틀딱", " 흑형", " 애자 ", " 애자들", " 애자새끼", " 애자같", " 한남들",
+        "급식충", "김치녀", "된장녀", "맘충", "페미충", "트젠충", "메갈", "개독",
+        " 틀딱", " 흑형", " 애자 ", " 애자야", " 애자들", " 애자새끼", " 애자같", " 한남들",
         " nigg", " faggot", " fagot", " fag ", " fags ", " retard ", " retards ", " retarded ", " kike",
         " chink ", " chinks ", " spic ", " spics ", " gook ", " gooks ", " tranny", " trannies",
         " wetback", " raghead", " towelhead", " beaner",

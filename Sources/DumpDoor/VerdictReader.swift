@@ -61,11 +61,11 @@ enum VerdictReader {
         }) {
             return true
         }
+        // "kill all <group>": a group word starting within a few runs after the call.
+        let groupStarts = Lexicon.englishGroups.flatMap { view.matches(of: $0).map(\.lowerBound) }
         return Lexicon.englishCalls.contains { call in
-            view.matches(of: call).contains { call in
-                Lexicon.englishGroups.contains { group in
-                    view.matches(of: group).contains { $0.lowerBound >= call.upperBound - 1 && $0.lowerBound - call.upperBound <= 12 }
-                }
+            view.matches(of: call).contains { found in
+                groupStarts.contains { $0 >= found.upperBound - 1 && $0 - found.upperBound <= 12 }
             }
         }
     }

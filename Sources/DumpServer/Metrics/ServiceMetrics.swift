@@ -43,9 +43,10 @@ public final class ServiceMetrics: Sendable {
     private let posted = PostTimes()
 
     /// What trust & safety counts (`dumpit_safety_events_total{event}`): worries answered with
-    /// care, refused, kept private for hate, reports filed, stars hidden by reports or an
-    /// operator, stars restored, worries deleted by their writer or an operator.
-    public static let safetyEvents = ["care", "refused", "hate", "reported", "hidden", "restored", "deleted"]
+    /// care, refused, kept private for hate, reports filed, stars hidden by reports through
+    /// the service, worries deleted by their writers (operators act through `dumpit moderate`,
+    /// which prints what it did).
+    public static let safetyEvents = ["care", "refused", "hate", "reported", "hidden", "deleted"]
     /// The kinds of personal data masked (`dumpit_masked_total{kind}`).
     public static let maskedKinds = ["phone", "email", "resident_number", "card", "link"]
 
