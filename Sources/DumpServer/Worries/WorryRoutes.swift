@@ -19,6 +19,8 @@ extension SiteRoutes {
             try await myWorries(request)
         }
         table.add(.get, "/api/worries/{id}") { request, context in
+            // The token is optional here (a writer reads their own private worry); a malformed one is 401.
+            if request.headers[OwnerCredential.header] != nil { _ = try OwnerCredential.require(request) }
             let id = try worryID(context)
             let (worry, state) = try await metrics.timeStore("read_worry") {
                 (try await store.worry(id: id), try await store.clipState(worryID: id))
