@@ -373,7 +373,8 @@
     badge.hidden = !where;
     b.setAttribute("aria-label", t("mine.open", { text: words }) + (where ? " · " + where : ""));
     li.querySelector(".mine-del").setAttribute("aria-label", t("mine.deleteLabel", { text: shortText(words) }));
-    var src = status === "ready" ? sameOriginPath(entry.clip.thumbnail) : null;
+    /* a worry hidden after a report: its files are not served (to anyone), so no picture */
+    var src = status === "ready" && entry.visibility !== "hidden" ? sameOriginPath(entry.clip.thumbnail) : null;
     var img = thumb.firstChild;
     if (src && (!img || img.getAttribute("src") !== src)) {
       while (thumb.firstChild) thumb.removeChild(thumb.firstChild);
@@ -687,7 +688,8 @@
     var finish = function () { state.clipPolls--; entry.polling = false; clipSettled(entry); if (entry.listed) renderMineList(); };
     var step = function () {
       if (entry.deleted) { state.clipPolls--; entry.polling = false; return; }
-      api("GET", "/api/worries/" + encodeURIComponent(entry.id)).then(function (r) {
+      /* with my token: a worry only I can see answers only me */
+      api("GET", "/api/worries/" + encodeURIComponent(entry.id), undefined, true).then(function (r) {
         if (entry.deleted) { state.clipPolls--; entry.polling = false; return; }
         if (r.ok && r.data && r.data.clip) {
           entry.clip = r.data.clip;
@@ -847,6 +849,19 @@
   /* The clip part of the open card: the progress while it renders, then the player. */
   function renderCardClip(entry) {
     var clip = entry.clip || {};
+    if (entry.visibility === "hidden") {
+      /* hidden after a report: the server keeps its clip closed; the card says why, quietly */
+      card.setAttribute("data-state", "hidden");
+      cardProgress.hidden = false;
+      cardVideoWrap.hidden = true;
+      [dlMp4, dlWebm, dlStory].forEach(function (a) { setLink(a, null); });
+      cardProgress.classList.remove("indeterminate");
+      cardProgress.classList.add("closed");
+      cardProgressText.textContent = t("card.hiddenClip");
+      placeCard();
+      return;
+    }
+    cardProgress.classList.remove("closed");
     if (clip.status === "ready") {
       if (card.getAttribute("data-state") !== "ready") showPlayer(entry);
       return;

@@ -1351,6 +1351,11 @@
     this.pinned = true;
     this.browsing = true;
     this.highlight(n, 1600);
+    /* on /sky the page scrolls: bring the star (with room for its words) into view */
+    if (this.opts.frame) {
+      var y = this.canvas.getBoundingClientRect().top + n.sy, vh = window.innerHeight;
+      if (y < 160 || y > vh - 60) window.scrollBy(0, Math.round(y - vh / 2));
+    }
     var I = window.DumpI18n;
     this.bar.pos.textContent = I.fmtNumber(k + 1) + " / " + I.fmtNumber(list.length);
     this._syncBar();

@@ -34,12 +34,12 @@
                  countEl: document.getElementById("sky-tip-count") },
       /* a pinned star can be reported, or hidden on this browser (DumpSafety) */
       starActions: true,
-      onHidden: function () { note(t("msg.hidden")); },
+      onHidden: function () { sayNote(t("msg.hidden")); },
       onReported: function () { etag = null; setTimeout(loadTonight, 300); }
     });
   }
   var noteEl = document.getElementById("sky-note"), noteTimer = 0;
-  function note(text) {
+  function sayNote(text) {
     clearTimeout(noteTimer);
     noteEl.textContent = text;
     noteTimer = setTimeout(function () { noteEl.textContent = ""; }, 6000);

@@ -348,6 +348,17 @@ def test_hide_a_star_for_me_only_and_for_good(browsers, api):
     if d.execute_script("return window.DumpSky.current._browsable().length") > 1:
         assert second != first
     assert first != hidden and second != hidden
+    # hiding one from the keyboard goes on with the next star
+    gone = d.execute_script("return document.querySelector('.sky-tip-bar').getAttribute('data-star')")
+    shown_before = d.execute_script("return window.DumpSky.current._browsable().length")
+    d.execute_script("arguments[0].focus()", bar_button(d, "이 별 숨기기"))
+    keys(d, Keys.ENTER)
+    wait_js(d, "return document.getElementById('sky-note').textContent === '이 별을 숨겼어요. 이 기기에서는 다시 보이지 않아요.'",
+            3, "said so on /sky")
+    assert not d.execute_script("var id = arguments[0]; return window.DumpSky.current.nodes.some(function (n) { return n.id === id; })", gone)
+    assert gone in d.execute_script("return JSON.parse(localStorage.getItem('dumpit.hiddenStars'))")
+    if shown_before > 1:
+        assert d.execute_script("var b = document.querySelector('.sky-tip-bar'); return !b.hidden && b.contains(document.activeElement)")
     keys(d, Keys.ESCAPE)
     wait_js(d, "return document.getElementById('sky-tip').hidden", 3, "tooltip closed")
     assert active(d)["id"] == "browse-stars"
