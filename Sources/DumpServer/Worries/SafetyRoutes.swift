@@ -75,32 +75,11 @@ struct ReportReceived: Encodable {
 /// Reads the body of a report: `{"reason": "personal_info" | "hate" | "self_harm" | "spam" | "other"}`.
 enum ReportSubmission {
     static func reason(from body: ByteBuffer) throws -> ReportReason {
-        let bytes = body.readableBytesView
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw APIError.badRequest("invalid_utf8", "The request body is not valid UTF-8 text.")
-        }
         let reasons = ReportReason.allCases.map(\.rawValue).joined(separator: ", ")
-        let decoded: Body
-        do {
-            decoded = try JSONDecoder().decode(Body.self, from: Data(bytes))
-        } catch DecodingError.keyNotFound {
-            throw APIError.badRequest("missing_reason", "The body needs a \"reason\": one of \(reasons).")
-        } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
-            throw APIError.badRequest("invalid_reason", "\"reason\" must be one of \(reasons).")
-        } catch DecodingError.valueNotFound {
-            throw APIError.badRequest("invalid_reason", "\"reason\" must be one of \(reasons).")
-        } catch DecodingError.typeMismatch {
-            throw APIError.badRequest("invalid_json", "The body must be a JSON object such as {\"reason\": \"spam\"}.")
-        } catch {
-            throw APIError.badRequest("invalid_json", "The request body is not valid JSON.")
-        }
-        guard let reason = ReportReason(rawValue: decoded.reason) else {
+        let field = JSONStringField(name: "reason", holding: "one of \(reasons)", example: "{\"reason\": \"spam\"}")
+        guard let reason = ReportReason(rawValue: try field.value(in: body)) else {
             throw APIError.badRequest("invalid_reason", "\"reason\" must be one of \(reasons).")
         }
         return reason
-    }
-
-    private struct Body: Decodable {
-        var reason: String
     }
 }

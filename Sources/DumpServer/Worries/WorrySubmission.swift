@@ -10,25 +10,7 @@ enum WorrySubmission {
 
     /// The `text` of a valid body, as sent, or the 400 that explains what is wrong.
     static func text(from body: ByteBuffer) throws -> String {
-        let bytes = body.readableBytesView
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw APIError.badRequest("invalid_utf8", "The request body is not valid UTF-8 text.")
-        }
-        let decoded: Body
-        do {
-            decoded = try JSONDecoder().decode(Body.self, from: Data(bytes))
-        } catch DecodingError.keyNotFound {
-            throw APIError.badRequest("missing_text", "The body needs a \"text\" field holding your worry.")
-        } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
-            throw APIError.badRequest("invalid_text", "\"text\" must be a string.")
-        } catch DecodingError.valueNotFound {
-            throw APIError.badRequest("invalid_text", "\"text\" must be a string, not null.")
-        } catch DecodingError.typeMismatch {
-            throw APIError.badRequest("invalid_json", "The body must be a JSON object such as {\"text\": \"...\"}.")
-        } catch {
-            throw APIError.badRequest("invalid_json", "The request body is not valid JSON.")
-        }
-        return decoded.text
+        try JSONStringField(name: "text", holding: "your worry", example: "{\"text\": \"...\"}").value(in: body)
     }
 
     /// The door's verdict on `text` (cleaned, masked, judged), or the 4xx that explains why
@@ -51,9 +33,5 @@ enum WorrySubmission {
                 throw APIError.badRequest(refusal.code.rawValue, refusal.message)
             }
         }
-    }
-
-    private struct Body: Decodable {
-        var text: String
     }
 }
