@@ -16,6 +16,7 @@ enum Migrations {
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("v3", migrate: v3)
         migrator.registerMigration("v4", migrate: v4)
+        migrator.registerMigration("v5", migrate: v5)
         return migrator
     }
 
@@ -144,6 +145,16 @@ enum Migrations {
             t.column("state", .text).notNull().check { ["hidden", "restored"].contains($0) }
             t.column("by", .text).notNull()
             t.column("updatedAt", .double).notNull()
+        }
+    }
+
+    /// `Idempotency-Key`s of posts: a retried post (same owner, same key) gets the worry stored
+    /// the first time. Kept as long as that worry lives.
+    private static func v5(_ db: Database) throws {
+        try db.create(table: "idempotency") { t in
+            t.primaryKey("key", .text)
+            t.column("worryID", .text).notNull()
+            t.column("expiresAt", .double).notNull().indexed()
         }
     }
 }

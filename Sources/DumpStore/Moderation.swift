@@ -116,6 +116,16 @@ extension WorryStore {
     }
 }
 
+/// How an `Idempotency-Key` is kept: SHA-256 of a label, the owner hash and the key, so one
+/// owner's key never matches another's and the key itself is not stored.
+struct IdempotencyHash: Hashable, Sendable {
+    let hex: String
+
+    init(owner: OwnerHash, key: String) {
+        hex = SHA256.hash(data: Data("dumpit-idempotency-v1:\(owner.hex):\(key)".utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
 /// A star's id as the sky names it: `n` and 16 lowercase hex digits.
 public enum StarID {
     public static func isValid(_ text: String) -> Bool {

@@ -84,6 +84,14 @@ enum PostgresMigrations {
                 by text NOT NULL, updated_at double precision NOT NULL)
             """,
         ],
+        // 3: `Idempotency-Key`s of posts (the SQLite store's v5).
+        [
+            """
+            CREATE TABLE idempotency (
+                key text PRIMARY KEY, worry_id text NOT NULL, expires_at double precision NOT NULL)
+            """,
+            "CREATE INDEX idempotency_expires ON idempotency (expires_at)",
+        ],
     ]
 
     /// Brings the database of `store` to the newest version.

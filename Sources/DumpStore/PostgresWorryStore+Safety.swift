@@ -24,6 +24,7 @@ extension PostgresWorryStore {
                 """, logger: logger
             ).collect().first.map { try $0.decode((String, Double).self) }
             guard let (key, expires) = deleted else { return nil }
+            try await connection.query("DELETE FROM idempotency WHERE worry_id = \(raw)", logger: logger)
             try await connection.query(
                 """
                 INSERT INTO tombstone (id, expires_at) VALUES (\(raw), \(max(expires, seconds)))
@@ -151,6 +152,7 @@ extension PostgresWorryStore {
     /// shows any more (inside the caller's transaction).
     static func forgetGone(_ connection: PostgresConnection, logger: Logger, now seconds: Double) async throws {
         try await connection.query("DELETE FROM tombstone WHERE expires_at <= \(seconds)", logger: logger)
+        try await connection.query("DELETE FROM idempotency WHERE expires_at <= \(seconds)", logger: logger)
         try await connection.query(
             "DELETE FROM report WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.star = report.star)", logger: logger)
         try await connection.query(

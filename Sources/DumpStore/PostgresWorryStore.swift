@@ -42,6 +42,7 @@ public final class PostgresWorryStore: WorryStore {
             database: address.database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = Self.sessionSettings
         // The pool reports every failed connection attempt; the store's own errors say it once.
         var poolLogger = logger
         poolLogger.logLevel = .error
@@ -57,6 +58,27 @@ public final class PostgresWorryStore: WorryStore {
             throw error
         }
         return store
+    }
+
+    /// Settings of every session, sent when it starts: a statement still running when the
+    /// store's deadline passes is cancelled by the server itself (`statement_timeout`), a lock
+    /// is never waited for long (`lock_timeout`), a transaction left open by a dead node is
+    /// ended (`idle_in_transaction_session_timeout`), and the server probes an idle connection
+    /// whose peer vanished (TCP keepalives every 30 s; the pool also pings idle connections).
+    static let sessionSettings: [(String, String)] = [
+        ("statement_timeout", "\(deadlineMilliseconds)"),
+        ("lock_timeout", "5000"),
+        ("idle_in_transaction_session_timeout", "60000"),
+        ("tcp_keepalives_idle", "30"),
+        ("tcp_keepalives_interval", "10"),
+        ("tcp_keepalives_count", "3"),
+        ("application_name", "dumpit"),
+    ]
+
+    /// `deadline` in whole milliseconds.
+    static var deadlineMilliseconds: Int64 {
+        let (seconds, attoseconds) = deadline.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 
     private init(client: PostgresClient, logger: Logger) {
@@ -81,28 +103,73 @@ public final class PostgresWorryStore: WorryStore {
     /// One transaction: owners, clips (before the worries that point at them), worries, the
     /// counters, and a NOTIFY that wakes idle workers when a clip was queued.
     public func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) async throws -> [Worry] {
-        let worries = drafts.map { draft, now -> (owner: String, worry: Worry) in
+        let all = drafts.map { draft, now -> (owner: String, worry: Worry, key: String?) in
             let createdAt = (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000
             let expiresAt = ((createdAt + draft.ttl) * 1000).rounded(.down) / 1000
+            let owner = OwnerHash(draft.owner)
             return (
-                OwnerHash(draft.owner).hex,
+                owner.hex,
                 Worry(
                     id: WorryID.random(), text: draft.text, createdAt: Date(timeIntervalSince1970: createdAt),
                     expiresAt: Date(timeIntervalSince1970: expiresAt), clipKey: draft.clipKey, star: draft.star,
-                    visibility: draft.visibility)
+                    visibility: draft.visibility),
+                draft.idempotencyKey.map { IdempotencyHash(owner: owner, key: $0).hex }
             )
         }
-        guard !worries.isEmpty else { return [] }
-        let owners = worries.map(\.owner)
-        let ids = worries.map(\.worry.id.rawValue)
-        let texts = worries.map(\.worry.text)
-        let created = worries.map(\.worry.createdAt.timeIntervalSince1970)
-        let expires = worries.map(\.worry.expiresAt.timeIntervalSince1970)
-        let keys = worries.map(\.worry.clipKey.rawValue)
-        let stars = worries.map(\.worry.star)
-        let visibilities = worries.map(\.worry.visibility.rawValue)
-        let count = worries.count
-        let hiddenStars = try await transaction(count == 1 ? "store a worry" : "store \(count) worries") { connection, logger in
+        guard !all.isEmpty else { return [] }
+        // A key repeated within this batch is a replay of its first draft.
+        var firsts: [String: Int] = [:]
+        for (index, item) in all.enumerated() {
+            if let key = item.key, firsts[key] == nil { firsts[key] = index }
+        }
+        let firstWithKey = firsts
+        let claims = firstWithKey.sorted { $0.value < $1.value }
+        let claimKeys = claims.map(\.key)
+        let claimIDs = claims.map { all[$0.value].worry.id.rawValue }
+        let claimExpiries = claims.map { all[$0.value].worry.expiresAt.timeIntervalSince1970 }
+        let now = all.map(\.worry.createdAt.timeIntervalSince1970).min() ?? 0
+        let count = all.count
+        let outcome = try await transaction(count == 1 ? "store a worry" : "store \(count) worries") { connection, logger in
+            // Claim the keys first: a concurrent post with the same key waits here for this
+            // transaction and then finds the key taken (a replay), never a second worry. (A key
+            // whose worry was deleted goes with it, in `deleteWorry`; an expired one is reused.)
+            var taken: [String: String] = [:]
+            if !claimKeys.isEmpty {
+                let fresh = Set(try await connection.query(
+                    """
+                    INSERT INTO idempotency (key, worry_id, expires_at)
+                    SELECT k, i, e FROM unnest(\(claimKeys)::text[], \(claimIDs)::text[], \(claimExpiries)::float8[]) AS x(k, i, e)
+                    ON CONFLICT (key) DO UPDATE SET worry_id = excluded.worry_id, expires_at = excluded.expires_at
+                    WHERE idempotency.expires_at <= \(now)
+                    RETURNING key
+                    """, logger: logger
+                ).collect().map { try $0.decode(String.self) })
+                let replayed = claimKeys.filter { !fresh.contains($0) }
+                if !replayed.isEmpty {
+                    for row in try await connection.query(
+                        "SELECT key, worry_id FROM idempotency WHERE key = ANY(\(replayed)::text[])", logger: logger
+                    ).collect() {
+                        let (key, id) = try row.decode((String, String).self)
+                        taken[key] = id
+                    }
+                }
+            }
+            let stored = all.enumerated().filter { index, item in
+                guard let key = item.key else { return true }
+                return taken[key] == nil && firstWithKey[key] == index
+            }.map(\.element)
+            let earlier: [Worry] = taken.isEmpty ? [] : try await Self.worries(
+                connection.query(
+                    "\(unescaped: Self.selectShown) WHERE id = ANY(\(Array(taken.values))::text[])", logger: logger))
+            guard !stored.isEmpty else { return (taken: taken, earlier: earlier, hidden: Set<String>()) }
+            let owners = stored.map(\.owner)
+            let ids = stored.map(\.worry.id.rawValue)
+            let texts = stored.map(\.worry.text)
+            let created = stored.map(\.worry.createdAt.timeIntervalSince1970)
+            let expires = stored.map(\.worry.expiresAt.timeIntervalSince1970)
+            let keys = stored.map(\.worry.clipKey.rawValue)
+            let stars = stored.map(\.worry.star)
+            let visibilities = stored.map(\.worry.visibility.rawValue)
             let newOwners = try await connection.query(
                 """
                 INSERT INTO owner (hash) SELECT DISTINCT h FROM unnest(\(owners)::text[]) AS x(h) ORDER BY h
@@ -133,22 +200,36 @@ public final class PostgresWorryStore: WorryStore {
             try await connection.query(
                 "UPDATE counter SET value = value + \(newOwners)::bigint WHERE name = 'people'", logger: logger)
             try await connection.query(
-                "UPDATE counter SET value = value + \(count)::bigint WHERE name = 'worries'", logger: logger)
+                "UPDATE counter SET value = value + \(stored.count)::bigint WHERE name = 'worries'", logger: logger)
             try await connection.query("UPDATE counter SET value = value + 1 WHERE name = 'revision'", logger: logger)
             if newClips > 0 {
                 try await connection.query("SELECT pg_notify('dumpit_jobs', '')", logger: logger)
             }
-            return Set(
+            let hidden = Set(
                 try await connection.query(
                     "SELECT star FROM star_state WHERE state = 'hidden' AND star = ANY(\(stars)::text[])", logger: logger
                 ).collect().map { try $0.decode(String.self) })
+            return (taken: taken, earlier: earlier, hidden: hidden)
         }
-        // A new public worry of a hidden star is read back as hidden.
-        return worries.map { item in
+        let earlier = Dictionary(outcome.earlier.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+        var stored: [Worry] = []
+        for (index, item) in all.enumerated() {
+            if let key = item.key {
+                if let id = outcome.taken[key], let worry = earlier[id] {
+                    stored.append(worry)
+                    continue
+                }
+                if let first = firstWithKey[key], first != index {
+                    stored.append(stored[first])
+                    continue
+                }
+            }
+            // A new public worry of a hidden star is read back as hidden.
             var worry = item.worry
-            if worry.visibility == .public, hiddenStars.contains(worry.star) { worry.visibility = .hidden }
-            return worry
+            if worry.visibility == .public, outcome.hidden.contains(worry.star) { worry.visibility = .hidden }
+            stored.append(worry)
         }
+        return stored
     }
 
     public func worry(id: WorryID) async throws -> Worry? {
@@ -332,7 +413,10 @@ extension PostgresAddress {
     /// The settings of one direct connection to this server (no TLS: loopback or a private
     /// network, as in the README's fleet).
     var connectionConfiguration: PostgresConnection.Configuration {
-        .init(host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        configuration.options.additionalStartupParameters = PostgresWorryStore.sessionSettings
+        return configuration
     }
 }
 

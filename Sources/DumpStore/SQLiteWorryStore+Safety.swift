@@ -17,6 +17,7 @@ extension SQLiteWorryStore {
                 hash == nil || record.ownerHash == hash
             else { return nil }
             try WorryRecord.deleteOne(db, key: id.rawValue)
+            try db.execute(sql: "DELETE FROM idempotency WHERE worryID = ?", arguments: [id.rawValue])
             try db.execute(
                 sql: "INSERT OR REPLACE INTO tombstone (id, expiresAt) VALUES (?, ?)",
                 arguments: [id.rawValue, max(record.expiresAt, now.timeIntervalSince1970)])
@@ -123,6 +124,7 @@ extension SQLiteWorryStore {
     /// reports and moderation of stars no worry shows any more.
     static func forgetGone(_ db: Database, now: Date) throws {
         try db.execute(sql: "DELETE FROM tombstone WHERE expiresAt <= ?", arguments: [now.timeIntervalSince1970])
+        try db.execute(sql: "DELETE FROM idempotency WHERE expiresAt <= ?", arguments: [now.timeIntervalSince1970])
         try db.execute(sql: "DELETE FROM report WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.star = report.star)")
         try db.execute(sql: "DELETE FROM starState WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.star = starState.star)")
     }

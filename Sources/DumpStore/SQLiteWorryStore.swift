@@ -90,7 +90,7 @@ public final class SQLiteWorryStore: WorryStore {
 
     /// Stores every worry as `addWorry` does, in one durable write transaction.
     public func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) async throws -> [Worry] {
-        let records = drafts.map { draft, now -> (owner: OwnerHash, worry: WorryRecord) in
+        let records = drafts.map { draft, now -> (owner: OwnerHash, worry: WorryRecord, key: String?) in
             let owner = OwnerHash(draft.owner)
             // whole milliseconds: what the API prints (`expiresAt` with .SSS) is exactly what is stored
             let createdAt = (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000
@@ -98,11 +98,22 @@ public final class SQLiteWorryStore: WorryStore {
                 id: WorryID.random().rawValue, text: draft.text, ownerHash: owner.hex,
                 createdAt: createdAt, expiresAt: ((createdAt + draft.ttl) * 1000).rounded(.down) / 1000,
                 clipKey: draft.clipKey.rawValue, star: draft.star, visibility: draft.visibility.rawValue)
-            return (owner, worry)
+            return (owner, worry, draft.idempotencyKey.map { IdempotencyHash(owner: owner, key: $0).hex })
         }
         guard !records.isEmpty else { return [] }
-        try await write(records.count == 1 ? "store a worry" : "store \(records.count) worries") { db in
-            for (owner, record) in records {
+        return try await write(records.count == 1 ? "store a worry" : "store \(records.count) worries") { db in
+            var stored: [Worry] = []
+            var added = false
+            for (owner, record, key) in records {
+                // The same idempotency key from the same owner: the worry stored the first time.
+                if let key, let earlier = try String.fetchOne(
+                    db, sql: "SELECT worryID FROM idempotency WHERE key = ? AND expiresAt > ?",
+                    arguments: [key, record.createdAt]),
+                    let worry = try WorryRecord.fetchShown(db, where: "worry.id = ?", arguments: [earlier]).first
+                {
+                    stored.append(worry)
+                    continue
+                }
                 try OwnerRecord(hash: owner.hex).insert(db, onConflict: .ignore)
                 if db.changesCount > 0 {
                     try CounterRecord.increment(.people, in: db)
@@ -114,18 +125,17 @@ public final class SQLiteWorryStore: WorryStore {
                     key: record.clipKey, text: record.text, status: .queued, attempts: 0, lastError: nil,
                     updatedAt: record.createdAt, runAfter: record.createdAt
                 ).insert(db, onConflict: .ignore)
+                if let key {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO idempotency (key, worryID, expiresAt) VALUES (?, ?, ?)",
+                        arguments: [key, record.id, record.expiresAt])
+                }
+                // Read back as stored: a new public worry of a hidden star is hidden.
+                stored.append(try WorryRecord.fetchShown(db, where: "worry.id = ?", arguments: [record.id])[0])
+                added = true
             }
-            try CounterRecord.increment(.revision, in: db)
-        }
-        // Built from the stored seconds, so they equal what later reads return. A new public
-        // worry of a hidden star is read back as hidden.
-        let hiddenStars = try await read("read hidden stars") { db in
-            Set(try String.fetchAll(db, sql: "SELECT star FROM starState WHERE state = 'hidden'"))
-        }
-        return try records.map { record in
-            var worry = try record.worry.worry()
-            if worry.visibility == .public, hiddenStars.contains(worry.star) { worry.visibility = .hidden }
-            return worry
+            if added { try CounterRecord.increment(.revision, in: db) }
+            return stored
         }
     }
 

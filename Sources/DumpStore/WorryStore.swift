@@ -22,7 +22,8 @@ public protocol WorryStore: Sendable {
     func addWorry(_ draft: WorryDraft, now: Date) async throws -> Worry
 
     /// Stores several worries (each with its own "now") as `addWorry` does, all in one
-    /// transaction: one durable commit for a burst of posts (group commit). All or none.
+    /// transaction: one durable commit for a burst of posts (group commit). All or none. A
+    /// draft whose owner and `idempotencyKey` match a live worry's returns that worry instead.
     func addWorries(_ drafts: [(draft: WorryDraft, now: Date)]) async throws -> [Worry]
 
     /// The worry with `id`, expired or not (the service answers 410 for expired ones);
@@ -245,6 +246,9 @@ public struct WorryDraft: Sendable {
     public var star: String
     /// `.public`, or `.private` when the door kept the words to their writer.
     public var visibility: WorryVisibility
+    /// The client's `Idempotency-Key`: a second draft of the same owner with the same key,
+    /// while the first worry lives, stores nothing and returns that worry.
+    public var idempotencyKey: String?
 
     /// A draft; without a `clipKey`, the key of `text` in the default clip variant.
     public init(

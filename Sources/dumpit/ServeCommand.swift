@@ -62,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-reports"), help: "Reports one address may file per minute (0 = no limit).")
     var rateLimitReports = 20
 
+    @Option(name: .customLong("ipv6-prefix"), help: "Per-address limits count an IPv6 client by this network prefix (48–128).")
+    var ipv6Prefix = 64
+
     @Option(name: .customLong("idle-timeout"), help: "Close a connection idle (or still sending its request head) this long: 30s, 1m.")
     var idleTimeout = "30s"
 
@@ -86,6 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard rateLimitOwner >= 0 else { throw ValidationError("--rate-limit-owner must be 0 or more.") }
         guard rateLimitAddress >= 0 else { throw ValidationError("--rate-limit-address must be 0 or more.") }
+        guard (48...128).contains(ipv6Prefix) else { throw ValidationError("--ipv6-prefix must be between 48 and 128.") }
         guard rateLimitReports >= 0 else { throw ValidationError("--rate-limit-reports must be 0 or more.") }
         let contactText = contact.trimmingCharacters(in: .whitespaces)
         guard !contactText.isEmpty, contactText.count <= 200, !contactText.contains(where: \.isNewline) else {
@@ -118,7 +122,8 @@ struct ServeCommand: AsyncParsableCommand {
             bodyTimeout: DurationText.seconds(bodyTimeout) ?? 10,
             publicBaseURL: publicURL,
             contact: contact.trimmingCharacters(in: .whitespaces),
-            reportLimitPerAddress: rateLimitReports
+            reportLimitPerAddress: rateLimitReports,
+            ipv6Prefix: ipv6Prefix
         ).with(rendering, trustProxy: trustProxy)
     }
 

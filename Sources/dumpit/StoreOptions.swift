@@ -11,6 +11,13 @@ struct StoreOptions: ParsableArguments {
             valueName: "URL|PATH"))
     var database: String?
 
+    @Option(
+        name: .customLong("database-password-file"),
+        help: ArgumentHelp(
+            "A file holding the PostgreSQL password (its first line), when the URL has none; else $PGPASSWORD.",
+            valueName: "PATH"))
+    var passwordFile: String?
+
     func validate() throws {
         do {
             _ = try DatabaseLocation.parse(database, defaultPath: "")
@@ -28,9 +35,22 @@ struct StoreOptions: ParsableArguments {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             return try SQLiteWorryStore(path: path)
-        case .postgres(let address):
+        case .postgres(var address):
+            if address.password == nil { address.password = try password() }
             return try await PostgresWorryStore.connect(address, logger: logger)
         }
+    }
+
+    /// The password for a URL without one: the first line of `--database-password-file`, else
+    /// `$PGPASSWORD`, else none (so it need never be on a command line, where `ps` shows it).
+    func password(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
+        if let passwordFile {
+            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                throw StoreError.cannotOpen(path: "--database-password-file", reason: "cannot read \(passwordFile)")
+            }
+            return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        }
+        return environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Whether `--database` names PostgreSQL.

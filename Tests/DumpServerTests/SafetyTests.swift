@@ -42,8 +42,10 @@ struct SafetyTests {
             #expect(response.json["care"] == nil)
             let text = try #require((response.json["worry"] as? [String: Any])?["text"] as? String)
             #expect(!text.contains("2345") && !text.contains("6789") && !text.contains("example.com"))
-            let sky = try await client.get("/api/sky").text
-            #expect(!sky.contains("2345") && !sky.contains("example"))
+            // The sky's texts (its numbers are coordinates, where any four digits may turn up).
+            let shown = Array(try await client.skyStars().values)
+            #expect(shown == [text])
+            #expect(!(try await client.get("/api/sky").text.contains("example.com")))
             let id = try #require(response.worryID)
             #expect(!(try await client.get("/w/\(id)").text.contains("6789")))
             #expect(try await service.store.worry(id: WorryID(id)!)?.text == text)
@@ -273,5 +275,28 @@ struct DoorCase: Decodable {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/door-cases.json")
         return try JSONDecoder().decode([DoorCase].self, from: Data(contentsOf: url))
+    }
+}
+
+@Suite("Idempotency-Key on POST /api/worries")
+struct IdempotencyKeyTests {
+    @Test func aRetriedPostGetsTheSameWorryAndOtherWordsAreRefused() async throws {
+        let service = try TestService()
+        try await service.run { client in
+            let me = Fixture.token()
+            let first = try await client.postWorry("다시 보내도 하나", token: me, headers: ["Idempotency-Key": "k-123"])
+            #expect(first.status == .created && first.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
+            service.clock.advance(by: 2)
+            let again = try await client.postWorry("다시 보내도 하나", token: me, headers: ["Idempotency-Key": "k-123"])
+            #expect(again.status == .created)
+            #expect(again.worryID == first.worryID)
+            #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(try await service.store.stats().worries == 1)
+            let other = try await client.postWorry("다른 말", token: me, headers: ["Idempotency-Key": "k-123"])
+            #expect(other.status == .unprocessableContent && other.errorCode == "idempotency_key_reused")
+            let bad = try await client.postWorry("키가 이상해", token: me, headers: ["Idempotency-Key": "has space"])
+            #expect(bad.status == .badRequest && bad.errorCode == "invalid_idempotency_key")
+            #expect(try await service.store.stats().worries == 1)
+        }
     }
 }

@@ -150,3 +150,57 @@ struct SafetyStoreTests {
         #expect(try await store.liveWorries(now: t0).isEmpty)
     }
 }
+
+@Suite("Idempotency keys: a retried post stores one worry")
+struct IdempotencyStoreTests {
+    private func keyed(_ text: String, owner n: Int, key: String?) -> WorryDraft {
+        var draft = WorryDraft(text: text, owner: token(n), ttl: 3600, star: "n00000000000000cc")
+        draft.idempotencyKey = key
+        return draft
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func theSameKeyFromTheSameOwnerReturnsTheFirstWorry(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let first = try await store.addWorry(keyed("한 번만", owner: 1, key: "retry-1"), now: t0)
+        let revision = try await store.revision()
+        let again = try await store.addWorry(keyed("한 번만", owner: 1, key: "retry-1"), now: t0.addingTimeInterval(5))
+        #expect(again == first)
+        #expect(try await store.revision() == revision)
+        #expect(try await store.stats() == WorryStats(people: 1, worries: 1))
+        // Another owner's key is their own; no key is always a new worry.
+        let other = try await store.addWorry(keyed("한 번만", owner: 2, key: "retry-1"), now: t0.addingTimeInterval(6))
+        #expect(other.id != first.id)
+        let unkeyed = try await store.addWorry(keyed("한 번만", owner: 1, key: nil), now: t0.addingTimeInterval(7))
+        #expect(unkeyed.id != first.id)
+        // In one batch, a repeated key is the first draft's worry.
+        let batch = try await store.addWorries([
+            (keyed("묶음", owner: 3, key: "b"), t0.addingTimeInterval(8)),
+            (keyed("묶음", owner: 3, key: "b"), t0.addingTimeInterval(8)),
+            (keyed("한 번만", owner: 1, key: "retry-1"), t0.addingTimeInterval(8)),
+        ])
+        #expect(batch[0] == batch[1] && batch[2] == first)
+        #expect(try await store.stats().worries == 4)
+        // Once the worry is gone, the key may start a new one.
+        _ = try await store.deleteWorry(id: first.id, owner: token(1), now: t0.addingTimeInterval(9))
+        let fresh = try await store.addWorry(keyed("한 번만", owner: 1, key: "retry-1"), now: t0.addingTimeInterval(10))
+        #expect(fresh.id != first.id)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func concurrentRetriesWithOneKeyStoreOneWorry(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let ids = try await withThrowingTaskGroup(of: WorryID.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await store.addWorry(keyed("동시에 다시", owner: 1, key: "same"), now: t0).id }
+            }
+            return try await group.reduce(into: Set<WorryID>()) { $0.insert($1) }
+        }
+        #expect(ids.count == 1)
+        #expect(try await store.stats().worries == 1)
+    }
+}

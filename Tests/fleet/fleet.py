@@ -183,7 +183,9 @@ class Fleet:
         self.workers.append(process)
         return process
 
-    def start_nginx(self):
+    def start_nginx(self, write_rate=None):
+        """nginx with deploy/nginx.conf; `write_rate` ("1000r/s") loosens its per-address limit
+        on posts for load tests that post from one address."""
         prefix = self.folder / "nginx"
         prefix.mkdir()
         os.chmod(self.folder, 0o755)
@@ -194,6 +196,9 @@ class Fleet:
         servers = "".join(f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=5s;\n" for port in self.serve_ports)
         conf = re.sub(r"(        server 127\.0\.0\.1:808\d max_fails=3 fail_timeout=5s;\n)+", servers, conf)
         assert all(str(port) in conf for port in self.serve_ports)
+        if write_rate:
+            assert "rate=2r/s" in conf and "burst=30 nodelay" in conf
+            conf = conf.replace("rate=2r/s", f"rate={write_rate}").replace("burst=30 nodelay", "burst=1000 nodelay")
         if os.geteuid() == 0:
             conf = "user root;\n" + conf
         (prefix / "nginx.conf").write_text(conf)

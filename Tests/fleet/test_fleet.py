@@ -42,7 +42,7 @@ def fleet():
 
 
 def test_three_hundred_posts_through_nginx_every_clip_ready_and_nodes_agree(fleet):
-    front = fleet.start_nginx()
+    front = fleet.start_nginx(write_rate="1000r/s")
     started = time.time()
 
     def post(n):
@@ -188,6 +188,17 @@ def test_a_delete_or_a_report_on_one_node_is_gone_from_every_node():
             assert http("GET", f"{fleet.node(node)}/w/{reported_id}")[0] == 404
         report("fleet: a delete through node B and a personal_info report through node B are gone from node A's "
                "sky, share page and clips at once; the deleted clip's files left PostgreSQL")
+
+        # The edge as shipped: /metrics is not published, and a burst of posts from one address
+        # past nginx's limit (2/s, burst 30) gets the nodes' JSON 429 with Retry-After.
+        assert http("GET", f"{front}/metrics")[0] == 404
+        answers = [post_worry(front, f"가장자리 한도 {n}", token(100 + n, "edge")) for n in range(45)]
+        limited = [a for a in answers if a[0] == 429]
+        assert limited and all(a[0] in (201, 429) for a in answers), [a[0] for a in answers]
+        status, headers, body = limited[0]
+        assert json.loads(body)["error"]["code"] == "rate_limited" and headers.get("Retry-After"), (headers, body)
+        report(f"fleet: nginx refused {len(limited)} of 45 quick posts from one address (JSON 429, Retry-After); "
+               "/metrics is 404 at the edge")
     finally:
         fleet.stop()
 
@@ -269,3 +280,27 @@ def test_two_serve_processes_on_one_sqlite_folder_share_jobs_by_lease():
     finally:
         for node in nodes:
             node.stop()
+
+
+def test_the_password_can_come_from_a_file_or_the_environment_instead_of_the_command_line():
+    db = Database()
+    bare = db.url.replace(":" + db.server.password + "@", "@")
+    assert db.server.password not in bare
+    binary = os.environ["DUMPIT_BIN"]
+    folder = Path(tempfile.mkdtemp(prefix="dumpit-password-"))
+    secret = folder / "password"
+    secret.write_text(db.server.password + "\n")
+    environment = {k: v for k, v in os.environ.items() if k != "PGPASSWORD"}
+
+    def moderate(*extra, env=environment):
+        return subprocess.run([binary, "moderate", "list", "--data", str(folder), "--database", bare, *extra],
+                              capture_output=True, text=True, timeout=120, env=env)
+
+    by_file = moderate("--database-password-file", str(secret))
+    assert by_file.returncode == 0 and "no reported stars" in by_file.stdout, by_file.stderr
+    by_environment = moderate(env={**environment, "PGPASSWORD": db.server.password})
+    assert by_environment.returncode == 0, by_environment.stderr
+    secret.write_text("not-the-password\n")
+    wrong = moderate("--database-password-file", str(secret))
+    assert wrong.returncode == 2 and "refused" in wrong.stderr and "not-the-password" not in wrong.stderr, wrong.stderr
+    report("password: from --database-password-file or $PGPASSWORD (never on the command line); a wrong one is refused")

@@ -61,6 +61,8 @@ public struct ServiceConfiguration: Sendable {
     public var contact: String
     /// Most reports one network may file per minute.
     public var reportLimitPerAddress: Int
+    /// How much of an IPv6 address the per-address limits count (its network prefix).
+    public var ipv6Prefix: Int
     /// Size of the poster painted for each archived night.
     public var posterWidth: Int
     /// Size of the poster painted for each archived night.
@@ -94,6 +96,7 @@ public struct ServiceConfiguration: Sendable {
         publicBaseURL: String? = nil,
         contact: String = ServiceConfiguration.defaultContact,
         reportLimitPerAddress: Int = 20,
+        ipv6Prefix: Int = 64,
         posterWidth: Int = 3840,
         posterHeight: Int = 2160
     ) {
@@ -123,6 +126,7 @@ public struct ServiceConfiguration: Sendable {
         self.publicBaseURL = publicBaseURL
         self.contact = contact
         self.reportLimitPerAddress = reportLimitPerAddress
+        self.ipv6Prefix = ipv6Prefix
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight
     }

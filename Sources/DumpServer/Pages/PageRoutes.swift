@@ -1,5 +1,6 @@
 import DumpStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 extension SiteRoutes {
@@ -59,7 +60,8 @@ extension SiteRoutes {
         return Self.html(page.live(worry, status: status ?? .queued), status: .ok)
     }
 
-    /// The site's origin for absolute links: configured, or from the request's `Host`.
+    /// The site's origin for absolute links: configured (`--public-url`), or from the request's
+    /// `Host` and, behind a trusted proxy, its `X-Forwarded-Proto`.
     func origin(of request: Request) -> String {
         if let configured = configuration.publicBaseURL {
             return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
@@ -68,7 +70,11 @@ extension SiteRoutes {
         let safe = host.unicodeScalars.allSatisfy { scalar in
             scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || ".-:[]".unicodeScalars.contains(scalar))
         }
-        return "http://" + (safe && !host.isEmpty ? host : "localhost")
+        // Behind a trusted proxy (`--trust-proxy`), the scheme the visitor used.
+        let forwarded = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.split(separator: ",").first?
+            .trimmingCharacters(in: .whitespaces).lowercased()
+        let scheme = configuration.trustProxy && forwarded == "https" ? "https" : "http"
+        return scheme + "://" + (safe && !host.isEmpty ? host : "localhost")
     }
 
     static func html(_ page: String, status: HTTPResponse.Status) -> Response {

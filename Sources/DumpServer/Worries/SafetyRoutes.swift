@@ -44,8 +44,8 @@ extension SiteRoutes {
         let reporter = try OwnerCredential.require(request)
         try Self.requireJSON(request)
         let now = clock.now()
-        let address = configuration.trustProxy ? (Self.forwardedFor(request) ?? context.clientAddress) : context.clientAddress
-        if let wait = try await limits.admitReport(from: address ?? "unknown", now: now) {
+        let address = limitedAddress(request, context: context)
+        if let wait = try await limits.admitReport(from: address, now: now) {
             metrics.recordRateLimited("report")
             throw Self.rateLimited(wait, "Too many reports from this network; please wait a little.")
         }

@@ -43,9 +43,10 @@ extension SiteRoutes {
     func postWorry(_ request: Request, context: DumpRequestContext) async throws -> Response {
         let owner = try OwnerCredential.require(request)
         try Self.requireJSON(request)
+        let idempotencyKey = try Self.idempotencyKey(request)
         let now = clock.now()
-        let address = configuration.trustProxy ? (Self.forwardedFor(request) ?? context.clientAddress) : context.clientAddress
-        if let wait = try await limits.admitAddress(address ?? "unknown", now: now) {
+        let address = limitedAddress(request, context: context)
+        if let wait = try await limits.admitAddress(address, now: now) {
             metrics.recordRateLimited("address")
             throw Self.rateLimited(wait, "Too many worries from this network; please wait a little.")
         }
@@ -68,11 +69,19 @@ extension SiteRoutes {
             throw error
         }
         let text = admission.text
-        let draft = WorryDraft(
+        var draft = WorryDraft(
             text: text, owner: owner, ttl: configuration.ttl,
             clipKey: ClipKey(text: text, variant: configuration.clip.variant),
             star: engine.nodeID(text: text), visibility: admission.verdict == .open ? .public : .private)
+        draft.idempotencyKey = idempotencyKey
         let (worry, revision) = try await metrics.timeStore("add_worry") { try await worryWriter.add(draft, now: now) }
+        // The same key again: the first post's worry, stored once; other words with it are a mistake.
+        let replayed = idempotencyKey != nil && abs(worry.createdAt.timeIntervalSince(now)) >= 0.001
+        if replayed, worry.text != text {
+            throw APIError(
+                .unprocessableContent, code: "idempotency_key_reused",
+                message: "This Idempotency-Key was already used for other words; send a new key for a new worry.")
+        }
         metrics.notePosted(worry.clipKey)
         metrics.recordMasked(admission.masked.map(\.rawValue))
         switch admission.verdict {
@@ -106,9 +115,9 @@ extension SiteRoutes {
             share: "/w/\(worry.id.rawValue)", masked: admission.masked.map(\.rawValue),
             visibility: worry.visibility.rawValue,
             care: admission.verdict == .care ? CareAnswer.answer(korean: korean || admission.isKorean) : nil)
-        return JSONBody.response(
-            buffer: created.body(sky: sky), status: .created,
-            headers: [.location: "/api/worries/\(worry.id.rawValue)", .cacheControl: "no-store"])
+        var headers: HTTPFields = [.location: "/api/worries/\(worry.id.rawValue)", .cacheControl: "no-store"]
+        if replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
+        return JSONBody.response(buffer: created.body(sky: sky), status: .created, headers: headers)
     }
 
     /// The live worries of the owner token sent, newest first, each with its clip, its share
@@ -136,6 +145,18 @@ extension SiteRoutes {
         if worry.visibility == .public { return true }
         guard let value = request.headers[OwnerCredential.header], let owner = OwnerToken(value) else { return false }
         return try await store.owns(worryID: worry.id, owner: owner)
+    }
+
+    /// The `Idempotency-Key` header: 1–128 visible ASCII characters, or 400
+    /// `invalid_idempotency_key`; nil when not sent. A client that retries a post (after a
+    /// timeout, say) with the same key and token gets the first answer's worry, not a second one.
+    static func idempotencyKey(_ request: Request) throws -> String? {
+        guard let value = request.headers[HTTPField.Name("Idempotency-Key")!] else { return nil }
+        guard (1...128).contains(value.utf8.count), value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw APIError.badRequest(
+                "invalid_idempotency_key", "Idempotency-Key must be 1 to 128 visible ASCII characters.")
+        }
+        return value
     }
 
     /// Whether the writer reads Korean: their first `Accept-Language` is Korean.
@@ -180,6 +201,14 @@ extension SiteRoutes {
                 message: "The request body took too long to arrive.", headers: [.connection: "close"])
         }
         return collected
+    }
+
+    /// What the per-address limits count for this request: the client's address (the nearest
+    /// proxy's `X-Forwarded-For` entry behind `--trust-proxy`), IPv6 collapsed to its
+    /// `--ipv6-prefix` network (`AddressKey`).
+    func limitedAddress(_ request: Request, context: DumpRequestContext) -> String {
+        let address = configuration.trustProxy ? (Self.forwardedFor(request) ?? context.clientAddress) : context.clientAddress
+        return AddressKey.of(address ?? "unknown", ipv6Prefix: configuration.ipv6Prefix)
     }
 
     /// The client address the nearest proxy saw: the last entry of `X-Forwarded-For` (a
