@@ -17,6 +17,7 @@ enum Migrations {
         migrator.registerMigration("v3", migrate: v3)
         migrator.registerMigration("v4", migrate: v4)
         migrator.registerMigration("v5", migrate: v5)
+        migrator.registerMigration("v6", migrate: v6)
         return migrator
     }
 
@@ -156,5 +157,18 @@ enum Migrations {
             t.column("worryID", .text).notNull()
             t.column("expiresAt", .double).notNull().indexed()
         }
+    }
+
+    /// Versions of a clip made after it (the WebM, the vertical story) as render jobs of their
+    /// own, in `clip` beside it: a row keyed `<key>.<version>` whose `base` is the clip it is
+    /// made from and `version` its name. A clip's own row has `base = key` and `version = ''`.
+    /// Workers claim both kinds alike; a version lives and is swept with its base clip.
+    private static func v6(_ db: Database) throws {
+        try db.alter(table: "clip") { t in
+            t.add(column: "base", .text).notNull().defaults(to: "")
+            t.add(column: "version", .text).notNull().defaults(to: "")
+        }
+        try db.execute(sql: "UPDATE clip SET base = key")
+        try db.create(index: "clip_on_base", on: "clip", columns: ["base"])
     }
 }

@@ -92,6 +92,13 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX idempotency_expires ON idempotency (expires_at)",
         ],
+        // 4: versions of a clip made after it as jobs of their own (the SQLite store's v6).
+        [
+            "ALTER TABLE clip ADD COLUMN base text NOT NULL DEFAULT ''",
+            "ALTER TABLE clip ADD COLUMN version text NOT NULL DEFAULT ''",
+            "UPDATE clip SET base = key",
+            "CREATE INDEX clip_base ON clip (base)",
+        ],
     ]
 
     /// Brings the database of `store` to the newest version.

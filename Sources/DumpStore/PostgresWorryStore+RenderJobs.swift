@@ -19,18 +19,18 @@ extension PostgresWorryStore {
                 WHERE key = (
                     SELECT c.key FROM clip c
                     WHERE c.status = 'queued' AND c.run_after <= \(seconds)
-                      AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = c.key AND w.expires_at > \(seconds))
+                      AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = c.base AND w.expires_at > \(seconds))
                     ORDER BY c.run_after, c.seq
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED)
-                RETURNING key, text, attempts, run_after
+                RETURNING key, text, attempts, run_after, base, version
                 """, logger: self.logger
             ).collect()
             guard let row = rows.first else { return nil }
-            let (key, text, attempts, due) = try row.decode((String, String, Int, Double).self)
+            let (key, text, attempts, due, base, version) = try row.decode((String, String, Int, Double, String, String).self)
             return RenderJob(
                 key: ClipKey(rawValue: key), text: text, attempts: attempts, leaseUntil: Date(timeIntervalSince1970: until),
-                dueAt: Date(timeIntervalSince1970: due))
+                dueAt: Date(timeIntervalSince1970: due), base: ClipKey(rawValue: base), version: version)
         }
     }
 
@@ -57,15 +57,16 @@ extension PostgresWorryStore {
                 UPDATE clip SET status = 'ready', last_error = NULL, lease_until = NULL, worker = NULL,
                     updated_at = \(seconds)
                 WHERE key = \(key) AND status = 'rendering' AND attempts = \(attempts)
-                  AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = clip.key AND w.expires_at > \(seconds))
-                RETURNING key
+                  AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = clip.base AND w.expires_at > \(seconds))
+                RETURNING base
                 """, logger: logger
             ).collect()
-            guard !done.isEmpty else { return false }
+            guard let base = try done.first?.decode(String.self) else { return false }
             for file in files {
+                // under the clip's key: a version's files sit beside the clip's own
                 try await connection.query(
                     """
-                    INSERT INTO clip_file (key, name, data) VALUES (\(key), \(file.name), \(file.data))
+                    INSERT INTO clip_file (key, name, data) VALUES (\(base), \(file.name), \(file.data))
                     ON CONFLICT (key, name) DO UPDATE SET data = excluded.data
                     """, logger: logger)
             }
@@ -135,23 +136,62 @@ extension PostgresWorryStore {
     public func clipState(worryID: WorryID) async throws -> ClipState? {
         let id = worryID.rawValue
         return try await run("read a clip's status") { connection in
-            let rows = try await connection.query(
-                """
-                SELECT c.key, c.status,
-                    CASE WHEN c.status = 'queued' THEN (
-                        SELECT COUNT(*) FROM clip o WHERE o.status = 'queued'
-                        AND (o.run_after < c.run_after OR (o.run_after = c.run_after AND o.seq < c.seq)))
-                    ELSE 0 END
-                FROM worry w JOIN clip c ON c.key = w.clip_key WHERE w.id = \(id)
-                """, logger: self.logger
-            ).collect()
-            guard let row = rows.first else { return nil }
-            let (key, status, ahead) = try row.decode((String, String, Int64).self)
-            guard let clipStatus = ClipStatus(rawValue: status) else {
-                throw StoreError.corruptData(detail: "a clip has the unknown status \(status)")
-            }
-            return ClipState(key: ClipKey(rawValue: key), status: clipStatus, queuedAhead: Int(ahead))
+            guard
+                let key = try await connection.query("SELECT clip_key FROM worry WHERE id = \(id)", logger: self.logger)
+                    .collect().first?.decode(String.self)
+            else { return nil }
+            return try await Self.clipState(connection, key: key, logger: self.logger)
         }
+    }
+
+    public func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws -> ClipState? {
+        let (base, row, seconds) = (key.rawValue, key.version(version).rawValue, now.timeIntervalSince1970)
+        let before = seconds - retryAfter
+        return try await transaction("ask for a version of a clip") { connection, logger in
+            let queued = try await connection.query(
+                """
+                INSERT INTO clip (key, text, status, attempts, updated_at, run_after, base, version)
+                SELECT \(row), c.text, 'queued', 0, \(seconds), \(seconds), c.key, \(version) FROM clip c
+                WHERE c.key = \(base) AND c.version = '' AND c.status = 'ready'
+                  AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = c.key AND w.expires_at > \(seconds))
+                ON CONFLICT (key) DO UPDATE SET status = 'queued', attempts = GREATEST(0, clip.attempts - 1),
+                    run_after = excluded.run_after, updated_at = excluded.updated_at
+                  WHERE clip.status = 'failed' AND clip.updated_at <= \(before)
+                RETURNING key
+                """, logger: logger
+            ).collect()
+            if !queued.isEmpty {
+                try await connection.query("SELECT pg_notify('dumpit_jobs', '')", logger: logger)
+            }
+            let live = try await connection.query(
+                """
+                SELECT 1 FROM clip c WHERE c.key = \(base) AND c.status = 'ready'
+                  AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = c.key AND w.expires_at > \(seconds))
+                """, logger: logger
+            ).collect()
+            guard !live.isEmpty else { return nil }
+            return try await Self.clipState(connection, key: row, logger: logger)
+        }
+    }
+
+    /// The state of the clip row `key` (a clip or a version), with its place in the queue.
+    static func clipState(_ connection: PostgresConnection, key: String, logger: Logger) async throws -> ClipState? {
+        let rows = try await connection.query(
+            """
+            SELECT c.key, c.status,
+                CASE WHEN c.status = 'queued' THEN (
+                    SELECT COUNT(*) FROM clip o WHERE o.status = 'queued'
+                    AND (o.run_after < c.run_after OR (o.run_after = c.run_after AND o.seq < c.seq)))
+                ELSE 0 END
+            FROM clip c WHERE c.key = \(key)
+            """, logger: logger
+        ).collect()
+        guard let row = rows.first else { return nil }
+        let (key, status, ahead) = try row.decode((String, String, Int64).self)
+        guard let clipStatus = ClipStatus(rawValue: status) else {
+            throw StoreError.corruptData(detail: "a clip has the unknown status \(status)")
+        }
+        return ClipState(key: ClipKey(rawValue: key), status: clipStatus, queuedAhead: Int(ahead))
     }
 
     public func clipText(key: ClipKey) async throws -> String? {

@@ -32,7 +32,7 @@ extension PostgresWorryStore {
                 """, logger: logger)
             let orphan = try await !connection.query(
                 """
-                DELETE FROM clip WHERE key = \(key) AND NOT EXISTS (SELECT 1 FROM worry WHERE clip_key = \(key))
+                DELETE FROM clip WHERE base = \(key) AND NOT EXISTS (SELECT 1 FROM worry WHERE clip_key = \(key))
                 RETURNING key
                 """, logger: logger
             ).collect().isEmpty

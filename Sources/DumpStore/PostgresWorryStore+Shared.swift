@@ -20,18 +20,6 @@ extension PostgresWorryStore {
         }
     }
 
-    public func saveClipFile(key: ClipKey, name: String, data: Data) async throws {
-        let key = key.rawValue
-        try await run("store a clip file") { connection in
-            try await connection.query(
-                """
-                INSERT INTO clip_file (key, name, data)
-                SELECT key, \(name), \(data) FROM clip WHERE key = \(key)
-                ON CONFLICT (key, name) DO NOTHING
-                """, logger: self.logger)
-        }
-    }
-
     // MARK: Rate limits
 
     /// One statement: `INSERT … ON CONFLICT … DO UPDATE … RETURNING` counts the request in the
@@ -72,10 +60,10 @@ extension PostgresWorryStore {
             guard !worries.isEmpty else { return ExpiredSweep() }
             let clips = try await connection.query(
                 """
-                DELETE FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clip_key = clip.key)
-                RETURNING key
+                DELETE FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clip_key = clip.base)
+                RETURNING key, version
                 """, logger: logger
-            ).collect().map { ClipKey(rawValue: try $0.decode(String.self)) }
+            ).collect().map { try $0.decode((String, String).self) }.filter { $0.1.isEmpty }.map { ClipKey(rawValue: $0.0) }
             try await connection.query("UPDATE counter SET value = value + 1 WHERE name = 'revision'", logger: logger)
             let ids = try worries.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map { try WorryID.stored($0.0) }
             return ExpiredSweep(worries: ids, clips: clips)

@@ -178,8 +178,8 @@ public final class PostgresWorryStore: WorryStore {
             ).collect().count
             let newClips = try await connection.query(
                 """
-                INSERT INTO clip (key, text, status, attempts, updated_at, run_after)
-                SELECT DISTINCT ON (k) k, t, 'queued', 0, c, c
+                INSERT INTO clip (key, text, status, attempts, updated_at, run_after, base)
+                SELECT DISTINCT ON (k) k, t, 'queued', 0, c, c, k
                 FROM unnest(\(keys)::text[], \(texts)::text[], \(created)::float8[]) AS x(k, t, c)
                 ORDER BY k, c
                 ON CONFLICT (key) DO NOTHING RETURNING key

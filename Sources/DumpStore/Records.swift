@@ -127,6 +127,10 @@ struct ClipRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var leaseUntil: Double?
     /// While rendering: which renderer holds it (for logs and operators).
     var worker: String?
+    /// The clip a version is made from; the clip's own key for a clip.
+    var base: String
+    /// The version's name (`webm`, `story`); empty for a clip.
+    var version: String = ""
 
     enum Columns {
         static let key = Column(CodingKeys.key)

@@ -1,8 +1,14 @@
 import Foundation
 
-/// A claimed render job: one attempt at one clip, held under a lease.
+/// A claimed render job: one attempt at one clip, or at one version of a clip made after it,
+/// held under a lease.
 public struct RenderJob: Sendable, Hashable {
+    /// The job's row: the clip's key, or `base.version(version)` for a version.
     public var key: ClipKey
+    /// The clip this job renders for (its files are kept under this key; its seed is this key's).
+    public var base: ClipKey
+    /// The version made (`webm`, `story`); empty for the clip itself (its post-time files).
+    public var version: String
     public var text: String
     /// This attempt's number (1 for the first): completion and failure are fenced on it.
     public var attempts: Int
@@ -12,8 +18,13 @@ public struct RenderJob: Sendable, Hashable {
     /// (for the POST-to-ready time a worker process reports).
     public var dueAt: Date
 
-    public init(key: ClipKey, text: String, attempts: Int, leaseUntil: Date = .distantFuture, dueAt: Date = .distantPast) {
+    public init(
+        key: ClipKey, text: String, attempts: Int, leaseUntil: Date = .distantFuture, dueAt: Date = .distantPast,
+        base: ClipKey? = nil, version: String = ""
+    ) {
         self.key = key
+        self.base = base ?? key
+        self.version = version
         self.text = text
         self.attempts = attempts
         self.leaseUntil = leaseUntil

@@ -13,9 +13,9 @@ extension SQLiteWorryStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT clip.key, clip.text, clip.attempts, clip.runAfter FROM clip
+                    SELECT clip.key, clip.text, clip.attempts, clip.runAfter, clip.base, clip.version FROM clip
                     WHERE clip.status = ? AND clip.runAfter <= ?
-                      AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?)
+                      AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.base AND worry.expiresAt > ?)
                     ORDER BY clip.runAfter, clip.rowid
                     LIMIT 1
                     """,
@@ -33,7 +33,8 @@ extension SQLiteWorryStore {
             return RenderJob(
                 key: ClipKey(rawValue: key), text: row["text"], attempts: attempts + 1,
                 leaseUntil: Date(timeIntervalSince1970: seconds + lease),
-                dueAt: Date(timeIntervalSince1970: row["runAfter"] as Double))
+                dueAt: Date(timeIntervalSince1970: row["runAfter"] as Double),
+                base: ClipKey(rawValue: row["base"]), version: row["version"])
         }
     }
 
@@ -54,7 +55,7 @@ extension SQLiteWorryStore {
                 sql: """
                     UPDATE clip SET status = ?, lastError = NULL, leaseUntil = NULL, worker = NULL, updatedAt = ?
                     WHERE key = ? AND status = ? AND attempts = ?
-                      AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?)
+                      AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.base AND worry.expiresAt > ?)
                     """,
                 arguments: [
                     ClipStatus.ready, now.timeIntervalSince1970, job.key.rawValue, ClipStatus.rendering, job.attempts,
@@ -117,29 +118,58 @@ extension SQLiteWorryStore {
     public func clipState(worryID: WorryID) async throws -> ClipState? {
         try await read("read a clip's status") { db in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT clip.key, clip.status, clip.runAfter, clip.rowid AS position FROM worry
-                        JOIN clip ON clip.key = worry.clipKey WHERE worry.id = ?
-                        """,
-                    arguments: [worryID.rawValue])
+                let key = try String.fetchOne(db, sql: "SELECT clipKey FROM worry WHERE id = ?", arguments: [worryID.rawValue])
             else { return nil }
-            let status: ClipStatus = row["status"]
-            var ahead = 0
-            if status == .queued {
-                let runAfter: Double = row["runAfter"]
-                let position: Int64 = row["position"]
-                ahead = try Int.fetchOne(
+            return try Self.clipState(db, key: key)
+        }
+    }
+
+    public func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws -> ClipState? {
+        let (seconds, row) = (now.timeIntervalSince1970, key.version(version).rawValue)
+        return try await write("ask for a version of a clip") { db in
+            guard
+                let text = try String.fetchOne(
                     db,
                     sql: """
-                        SELECT COUNT(*) FROM clip WHERE status = ?
-                        AND (runAfter < ? OR (runAfter = ? AND rowid < ?))
+                        SELECT text FROM clip WHERE key = ? AND version = '' AND status = ?
+                          AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?)
                         """,
-                    arguments: [ClipStatus.queued, runAfter, runAfter, position]) ?? 0
-            }
-            return ClipState(key: ClipKey(rawValue: row["key"]), status: status, queuedAhead: ahead)
+                    arguments: [key.rawValue, ClipStatus.ready, seconds])
+            else { return nil }
+            try ClipRecord(
+                key: row, text: text, status: .queued, attempts: 0, lastError: nil, updatedAt: seconds,
+                runAfter: seconds, base: key.rawValue, version: version
+            ).insert(db, onConflict: .ignore)
+            try db.execute(
+                sql: """
+                    UPDATE clip SET status = ?, attempts = MAX(0, attempts - 1), runAfter = ?, updatedAt = ?
+                    WHERE key = ? AND status = ? AND updatedAt <= ?
+                    """,
+                arguments: [ClipStatus.queued, seconds, seconds, row, ClipStatus.failed, seconds - retryAfter])
+            return try Self.clipState(db, key: row)
         }
+    }
+
+    /// The state of the clip row `key` (a clip or a version), with its place in the queue.
+    static func clipState(_ db: Database, key: String) throws -> ClipState? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT key, status, runAfter, rowid AS position FROM clip WHERE key = ?", arguments: [key])
+        else { return nil }
+        let status: ClipStatus = row["status"]
+        var ahead = 0
+        if status == .queued {
+            let runAfter: Double = row["runAfter"]
+            let position: Int64 = row["position"]
+            ahead = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM clip WHERE status = ?
+                    AND (runAfter < ? OR (runAfter = ? AND rowid < ?))
+                    """,
+                arguments: [ClipStatus.queued, runAfter, runAfter, position]) ?? 0
+        }
+        return ClipState(key: ClipKey(rawValue: row["key"]), status: status, queuedAhead: ahead)
     }
 
     public func clipText(key: ClipKey) async throws -> String? {
@@ -170,8 +200,6 @@ extension SQLiteWorryStore {
     public var keepsClipFiles: Bool { false }
 
     public func clipFile(key: ClipKey, name: String) async throws -> Data? { nil }
-
-    public func saveClipFile(key: ClipKey, name: String, data: Data) async throws {}
 
     /// Nil: processes sharing a SQLite file poll for jobs.
     public func jobSignals() -> AsyncStream<Void>? { nil }

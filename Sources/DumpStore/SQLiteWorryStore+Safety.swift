@@ -24,7 +24,7 @@ extension SQLiteWorryStore {
             var orphan: ClipKey?
             let shared = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM worry WHERE clipKey = ?)", arguments: [record.clipKey]) ?? false
             if !shared {
-                try db.execute(sql: "DELETE FROM clip WHERE key = ?", arguments: [record.clipKey])
+                try db.execute(sql: "DELETE FROM clip WHERE base = ?", arguments: [record.clipKey])
                 orphan = ClipKey(rawValue: record.clipKey)
             }
             try Self.forgetGone(db, now: now)

@@ -123,7 +123,7 @@ public final class SQLiteWorryStore: WorryStore {
                 // A clip already queued, rendering, ready or failed for this key is shared as it is.
                 try ClipRecord(
                     key: record.clipKey, text: record.text, status: .queued, attempts: 0, lastError: nil,
-                    updatedAt: record.createdAt, runAfter: record.createdAt
+                    updatedAt: record.createdAt, runAfter: record.createdAt, base: record.clipKey
                 ).insert(db, onConflict: .ignore)
                 if let key {
                     try db.execute(
@@ -195,8 +195,13 @@ public final class SQLiteWorryStore: WorryStore {
             try expired.deleteAll(db)
             try Self.forgetGone(db, now: now)
             let orphans = try String.fetchAll(
-                db, sql: "SELECT key FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key)")
-            try db.execute(sql: "DELETE FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key)")
+                db,
+                sql: """
+                    SELECT key FROM clip WHERE version = ''
+                      AND NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key)
+                    """)
+            // a clip's versions go with it
+            try db.execute(sql: "DELETE FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.base)")
             try CounterRecord.increment(.revision, in: db)
             return ExpiredSweep(worries: try ids.map { try WorryID.stored($0) }, clips: orphans.map(ClipKey.init))
         }

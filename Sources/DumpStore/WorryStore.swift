@@ -109,6 +109,14 @@ public protocol WorryStore: Sendable {
     /// `after` seconds before `now`; true when it was queued.
     func retryFailedClip(worryID: WorryID, after: TimeInterval, now: Date) async throws -> Bool
 
+    /// Asks for version `version` (a format made after the clip: `webm`, `story`) of the ready
+    /// clip `key`, as a render job of its own for the workers: queued unless it is queued,
+    /// rendering or ready already; a failed one is queued again once it failed `retryAfter`
+    /// seconds before `now`. Returns the version's state (its `key` is `key.version(version)`),
+    /// or nil when `key` is no ready clip of a live worry. Cheap and idempotent: one row per
+    /// version, however many ask.
+    func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws -> ClipState?
+
     /// Where one worry's clip stands: its key, its status and its place in the queue.
     func clipState(worryID: WorryID) async throws -> ClipState?
 
@@ -126,10 +134,6 @@ public protocol WorryStore: Sendable {
 
     /// The bytes of file `name` of clip `key`; nil when not stored.
     func clipFile(key: ClipKey, name: String) async throws -> Data?
-
-    /// Stores a file made later for a ready clip (a format rendered on first request), unless
-    /// one of that name is already there. Does nothing when the clip is gone.
-    func saveClipFile(key: ClipKey, name: String, data: Data) async throws
 
     /// Wakes the caller when a job may have been queued by any process (PostgreSQL
     /// LISTEN/NOTIFY); nil when the store has no such signal (callers poll).
@@ -284,6 +288,10 @@ public struct ClipKey: Sendable, Hashable, Codable, CustomStringConvertible {
         bytes.append(contentsOf: text.utf8)
         rawValue = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The key of the job row of version `name` of this clip (`<key>.<name>`). Its files are
+    /// kept under this clip's key; only the job has this key.
+    public func version(_ name: String) -> ClipKey { ClipKey(rawValue: "\(rawValue).\(name)") }
 
     /// The clip's render seed, from the key: a render after a crash, or a format made later,
     /// gives the same frames.

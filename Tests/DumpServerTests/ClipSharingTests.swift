@@ -6,7 +6,8 @@ import HummingbirdTesting
 import Testing
 
 /// One clip per text: a second post of the same words shares the first one's render; the
-/// formats no one needs at post time are made on first request; the clip's progress is told.
+/// versions no one needs at post time are queued for the workers by the first request for them;
+/// the clip's progress is told.
 @Suite("Clips: shared, made on request, with progress")
 struct ClipSharingTests {
     @Test func twoPostsOfTheSameWordsShareOneRenderAndItsFilesLiveAsLongAsOneOfThem() async throws {
@@ -52,14 +53,13 @@ struct ClipSharingTests {
         }
     }
 
-    @Test func theWebMAndTheStoryAreMadeOnTheFirstRequestThenServedFromTheFile() async throws {
+    @Test func theWebMAndTheStoryAreQueuedForTheWorkersByTheFirstRequestThenServedFromTheFile() async throws {
         let clips = SolidColourClips()
         let service = try TestService(clips: clips) {
             $0.renderWorkers = 1
             $0.clip = ClipSettings(width: 64, height: 36, fps: 10, seconds: 1)
         }
         let store = service.store
-        let site = service.site
         try await service.run { client in
             let id = try #require(try await client.postWorry("나중에 만들어요").worryID.flatMap(WorryID.init))
             #expect(try await eventually { try await store.clipStatus(worryID: id) == .ready })
@@ -69,25 +69,52 @@ struct ClipSharingTests {
                     "nothing made that no one asked for")
             #expect(clips.calls.count == 1)
 
+            // the request does not render: it queues a job and says when to ask again
             let first = try await client.get("/clips/\(id.rawValue).webm")
-            #expect(first.status == .ok)
-            #expect(first.headers[.contentType] == "video/webm")
-            #expect(Array(first.body.readableBytesView.prefix(4)) == [0x1A, 0x45, 0xDF, 0xA3])
+            #expect(first.status == .accepted)
+            #expect(first.headers[.retryAfter].flatMap { Int($0) }.map { (1...10).contains($0) } == true)
+            #expect(["queued", "rendering"].contains(first.json["status"] as? String))
+            let webm = try await eventuallyAnswered(client, "/clips/\(id.rawValue).webm")
+            #expect(webm.headers[.contentType] == "video/webm")
+            #expect(Array(webm.body.readableBytesView.prefix(4)) == [0x1A, 0x45, 0xDF, 0xA3])
             #expect(clips.calls.count == 2)
+            #expect(clips.calls.last?.seed == key.seed, "the clip's own seed: the same frames")
             let second = try await client.get("/clips/\(id.rawValue).webm")
-            #expect(second.body == first.body)
+            #expect(second.body == webm.body)
             #expect(clips.calls.count == 2, "the second request is served from the file")
-            #expect(await site.formatsOnRequest.renders == 1)
 
-            let story = try await client.get("/clips/story/\(id.rawValue).mp4")
-            #expect(story.status == .ok)
+            let story = try await eventuallyAnswered(client, "/clips/story/\(id.rawValue).mp4")
             #expect(story.headers[.contentType] == "video/mp4")
             #expect(Array(story.body.readableBytesView.dropFirst(4).prefix(4)) == Array("ftyp".utf8))
             #expect(clips.calls.count == 3)
-            #expect(ClipFormatsOnRequest.settings(for: .story, from: service.configuration.clip)
-                == ClipSettings(width: 36, height: 64, fps: 10, seconds: 1))
+            #expect(clips.calls.last?.settings == ClipSettings(width: 36, height: 64, fps: 10, seconds: 1))
             #expect(try await client.get("/clips/story/\(id.rawValue).mp4").body == story.body)
             #expect(clips.calls.count == 3)
+        }
+    }
+
+    @Test func aWebNodeWithoutRenderWorkersQueuesVersionsAndNeverRenders() async throws {
+        let clips = SolidColourClips()
+        let clock = MovableWorryClock()
+        let service = try TestService(clock: clock, clips: clips) { $0.renderWorkers = 0 }
+        let store = service.store
+        try await service.run { client in
+            let id = try #require(try await client.postWorry("웹 노드는 그리지 않아요").worryID.flatMap(WorryID.init))
+            let key = try #require(try await store.worry(id: id)?.clipKey)
+            // a worker elsewhere renders the clip itself
+            let job = try #require(try await store.claimRenderJob(worker: "w", now: clock.now(), lease: 60))
+            #expect(try await store.completeRenderJob(job, files: [], now: clock.now()))
+            for _ in 0..<3 {
+                #expect(try await client.get("/clips/\(id.rawValue).webm").status == .accepted)
+                #expect(try await client.get("/clips/story/\(id.rawValue).mp4").status == .accepted)
+            }
+            #expect(clips.calls.isEmpty, "nothing rendered on a request")
+            // one job per version, however many asked
+            let webm = try #require(try await store.claimRenderJob(worker: "w", now: clock.now(), lease: 60))
+            let story = try #require(try await store.claimRenderJob(worker: "w", now: clock.now(), lease: 60))
+            #expect(Set([webm.version, story.version]) == ["webm", "story"])
+            #expect(webm.base == key && story.base == key)
+            #expect(try await store.claimRenderJob(worker: "w", now: clock.now(), lease: 60) == nil)
         }
     }
 

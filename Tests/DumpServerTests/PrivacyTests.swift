@@ -29,7 +29,7 @@ struct PrivacyTests {
             for uri in [
                 "/api/worries/\(id)", "/api/worries", "/api/sky", "/api/sky?scope=mine", "/api/stats", "/w/\(id)",
                 "/clips/\(id).webm", "/clips/\(id).png", "/metrics", "/healthz", "/posters", "/nope",
-                "/sky.png?w=640&h=360",
+                "/sky.png?w=1280&h=720",
             ] {
                 record(try await client.get(uri, headers: headers))
             }

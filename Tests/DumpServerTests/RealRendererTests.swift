@@ -18,8 +18,7 @@ struct RealRendererTests {
             let worryID = try #require(WorryID(id))
             #expect(try await eventually(timeout: .seconds(120)) { try await store.clipStatus(worryID: worryID) == .ready })
             #expect(try await store.clipStatus(worryID: worryID) == .ready)
-            let webm = try await client.get("/clips/\(id).webm")
-            #expect(webm.status == .ok, "\(webm.text) \(service.logs.lines.suffix(5))")
+            let webm = try await eventuallyAnswered(client, "/clips/\(id).webm", timeout: .seconds(120))
             #expect(Array(webm.body.readableBytesView.prefix(4)) == [0x1A, 0x45, 0xDF, 0xA3])
             let mp4 = try await client.get("/clips/\(id).mp4")
             #expect(mp4.status == .ok)
@@ -38,7 +37,7 @@ struct RealRendererTests {
             for text in ["별이 되어라", "별이 되어라", "내일은 괜찮을 거야"] {
                 _ = try await client.postWorry(text)
             }
-            let sky = try await client.get("/sky.png?w=640&h=360")
+            let sky = try await client.get("/sky.png?w=1280&h=720")
             #expect(sky.status == .ok)
             #expect(Array(sky.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
             let night = try #require(try await site.nights.archive(dayContaining: NightTests.lateEvening))

@@ -4,6 +4,7 @@ import DumpStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOConcurrencyHelpers
 import Testing
 
 @Suite("Sky: GET /api/sky, /sky.png, /sky.webm")
@@ -97,45 +98,102 @@ struct SkyTests {
         }
     }
 
-    @Test("Sky image sizes outside 640…7680 × 360…4320 are 400", arguments: [
-        "w=639&h=360", "w=640&h=359", "w=7681&h=1080", "w=1920&h=4321", "w=abc&h=1080", "w=1920.5&h=1080",
+    @Test("Sky picture sizes other than the few served are 400", arguments: [
+        "w=640&h=360", "w=1921&h=1080", "w=7680&h=4320", "w=1920", "h=1080", "w=abc&h=1080", "w=1920.5&h=1080",
         "w=-1&h=1080", "w=&h=1080",
     ])
     func badSkySizesAre400(query: String) async throws {
-        let service = try TestService(skies: BlankSkyPaintings())
+        let skies = BlankSkyPaintings()
+        let service = try TestService(skies: skies)
         try await service.run { client in
             let response = try await client.get("/sky.png?\(query)")
             #expect(response.status == .badRequest)
             #expect(response.errorCode == "invalid_size")
+            #expect((response.json["error"] as? [String: Any])?["message"] as? String ?? "" == "w and h must be one of the sizes served: 1280x720, 1920x1080, 3840x2160, 1080x1920.")
         }
+        #expect(skies.paintings == 0)
     }
 
-    @Test func theSkyImageIsPaintedAtMostEveryFewSeconds() async throws {
+    @Test func theSkyPictureIsPaintedOncePerRevisionAndAtMostEveryFewSeconds() async throws {
         let skies = BlankSkyPaintings()
         let service = try TestService(skies: skies) { $0.skyCacheSeconds = 5 }
         let clock = service.clock
         try await service.run { client in
             _ = try await client.postWorry("그림")
-            let first = try await client.get("/sky.png?w=640&h=360")
+            let first = try await client.get("/sky.png?w=1280&h=720")
             #expect(first.status == .ok)
             #expect(first.headers[.contentType] == "image/png")
             #expect(Array(first.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
-            for _ in 0..<5 { _ = try await client.get("/sky.png?w=640&h=360") }
+            for _ in 0..<5 { _ = try await client.get("/sky.png?w=1280&h=720") }
             #expect(skies.paintings == 1)
+            // the same sky later: not painted again
             clock.advance(by: 5)
-            _ = try await client.get("/sky.png?w=640&h=360")
-            #expect(skies.paintings == 2)
             _ = try await client.get("/sky.png?w=1280&h=720")
+            #expect(skies.paintings == 1, "same revision, same picture")
+            // a new worry: the older picture is served while the new one is painted, once
+            _ = try await client.postWorry("새 그림")
+            clock.advance(by: 5)
+            let stale = try await client.get("/sky.png?w=1280&h=720")
+            #expect(stale.headers[.eTag] == first.headers[.eTag])
+            #expect(try await eventually {
+                try await client.get("/sky.png?w=1280&h=720").headers[.eTag] != first.headers[.eTag]
+            })
+            #expect(skies.paintings == 2)
+            _ = try await client.get("/sky.png?w=1080&h=1920")
             #expect(skies.paintings == 3)
             let defaultSize = try await client.get("/sky.png")
             #expect(defaultSize.status == .ok)
+            #expect(skies.paintings == 4)
+        }
+    }
+
+    @Test func aPictureLongOutOfDateIsNotServedWhileTheNewOneIsPainted() async throws {
+        let skies = BlankSkyPaintings()
+        let service = try TestService(skies: skies) { $0.skyCacheSeconds = 5 }
+        let clock = service.clock
+        try await service.run { client in
+            let first = try await client.get("/sky.png?w=1280&h=720")
+            _ = try await client.postWorry("숨겨질 별")
+            clock.advance(by: SkyImageCache.staleLimit + 1)
+            let next = try await client.get("/sky.png?w=1280&h=720")
+            #expect(next.status == .ok && next.headers[.eTag] != first.headers[.eTag], "waited for the new sky")
+        }
+    }
+
+    @Test func requestsWaitingForPaintingsAreBoundedAndTheRestAre503WithRetryAfter() async throws {
+        let skies = HeldSkyPaintings()
+        let service = try TestService(skies: skies)
+        try await service.run { client in
+            let busy = NIOLockedValueBox(0)
+            try await withThrowingTaskGroup(of: TestResponse.self) { group in
+                for _ in 0..<3 {
+                    group.addTask { try await client.get("/sky.png?w=3840&h=2160") }
+                }
+                #expect(try await eventually { skies.started == 1 })
+                for _ in 0..<20 {
+                    group.addTask {
+                        let answer = try await client.get("/sky.png?w=1920&h=1080")
+                        if answer.status == .serviceUnavailable { busy.withLockedValue { $0 += 1 } }
+                        return answer
+                    }
+                }
+                // 16 wait at most: of the 23, 7 are told to come back
+                #expect(try await eventually { busy.withLockedValue { $0 } == 7 })
+                skies.release()
+                var answers: [TestResponse] = []
+                for try await answer in group { answers.append(answer) }
+                let refused = answers.filter { $0.status == .serviceUnavailable }
+                #expect(refused.count == 7 && answers.filter { $0.status == .ok }.count == 16)
+                #expect(refused.allSatisfy { $0.errorCode == "busy" && $0.headers[.retryAfter] == "2" })
+            }
+            #expect(skies.started <= 2, "one painting per size")
         }
     }
 
     @Test func withoutASkyPainterTheImagesAre503() async throws {
         let service = try TestService(skies: UnavailableSkyRendering())
         try await service.run { client in
-            let png = try await client.get("/sky.png?w=640&h=360")
+            let png = try await client.get("/sky.png?w=1280&h=720")
             #expect(png.status == .serviceUnavailable)
             #expect(png.errorCode == "renderer_unavailable")
             let loop = try await client.get("/sky.webm")

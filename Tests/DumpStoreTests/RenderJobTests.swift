@@ -284,6 +284,64 @@ struct RenderJobTests {
     }
 }
 
+/// Versions of a clip made after it (WebM, story): jobs of their own, asked for by requests.
+@Suite("Clip versions")
+struct ClipVersionTests {
+    @Test(arguments: StoreKind.allCases)
+    func aVersionIsOneJobAskedForOnlyOfAReadyClipAndGoesWithIt(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("versions", ttl: 100), now: t0)
+        let key = worry.clipKey
+        #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0) == nil, "not ready yet")
+        let clip = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
+        #expect(clip.version.isEmpty && clip.base == key)
+        #expect(try await store.completeRenderJob(clip, files: [], now: t0))
+
+        let asked = try #require(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0))
+        #expect(asked.status == .queued && asked.key == key.version("webm"))
+        for _ in 0..<3 {
+            #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0)?.status == .queued)
+        }
+        #expect(try await store.renderBacklog(now: t0).pending == 1, "one job however many ask")
+        #expect(try await store.clipState(worryID: worry.id)?.status == .ready, "the clip itself stays ready")
+
+        let job = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
+        #expect(job.version == "webm" && job.base == key && job.key == key.version("webm") && job.text == "versions")
+        #expect(try await store.claimRenderJob(worker: "w", now: t0, lease: 30) == nil)
+        #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0)?.status == .rendering)
+        // a failure counts; after the retry delay a request queues it again
+        #expect(try await store.failRenderJob(job, error: "x", transient: false, maxAttempts: 1, retryAt: t0, now: t0) == .failed)
+        #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(5))?.status == .failed)
+        #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(31))?.status == .queued)
+        let again = try #require(try await store.claimRenderJob(worker: "w", now: t0.addingTimeInterval(31), lease: 30))
+        #expect(try await store.completeRenderJob(again, files: [], now: t0.addingTimeInterval(32)))
+        #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(33))?.status == .ready)
+
+        // the version is swept with its clip, and only the clip is reported (its folder holds both)
+        let swept = try await store.deleteExpired(now: t0.addingTimeInterval(101))
+        #expect(swept.clips == [key])
+        #expect(try await store.renderBacklog(now: t0.addingTimeInterval(101)).pending == 0)
+        #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(101)) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aVersionIsNotClaimedOnceItsWorryIsDeleted(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        let worry = try await store.addWorry(draft("지울 고민", ttl: 100), now: t0)
+        let clip = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
+        #expect(try await store.completeRenderJob(clip, files: [], now: t0))
+        _ = try await store.requestClipVersion(of: worry.clipKey, version: "story", retryAfter: 30, now: t0)
+        let gone = try #require(try await store.deleteWorry(id: worry.id, owner: token(1), now: t0))
+        #expect(gone.clip == worry.clipKey)
+        #expect(try await store.claimRenderJob(worker: "w", now: t0, lease: 30) == nil)
+        #expect(try await store.renderBacklog(now: t0).pending == 0)
+    }
+}
+
 /// What a fleet shares besides jobs: clip files, rate-limit windows, night claims.
 @Suite("Shared state")
 struct SharedStateTests {
@@ -297,11 +355,13 @@ struct SharedStateTests {
         let mp4 = Data((0..<300_000).map { UInt8($0 % 251) })
         let files = store.keepsClipFiles ? [ClipFile(name: "clip.mp4", data: mp4), ClipFile(name: "thumbnail.png", data: Data([1, 2]))] : []
         #expect(try await store.completeRenderJob(job, files: files, now: t0))
-        try await store.saveClipFile(key: worry.clipKey, name: "clip.webm", data: Data([9]))
-        try await store.saveClipFile(key: worry.clipKey, name: "clip.webm", data: Data([8]))
+        _ = try await store.requestClipVersion(of: worry.clipKey, version: "webm", retryAfter: 30, now: t0)
+        let version = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
+        let webm = store.keepsClipFiles ? [ClipFile(name: "clip.webm", data: Data([9]))] : []
+        #expect(try await store.completeRenderJob(version, files: webm, now: t0))
         if store.keepsClipFiles {
             #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == mp4)
-            #expect(try await store.clipFile(key: worry.clipKey, name: "clip.webm") == Data([9]), "the first file of a name stays")
+            #expect(try await store.clipFile(key: worry.clipKey, name: "clip.webm") == Data([9]), "a version's file beside the clip's")
             _ = try await store.deleteExpired(now: t0.addingTimeInterval(11))
             #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == nil, "files go with their worry")
         } else {

@@ -13,7 +13,7 @@ struct SchemaTests {
         let store = try db.sqlite()
 
         try await store.writer.read { db in
-            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2", "v3", "v4", "v5", "v6"])
             for table in ["worry", "owner", "counter", "clip", "night", "tombstone", "report", "starState"] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
@@ -24,6 +24,7 @@ struct SchemaTests {
             #expect(worryIndexes.contains(["clipKey"]))
             #expect(worryIndexes.contains(["star"]))
             #expect(try db.indexes(on: "clip").map(\.columns).contains(["status", "runAfter"]))
+            #expect(try db.indexes(on: "clip").map(\.columns).contains(["base"]), "v6: a clip's versions by their clip")
         }
     }
 

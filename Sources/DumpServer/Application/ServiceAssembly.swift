@@ -34,20 +34,17 @@ struct ServiceAssembly {
             metrics: metrics, gate: gate)
         let sweeper = ExpirySweeper(configuration: configuration, store: store, clock: clock, logger: logger, metrics: metrics)
         let site = SiteRoutes(
-            configuration: configuration, store: store, clips: clips, skies: skies, clock: clock, logger: logger,
+            configuration: configuration, store: store, skies: skies, clock: clock, logger: logger,
             metrics: metrics, renderQueueProbe: renderQueueProbe ?? .store(store, clock: clock, metrics: metrics),
             engine: engine, skyLayouts: layouts, worryWriter: WorryWriter(store: store),
-            skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, gate: gate, maxAge: configuration.skyCacheSeconds),
+            skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, maxAge: configuration.skyCacheSeconds),
             skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
             renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
             limits: RateLimits(
                 store: store, perOwner: configuration.rateLimitPerOwner, perAddress: configuration.rateLimitPerAddress,
                 reportsPerAddress: configuration.reportLimitPerAddress),
             clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
-            web: WebAssets(root: configuration.webDirectory), storage: storage,
-            formatsOnRequest: ClipFormatsOnRequest(
-                clips: clips, directory: ClipDirectory(url: configuration.clipsDirectory), settings: configuration.clip,
-                permits: max(1, configuration.renderWorkers), metrics: metrics))
+            web: WebAssets(root: configuration.webDirectory), storage: storage)
 
         let router = Router(context: DumpRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware())

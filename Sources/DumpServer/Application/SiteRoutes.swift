@@ -9,7 +9,6 @@ import Logging
 struct SiteRoutes: Sendable {
     let configuration: ServiceConfiguration
     let store: any WorryStore
-    let clips: any ClipRendering
     let skies: any SkyRendering
     let clock: any WorryClock
     let logger: Logger
@@ -29,7 +28,6 @@ struct SiteRoutes: Sendable {
     let clipDirectory: ClipDirectory
     let web: WebAssets
     let storage: StorageHealth
-    let formatsOnRequest: ClipFormatsOnRequest
     let files = FileResponder()
 
     /// Adds every route of the service to `table`.

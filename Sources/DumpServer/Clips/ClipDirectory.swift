@@ -88,18 +88,24 @@ struct ClipDirectory: Sendable {
         }
     }
 
-    /// Where a render of `format` for `key` writes before `publish(_:format:)`.
-    func partialFile(for key: ClipKey, format: ClipFileFormat) -> URL {
-        folder(for: key).appendingPathComponent(".\(format.fileName).partial")
+    /// Where attempt `attempt` of a render of version `format` of `key` writes before
+    /// `publish(_:format:from:)` (two attempts never share one).
+    func partialFile(for key: ClipKey, format: ClipFileFormat, attempt: Int) -> URL {
+        folder(for: key).appendingPathComponent(".\(format.fileName).\(attempt).partial")
     }
 
-    /// Moves a finished render of a format made on request into place.
-    func publish(_ key: ClipKey, format: ClipFileFormat) throws {
-        let partial = partialFile(for: key, format: format)
+    /// Moves a finished render of a version (`partial`) into place.
+    func publish(_ key: ClipKey, format: ClipFileFormat, from partial: URL) throws {
         try Self.requireWritten(partial)
         guard rename(partial.path, files(for: key).url(for: format).path) == 0 else {
             throw ClipPublishError(file: format.fileName)
         }
+    }
+
+    /// The bytes of a finished render; throws unless it wrote some.
+    func writtenData(_ file: URL) throws -> Data {
+        try Self.requireWritten(file)
+        return try Data(contentsOf: file)
     }
 
     /// Whether `format` of `key` has been published.

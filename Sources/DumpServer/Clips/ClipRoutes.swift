@@ -19,8 +19,9 @@ extension SiteRoutes {
     static let clipCacheSeconds = 60
 
     /// A ready clip file (with ranges); 202 with the progress while it is queued or rendering;
-    /// 404 unknown, 410 expired. A format made on request (WebM, story) is rendered by the first
-    /// request for it, which waits; later ones get the file.
+    /// 404 unknown, 410 expired. A version made later (WebM, story) is a job for the workers,
+    /// queued by the first request for it: 202 + `Retry-After` until it is ready. A web node
+    /// never renders on a request.
     func clip(_ format: ClipFileFormat, request: Request, context: DumpRequestContext) async throws -> Response {
         let id = try worryID(context)
         let (worry, state) = (try await store.worry(id: id), try await store.clipState(worryID: id))
@@ -33,64 +34,78 @@ extension SiteRoutes {
         guard !worry.isExpired(at: now) else { throw APIError.expired() }
         switch state.status {
         case .queued, .rendering:
-            let clip = ClipDTO(id: id, state: state, queue: renderQueue)
-            return JSONBody.response(
-                clip.progressBody, status: .accepted,
-                headers: [.retryAfter: "\(min(10, max(1, clip.waitSeconds ?? 1)))", .cacheControl: "no-store"])
+            return notReady(ClipDTO(id: id, state: state, queue: renderQueue))
         case .failed:
             // A failure may have passed (space freed, a worker fixed): ask again, once per half minute.
             if try await store.retryFailedClip(worryID: id, after: 30, now: now) {
                 renderQueue.announce()
-                let clip = ClipDTO(id: id, state: ClipState(key: state.key, status: .queued), queue: renderQueue)
-                return JSONBody.response(
-                    clip.progressBody, status: .accepted, headers: [.retryAfter: "5", .cacheControl: "no-store"])
+                return notReady(ClipDTO(id: id, state: ClipState(key: state.key, status: .queued), queue: renderQueue))
             }
-            throw APIError(.internalServerError, code: "render_failed", message: "This clip could not be rendered.")
+            throw APIError.renderFailed("This clip could not be rendered.")
         case .ready:
-            if store.keepsClipFiles, !clipDirectory.has(state.key, format: format) {
+            if !clipDirectory.has(state.key, format: format), store.keepsClipFiles {
                 try await copyFromStore(format, of: state.key)
             }
-            if format.isMadeOnRequest, !clipDirectory.has(state.key, format: format) {
-                guard clips.isAvailable else { throw RendererUnavailable("\(format.rawValue) clips") }
-                let key = state.key
-                guard let text = try await store.clipText(key: key) else {
-                    throw APIError.notFound("There is no clip with this id.")
+            if !clipDirectory.has(state.key, format: format) {
+                guard format.isMadeOnRequest else {
+                    context.logger.error("a ready clip has no file", metadata: ["format": "\(format.rawValue)"])
+                    throw APIError(.internalServerError, code: "clip_missing", message: "This clip's file is missing on the server.")
                 }
-                do {
-                    try await formatsOnRequest.make(format, of: key, text: text)
-                    if store.keepsClipFiles {
-                        // so every other node serves this very file instead of making its own
-                        let file = clipDirectory.files(for: key).url(for: format)
-                        let data = try await Blocking.run { try Data(contentsOf: file) }
-                        try await store.saveClipFile(key: key, name: format.fileName, data: data)
-                    }
-                } catch {
-                    if StorageHealth.isDiskFull(error) { throw error }
-                    let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
-                    context.logger.error("a clip format made on request failed", metadata: [
-                        "format": "\(format.rawValue)", "error": "\(reason)",
-                    ])
-                    throw APIError(
-                        .internalServerError, code: "render_failed",
-                        message: "This format of the clip could not be made; please try again in a moment.")
-                }
+                if let answer = try await version(format, of: state.key, id: id, now: now) { return answer }
             }
-            // Caches (a browser, the nginx of deploy/) keep a clip at most a minute, revalidating
-            // with its ETag after that: a worry deleted by its writer or hidden by reports stops
-            // being served everywhere within that minute, not at the end of its day.
-            let remaining = min(Self.clipCacheSeconds, max(0, Int(worry.expiresAt.timeIntervalSince(now))))
-            let file = clipDirectory.files(for: state.key).url(for: format)
-            if let response = try await files.response(
-                for: file, contentType: format.contentType,
-                cacheControl: "public, max-age=\(remaining)", request: request, context: context,
-                stableTag: "\(state.key.rawValue.prefix(16))\(format.rawValue)")
-            {
-                if request.method != .head { metrics.recordClipBytesServed(response.body.contentLength ?? 0, format: format) }
-                return response
-            }
-            context.logger.error("a ready clip has no file", metadata: ["format": "\(format.rawValue)"])
-            throw APIError(.internalServerError, code: "clip_missing", message: "This clip's file is missing on the server.")
+            return try await clipFile(format, of: state.key, worry: worry, now: now, request: request, context: context)
         }
+    }
+
+    /// The answer for version `format` of a ready clip not yet on this node: queued for the
+    /// workers (202); nil when a worker made it meanwhile and this node now holds its copy.
+    private func version(_ format: ClipFileFormat, of key: ClipKey, id: WorryID, now: Date) async throws -> Response? {
+        guard
+            let version = try await store.requestClipVersion(of: key, version: format.rawValue, retryAfter: 30, now: now)
+        else { throw APIError.notFound("There is no clip with this id.") }
+        switch version.status {
+        case .queued, .rendering:
+            renderQueue.announce()
+            return notReady(ClipDTO(id: id, state: version, queue: renderQueue))
+        case .failed:
+            throw APIError.renderFailed("This format of the clip could not be made; please try again in a minute.")
+        case .ready:
+            // made by a worker just now: its file is in the store (PostgreSQL); with SQLite it
+            // would be in the data folder every process shares, so it is missing
+            if store.keepsClipFiles { try await copyFromStore(format, of: key) }
+            guard clipDirectory.has(key, format: format) else {
+                throw APIError(.internalServerError, code: "clip_missing", message: "This clip's file is missing on the server.")
+            }
+            return nil
+        }
+    }
+
+    /// 202 with the clip's progress and a `Retry-After` from the estimated wait.
+    private func notReady(_ clip: ClipDTO) -> Response {
+        JSONBody.response(
+            clip.progressBody, status: .accepted,
+            headers: [.retryAfter: "\(min(10, max(1, clip.waitSeconds ?? 1)))", .cacheControl: "no-store"])
+    }
+
+    /// The published file of `format`, with ranges and validators. Caches (a browser, the nginx
+    /// of deploy/) keep a clip at most a minute, revalidating with its ETag after that: a worry
+    /// deleted by its writer or hidden by reports stops being served everywhere within that
+    /// minute, not at the end of its day.
+    private func clipFile(
+        _ format: ClipFileFormat, of key: ClipKey, worry: Worry, now: Date, request: Request, context: DumpRequestContext
+    ) async throws -> Response {
+        let remaining = min(Self.clipCacheSeconds, max(0, Int(worry.expiresAt.timeIntervalSince(now))))
+        let file = clipDirectory.files(for: key).url(for: format)
+        if let response = try await files.response(
+            for: file, contentType: format.contentType,
+            cacheControl: "public, max-age=\(remaining)", request: request, context: context,
+            stableTag: "\(key.rawValue.prefix(16))\(format.rawValue)")
+        {
+            if request.method != .head { metrics.recordClipBytesServed(response.body.contentLength ?? 0, format: format) }
+            return response
+        }
+        context.logger.error("a ready clip has no file", metadata: ["format": "\(format.rawValue)"])
+        throw APIError(.internalServerError, code: "clip_missing", message: "This clip's file is missing on the server.")
     }
 
     /// Copies `format` of clip `key` from the store (PostgreSQL keeps clip files) into this

@@ -72,6 +72,11 @@ extension APIError {
     }
 
     /// 400 with `code`.
+    /// 500 `render_failed`: a clip (or a version of it) could not be rendered.
+    static func renderFailed(_ message: String) -> APIError {
+        APIError(.internalServerError, code: "render_failed", message: message)
+    }
+
     static func badRequest(_ code: String, _ message: String) -> APIError {
         APIError(.badRequest, code: code, message: message)
     }

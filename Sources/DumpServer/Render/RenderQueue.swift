@@ -160,9 +160,11 @@ final class RenderQueue: Service, Sendable {
         ["clip": "\(job.key.rawValue.prefix(12))", "attempt": "\(job.attempts)", "worker": "\(workerID)"]
     }
 
-    /// Renders one clip's post-time formats (MP4 + thumbnail) on the worker pool under a
-    /// heartbeat, stores them, and records the outcome, fenced on the attempt.
+    /// Renders one job on the worker pool under a heartbeat — a clip's post-time formats
+    /// (MP4 + thumbnail), or one version made later — stores the files, and records the
+    /// outcome, fenced on the attempt.
     private func render(_ job: RenderJob, pool: NIOThreadPool) async {
+        guard job.version.isEmpty else { return await renderVersion(job, pool: pool) }
         let key = job.key
         let (clips, directory, settings, progress) = (self.clips, self.directory, self.settings, self.progress)
         let start = ContinuousClock.now
@@ -208,6 +210,53 @@ final class RenderQueue: Service, Sendable {
         }
     }
 
+    /// Renders version `job.version` of clip `job.base` (the WebM, the vertical story) from the
+    /// clip's own text and seed, so it matches the clip frame for frame; stores the file beside
+    /// the clip's (in the database with PostgreSQL, in the clip's folder with SQLite).
+    private func renderVersion(_ job: RenderJob, pool: NIOThreadPool) async {
+        let (key, base) = (job.key, job.base)
+        let start = ContinuousClock.now
+        guard let format = ClipFileFormat(version: job.version) else {
+            return await recordFailure(
+                of: job, error: UnknownClipVersion(version: job.version), seconds: 0, format: .mp4)
+        }
+        let (clips, directory, progress) = (self.clips, self.directory, self.progress)
+        let settings = format.settings(from: self.settings)
+        progress.started(key)
+        metrics.recordRenderStarted(format: format)
+        defer { progress.finished(key) }
+        let heartbeat = Task { await self.keepLease(job) }
+        defer { heartbeat.cancel() }
+        let partial = directory.partialFile(for: base, format: format, attempt: job.attempts)
+        defer { try? FileManager.default.removeItem(at: partial) }
+        do {
+            try await pool.runIfActive {
+                try FileManager.default.createDirectory(at: directory.folder(for: base), withIntermediateDirectories: true)
+                let outputs = format == .webm ? ClipOutputs(webm: partial) : ClipOutputs(mp4: partial)
+                try clips.renderClip(
+                    text: job.text, seed: base.seed, settings: settings, outputs: outputs,
+                    progress: { progress.update(key, fraction: $0) })
+            }
+            heartbeat.cancel()
+            let (store, now) = (self.store, clock.now())
+            let stored: Bool
+            if store.keepsClipFiles {
+                let data = try await Blocking.run { try directory.writtenData(partial) }
+                let file = ClipFile(name: format.fileName, data: data)
+                stored = try await metrics.timeStore("complete_job") { try await store.completeRenderJob(job, files: [file], now: now) }
+            } else {
+                try await Blocking.run { try directory.publish(base, format: format, from: partial) }
+                stored = try await metrics.timeStore("complete_job") { try await store.completeRenderJob(job, files: [], now: now) }
+            }
+            metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: true, format: format)
+            if !stored {
+                logger.warning("a finished render was not the current attempt any more; dropped", metadata: jobMetadata(job))
+            }
+        } catch {
+            await recordFailure(of: job, error: error, seconds: (ContinuousClock.now - start).seconds, format: format)
+        }
+    }
+
     /// Extends the lease of `job` every third of it until cancelled.
     private func keepLease(_ job: RenderJob) async {
         while !Task.isCancelled {
@@ -226,12 +275,12 @@ final class RenderQueue: Service, Sendable {
 
     /// Records a failed attempt: transient failures (full disk, database unreachable or busy)
     /// come back after the backoff without using up an attempt; others count.
-    private func recordFailure(of job: RenderJob, error: any Error, seconds: Double) async {
+    private func recordFailure(of job: RenderJob, error: any Error, seconds: Double, format: ClipFileFormat = .mp4) async {
         let diskFull = StorageHealth.isDiskFull(error)
         if diskFull { storage.noteFull() }
         let transient = diskFull || ((error as? StoreError)?.isTransient ?? false)
         metrics.recordRender(
-            seconds: seconds, succeeded: false, format: .mp4, retrying: transient || job.attempts < maxAttempts)
+            seconds: seconds, succeeded: false, format: format, retrying: transient || job.attempts < maxAttempts)
         let reason = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
         var metadata = jobMetadata(job)
         metadata["error"] = "\(reason)"
@@ -296,4 +345,10 @@ final class RenderProgress: Sendable {
     }
 
     var averageSeconds: Double { state.withLockedValue { $0.averageSeconds } }
+}
+
+/// A job asks for a version of a clip this build does not know how to make.
+struct UnknownClipVersion: Error, LocalizedError {
+    var version: String
+    var errorDescription: String? { "This build cannot make the clip version \"\(version)\"." }
 }

@@ -31,8 +31,20 @@ public enum ClipFileFormat: String, CaseIterable, Sendable {
     /// The formats rendered when a worry is posted: what the share card plays, and its still.
     static let atPost: Set<ClipFileFormat> = [.mp4, .png]
 
-    /// Whether the format is made on first request rather than at post time.
+    /// Whether the format is a version made later, by a worker, when it is first asked for,
+    /// rather than at post time.
     var isMadeOnRequest: Bool { !Self.atPost.contains(self) }
+
+    /// The format a version job (`RenderJob.version`) makes: `webm`, `story`.
+    init?(version: String) {
+        guard let format = Self(rawValue: version), format.isMadeOnRequest else { return nil }
+        self = format
+    }
+
+    /// The settings this format is rendered at: the story is the clip turned upright (9:16).
+    func settings(from settings: ClipSettings) -> ClipSettings {
+        self == .story ? settings.upright : settings
+    }
 
     /// The file's name in the clip's folder.
     var fileName: String {

@@ -1,82 +1,122 @@
 import DumpEngine
 import Foundation
 
-/// PNGs of the live sky by size, each painted again at most every `maxAge` seconds however
-/// often it is asked for; concurrent requests for one size share one painting.
+/// The live sky as PNGs in a few fixed sizes (`Size.served`), each painted at most once per
+/// sky revision and at most every `maxAge` seconds, by one painter of its own (never the
+/// nightly poster's), however many ask.
+///
+/// What a request costs is bounded: a size already painted is answered at once (a picture
+/// of an older sky while the new one is painted, as `stale-while-revalidate` would); only the
+/// first request for a size waits for its painting, and at most `maxWaiting` requests wait at
+/// a time: beyond that the answer is `.busy` (503 + `Retry-After`). A painting that every
+/// waiting request gave up on before it started is dropped.
 actor SkyImageCache {
-    struct Size: Hashable {
+    struct Size: Hashable, Sendable, CustomStringConvertible {
         var width: Int
         var height: Int
+
+        /// The sizes `/sky.png` serves: 16:9 at 720p, 1080p and 4K, and a 9:16 phone picture.
+        /// (8K is the nightly poster's, made in batch by `dumpit poster`, never on a request.)
+        static let served = [
+            Size(width: 1280, height: 720), Size(width: 1920, height: 1080), Size(width: 3840, height: 2160),
+            Size(width: 1080, height: 1920),
+        ]
+
+        /// The size served when none is asked for.
+        static let standard = Size(width: 1920, height: 1080)
+
+        var description: String { "\(width)x\(height)" }
     }
 
     /// One painted sky.
     struct Image: Sendable {
         var png: Data
         var paintedAt: Date
+        /// The store revision of the sky it shows.
+        var revision: Int64
         var serial: Int
     }
 
-    /// Sizes kept at once; the oldest painting is dropped beyond this.
-    static let capacity = 6
+    /// What a request gets.
+    enum Answer: Sendable {
+        case image(Image)
+        /// Too many requests wait for paintings already: ask again in `retryAfter` seconds.
+        case busy(retryAfter: Int)
+    }
 
     private let skies: any SkyRendering
     private let layouts: SkyLayoutCache
     private let clock: any WorryClock
-    private let gate: AsyncGate
+    private let gate = AsyncGate(permits: 1)
     private let maxAge: TimeInterval
+    private let maxWaiting: Int
+    /// The oldest picture served while a newer one is painted, in seconds.
+    static let staleLimit: TimeInterval = 120
     private var images: [Size: Image] = [:]
-    private var painting: [Size: Task<Image, any Error>] = [:]
+    private var painting: [Size: (serial: Int, task: Task<Image, any Error>)] = [:]
+    /// Requests waiting for a painting, by size.
+    private var waiting: [Size: Int] = [:]
     private var serial = 0
 
     /// How many paintings were made (tests check the cache holds).
     private(set) var paintings = 0
 
-    init(skies: any SkyRendering, layouts: SkyLayoutCache, clock: any WorryClock, gate: AsyncGate, maxAge: TimeInterval) {
+    init(
+        skies: any SkyRendering, layouts: SkyLayoutCache, clock: any WorryClock, maxAge: TimeInterval,
+        maxWaiting: Int = 16
+    ) {
         self.skies = skies
         self.layouts = layouts
         self.clock = clock
-        self.gate = gate
         self.maxAge = maxAge
+        self.maxWaiting = max(1, maxWaiting)
     }
 
-    /// The sky at `width`×`height`, painted at most `maxAge` seconds ago.
-    func png(width: Int, height: Int) async throws -> Image {
-        let size = Size(width: width, height: height)
+    /// The sky at `size` (one of `Size.served`).
+    func png(_ size: Size) async throws -> Answer {
         let now = clock.now()
-        if let image = images[size], now >= image.paintedAt, now.timeIntervalSince(image.paintedAt) < maxAge {
-            return image
+        let snapshot = try await layouts.current()
+        if let image = images[size], now >= image.paintedAt {
+            let age = now.timeIntervalSince(image.paintedAt)
+            if image.revision == snapshot.revision || age < maxAge { return .image(image) }
+            if painting[size] == nil { _ = startPainting(size, layout: snapshot.layout, revision: snapshot.revision, now: now) }
+            // an older sky while the new one is painted, but never a long-gone one (a hidden or
+            // expired star must leave the pictures within minutes)
+            if age < Self.staleLimit { return .image(image) }
         }
-        if let task = painting[size] {
-            return try await task.value
-        }
+        guard waiting.values.reduce(0, +) < maxWaiting else { return .busy(retryAfter: 2) }
+        let task = painting[size]?.task ?? startPainting(size, layout: snapshot.layout, revision: snapshot.revision, now: now)
+        waiting[size, default: 0] += 1
+        defer { waiting[size, default: 1] -= 1 }
+        return .image(try await task.value)
+    }
+
+    /// Paints `size` once the painter is free, unless by then no one waits for it and no
+    /// older picture of it is served (everyone who asked went away).
+    private func startPainting(_ size: Size, layout: SkyLayout, revision: Int64, now: Date) -> Task<Image, any Error> {
         serial += 1
-        paintings += 1
-        let (skies, layouts, gate, number) = (self.skies, self.layouts, self.gate, serial)
+        let (skies, gate, number) = (self.skies, self.gate, serial)
         let task = Task {
-            let layout = try await layouts.current().layout
+            defer { Task { await self.finished(size, serial: number) } }
             let png = try await gate.run {
-                try await Blocking.run {
-                    try skies.png(of: layout, width: width, height: height, at: now.timeIntervalSince1970)
+                guard await self.isWanted(size) else { throw CancellationError() }
+                await self.countPainting()
+                return try await Blocking.run {
+                    try skies.png(of: layout, width: size.width, height: size.height, at: now.timeIntervalSince1970)
                 }
             }
-            return Image(png: png, paintedAt: now, serial: number)
-        }
-        painting[size] = task
-        do {
-            let image = try await task.value
-            painting[size] = nil
-            store(image, for: size)
+            let image = Image(png: png, paintedAt: now, revision: revision, serial: number)
+            await self.keep(image, for: size)
             return image
-        } catch {
-            painting[size] = nil
-            throw error
         }
+        painting[size] = (number, task)
+        return task
     }
 
-    private func store(_ image: Image, for size: Size) {
-        images[size] = image
-        while images.count > Self.capacity, let oldest = images.min(by: { $0.value.paintedAt < $1.value.paintedAt }) {
-            images[oldest.key] = nil
-        }
+    private func isWanted(_ size: Size) -> Bool { images[size] != nil || waiting[size, default: 0] > 0 }
+    private func countPainting() { paintings += 1 }
+    private func finished(_ size: Size, serial: Int) {
+        if painting[size]?.serial == serial { painting[size] = nil }
     }
+    private func keep(_ image: Image, for size: Size) { images[size] = image }
 }

@@ -4,10 +4,6 @@ import Foundation
 import Hummingbird
 
 extension SiteRoutes {
-    /// Smallest and largest sky image sizes.
-    static let skyWidths = 640...7680
-    static let skyHeights = 360...4320
-
     /// `GET /api/sky`, `GET /sky.png`, `GET /sky.webm`.
     func registerSkyRoutes(on table: RouteTable) {
         table.add(.get, "/api/sky") { request, _ in
@@ -43,19 +39,23 @@ extension SiteRoutes {
             }
         }
         table.add(.get, "/sky.png") { request, _ in
-            let query = request.uri.queryParameters
-            let width = try Self.dimension(query.get("w"), default: 1920, range: Self.skyWidths, name: "w")
-            let height = try Self.dimension(query.get("h"), default: 1080, range: Self.skyHeights, name: "h")
+            let size = try Self.skyPictureSize(request.uri.queryParameters)
             guard skies.isAvailable else { throw RendererUnavailable("sky images") }
-            let image = try await skyImages.png(width: width, height: height)
-            let maxAge = max(1, Int(configuration.skyCacheSeconds))
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "image/png", .cacheControl: "public, max-age=\(maxAge)",
-                    .eTag: "\"skypng-\(width)x\(height)-\(image.serial)\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: image.png)))
+            switch try await skyImages.png(size) {
+            case .busy(let seconds):
+                throw APIError(
+                    .serviceUnavailable, code: "busy", message: "Many skies are being painted; retry shortly.",
+                    headers: [.retryAfter: "\(seconds)"])
+            case .image(let image):
+                let maxAge = max(1, Int(configuration.skyCacheSeconds))
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "image/png", .cacheControl: "public, max-age=\(maxAge)",
+                        .eTag: "\"skypng-\(size)-\(image.serial)\"",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: image.png)))
+            }
         }
         table.add(.get, "/sky.webm") { request, context in
             switch try await skyLoop.state() {
@@ -86,15 +86,19 @@ extension SiteRoutes {
         return JSONBody.response(buffer: answer.body, headers: headers)
     }
 
-    /// A `w` or `h` query value: absent gives `default`; otherwise a whole number in `range`, or 400.
-    static func dimension(_ text: String?, default value: Int, range: ClosedRange<Int>, name: String) throws -> Int {
-        guard let text else { return value }
-        guard let number = Int(text), range.contains(number) else {
+    /// The size `w` and `h` ask for: one of `SkyImageCache.Size.served` (1920x1080 when both
+    /// are absent), or 400 `invalid_size` naming the sizes served.
+    static func skyPictureSize(_ query: Hummingbird.Parameters) throws -> SkyImageCache.Size {
+        let served = SkyImageCache.Size.served
+        let (w, h) = (query.get("w"), query.get("h"))
+        if w == nil, h == nil { return .standard }
+        guard let w, let h, let width = Int(w), let height = Int(h),
+            let size = served.first(where: { $0.width == width && $0.height == height })
+        else {
             throw APIError.badRequest(
-                "invalid_size",
-                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+                "invalid_size", "w and h must be one of the sizes served: \(served.map(\.description).joined(separator: ", ")).")
         }
-        return number
+        return size
     }
 
     /// 202 with `Retry-After` and `{"status": ...}`: the thing exists but is still being made.

@@ -10,10 +10,10 @@ import Foundation
 /// `@unchecked Sendable`: `calls` is only touched while holding `lock`.
 final class SolidColourClips: ClipRendering, @unchecked Sendable {
     private let lock = NSLock()
-    private var recorded: [(text: String, seed: UInt64)] = []
+    private var recorded: [(text: String, seed: UInt64, settings: ClipSettings)] = []
 
     /// What was rendered, in order.
-    var calls: [(text: String, seed: UInt64)] {
+    var calls: [(text: String, seed: UInt64, settings: ClipSettings)] {
         lock.lock()
         defer { lock.unlock() }
         return recorded
@@ -23,7 +23,7 @@ final class SolidColourClips: ClipRendering, @unchecked Sendable {
         text: String, seed: UInt64, settings: ClipSettings, outputs: ClipOutputs, progress: @Sendable (Double) -> Void
     ) throws {
         lock.lock()
-        recorded.append((text, seed))
+        recorded.append((text, seed, settings))
         lock.unlock()
         let frame = BGRABuffer(
             width: settings.width, height: settings.height,
@@ -97,6 +97,42 @@ final class BlankSkyPaintings: SkyRendering, @unchecked Sendable {
 ///
 /// `@unchecked Sendable`: the counter is only touched while holding `lock`; the semaphore is
 /// thread-safe.
+/// A sky painter whose paintings wait until `release()`, to test what waits for them.
+final class HeldSkyPaintings: SkyRendering, @unchecked Sendable {
+    private let lock = NSLock()
+    private var begun = 0
+    private let gate = DispatchSemaphore(value: 0)
+    private let inner = BlankSkyPaintings()
+
+    /// Paintings started so far.
+    var started: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return begun
+    }
+
+    /// Lets every held painting (and all later ones) finish.
+    func release() {
+        for _ in 0..<100 { gate.signal() }
+    }
+
+    func png(of layout: SkyLayout, width: Int, height: Int, at time: Double) throws -> Data {
+        lock.lock()
+        begun += 1
+        lock.unlock()
+        _ = gate.wait(timeout: .now() + 30)
+        return try inner.png(of: layout, width: width, height: height, at: time)
+    }
+
+    func loop(of layout: SkyLayout, settings: ClipSettings, to url: URL) throws {
+        try inner.loop(of: layout, settings: settings, to: url)
+    }
+
+    func poster(of sky: ArchivedSky, date: String, width: Int, height: Int) throws -> Data {
+        try inner.poster(of: sky, date: date, width: width, height: height)
+    }
+}
+
 final class HeldClips: ClipRendering, @unchecked Sendable {
     private let lock = NSLock()
     private var begun = 0

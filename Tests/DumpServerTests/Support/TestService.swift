@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Testing
 
 /// A folder under the system's temporary directory, deleted with this object.
 final class TemporaryFolder: Sendable {
@@ -141,6 +142,19 @@ extension TestResponse {
 
     /// `worry.id` of a worry body.
     var worryID: String? { (json["worry"] as? [String: Any])?["id"] as? String }
+}
+
+/// GETs `uri` until it stops answering 202 (a clip or a version the workers are making),
+/// polling, bounded; the last answer, which must be 200.
+func eventuallyAnswered(_ client: some TestClientProtocol, _ uri: String, timeout: Duration = .seconds(30)) async throws -> TestResponse {
+    let deadline = ContinuousClock.now + timeout
+    var response = try await client.get(uri)
+    while response.status == .accepted, ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(20))
+        response = try await client.get(uri)
+    }
+    try #require(response.status == .ok, "\(uri) answered \(response.status)")
+    return response
 }
 
 /// Waits (polling, bounded) until `condition` holds; for background work such as renders,
