@@ -924,9 +924,46 @@
   }
 
   function setLink(a, href, name) {
+    a.removeAttribute("data-ready");
     if (href) { a.href = href; a.setAttribute("download", name); a.hidden = false; }
     else { a.removeAttribute("href"); a.hidden = true; }
   }
+
+  /* The WebM and the vertical story are made by the server's workers when first asked for (it
+     answers 202 with Retry-After meanwhile): a click asks, says so on the button and in the
+     status line, and starts the download once the file is there. */
+  function preparedDownload(a) {
+    a.addEventListener("click", function (e) {
+      if (a.getAttribute("data-ready") === "1") return;   /* made: the browser downloads it */
+      e.preventDefault();
+      var href = a.getAttribute("href");
+      if (!href || a.getAttribute("aria-busy") === "true") return;
+      var label = a.textContent, tries = 0;
+      a.setAttribute("aria-busy", "true");
+      a.textContent = t("card.making");
+      setStatus(t("card.making"), "info");
+      function done(ok) {
+        a.removeAttribute("aria-busy");
+        a.textContent = label;
+        if (a.getAttribute("href") !== href) return;      /* the card moved on meanwhile */
+        setStatus("", "");
+        if (ok) { a.setAttribute("data-ready", "1"); a.click(); }
+        else setStatus(t("card.makeFailed"), "error");
+      }
+      (function ask() {
+        fetch(href, { method: "HEAD", cache: "no-store" }).then(function (r) {
+          if (r.status === 200) return done(true);
+          if (r.status === 202 && ++tries < 90) {
+            var wait = Math.min(10, Math.max(1, parseInt(r.headers.get("Retry-After"), 10) || 2));
+            return setTimeout(ask, wait * 1000);
+          }
+          done(false);
+        }, function () { done(false); });
+      })();
+    });
+  }
+  preparedDownload(dlWebm);
+  preparedDownload(dlStory);
 
   function closeCard(focusBack) {
     if (card.hidden) return;

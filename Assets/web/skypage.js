@@ -10,6 +10,15 @@
   /* tonight's sky, live: the same canvas as the main page, at the size of its frame (labels at
      the page's sizes, hover or tap names a worry), polled every 10 s (an unchanged sky is a
      304). Without script the server's PNG shows instead (noscript), and it is the download. */
+  /* the download: the served picture nearest this screen (the server paints 1280x720,
+     1920x1080, 3840x2160 and an upright 1080x1920 for phones) */
+  var pngLink = document.getElementById("tonight-png");
+  if (pngLink) {
+    var sw = (window.screen && window.screen.width) || window.innerWidth, sh = (window.screen && window.screen.height) || window.innerHeight;
+    var px = Math.max(sw, sh) * Math.min(3, window.devicePixelRatio || 1);
+    var size = sh > sw ? "1080x1920" : px > 2400 ? "3840x2160" : "1920x1080";
+    pngLink.setAttribute("href", "/sky.png?size=" + size);
+  }
   var msg = document.getElementById("tonight-msg");
   var frame = document.getElementById("tonight");
   var live = document.getElementById("tonight-sky");
@@ -105,9 +114,18 @@
     } catch (e) { return d; }
   }
 
-  function render(posters) {
-    while (list.firstChild) list.removeChild(list.firstChild);
-    var shown = 0;
+  /* the list is paged (30 nights a page, newest first): "earlier nights" asks for the next */
+  var more = document.createElement("button");
+  more.type = "button";
+  more.id = "posters-more";
+  more.className = "card-btn";
+  more.hidden = true;
+  more.textContent = t("skyPage.morePosters");
+  list.parentNode.insertBefore(more, list.nextSibling);
+  var nextPage = null, shown = 0;
+
+  function render(posters, append) {
+    if (!append) { while (list.firstChild) list.removeChild(list.firstChild); shown = 0; }
     posters.forEach(function (p) {
       if (!p || typeof p !== "object") return;
       var png = safePath(p.png);
@@ -142,8 +160,18 @@
     note.hidden = !!shown;
   }
 
-  window.fetch("/posters", { headers: { "Accept": "application/json" }, cache: "no-store" })
-    .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-    .then(function (data) { render(data && Array.isArray(data.posters) ? data.posters : []); })
-    .catch(function () { note.textContent = t("skyPage.postersError"); note.hidden = false; });
+  function loadPosters(path, append) {
+    more.disabled = true;
+    window.fetch(path, { headers: { "Accept": "application/json" }, cache: "no-store" })
+      .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+      .then(function (data) {
+        render(data && Array.isArray(data.posters) ? data.posters : [], append);
+        nextPage = data && typeof data.next === "string" && /^\/posters\?/.test(data.next) ? data.next : null;
+        more.hidden = !nextPage;
+        more.disabled = false;
+      })
+      .catch(function () { note.textContent = t("skyPage.postersError"); note.hidden = false; more.disabled = false; });
+  }
+  more.addEventListener("click", function () { if (nextPage) loadPosters(nextPage, true); });
+  loadPosters("/posters", false);
 })();

@@ -28,7 +28,7 @@ def clips_per_minute(workers, posts):
     port = free_port()
     serve = Process(f"serve-{workers}w", ["serve", "--port", str(port), "--data", str(folder / "serve"),
                                           "--database", db.url, "--render-workers", "0",
-                                          "--rate-limit-owner", "0", "--rate-limit-address", "0"], ARTIFACTS)
+                                          "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0"], ARTIFACTS)
     renderers = []
     try:
         wait_for(lambda: healthy(port), 120, "serve")
@@ -59,7 +59,7 @@ def post_load(database_args, seconds, name):
     folder = Path(tempfile.mkdtemp(prefix="bench-post-"))
     port = free_port()
     serve = Process(f"post-{name}", ["serve", "--port", str(port), "--data", str(folder), *database_args,
-                                     "--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0"],
+                                     "--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0"],
                     ARTIFACTS)
     try:
         wait_for(lambda: healthy(port), 120, "serve")

@@ -25,7 +25,7 @@ data="$(mktemp -d)"
 log="$data/serve.log"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 "$bin" serve --host 127.0.0.1 --port "$port" --data "$data/data" --assets "$PWD/Assets" \
-  --rate-limit-owner 0 --rate-limit-address 0 --render-workers 0 >"$log" 2>&1 &
+  --rate-limit-owner 0 --rate-limit-address 0 --daily-limit-address 0 --render-workers 0 >"$log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true

@@ -98,10 +98,16 @@ extension PostgresWorryStore {
         }
     }
 
-    public func nights() async throws -> [Night] {
-        try await run("list archived nights") { connection in
-            try await Self.nights(
-                connection.query("SELECT date, worry_count, sky_json, archived_at FROM night ORDER BY date DESC", logger: self.logger))
+    public func nights(before: String?, limit: Int) async throws -> [NightSummary] {
+        let (before, limit) = (before ?? "9999", max(0, limit))
+        return try await run("list archived nights") { connection in
+            try await connection.query(
+                "SELECT date, worry_count FROM night WHERE date < \(before) ORDER BY date DESC LIMIT \(limit)",
+                logger: self.logger
+            ).collect().map { row in
+                let (date, count) = try row.decode((String, Int).self)
+                return NightSummary(date: date, worryCount: count)
+            }
         }
     }
 

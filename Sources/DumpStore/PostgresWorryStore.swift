@@ -256,13 +256,20 @@ public final class PostgresWorryStore: WorryStore {
         }
     }
 
-    public func liveWorries(owner: OwnerToken, now: Date) async throws -> [Worry] {
-        let (hash, seconds) = (OwnerHash(owner).hex, now.timeIntervalSince1970)
+    public func liveWorries(owner: OwnerToken, now: Date, limit: Int) async throws -> (worries: [Worry], total: Int) {
+        let (hash, seconds, limit) = (OwnerHash(owner).hex, now.timeIntervalSince1970, max(0, limit))
         return try await run("list a person's worries") { connection in
-            try await Self.worries(
+            let total = try await connection.query(
+                "SELECT COUNT(*) FROM worry WHERE owner_hash = \(hash) AND expires_at > \(seconds)", logger: self.logger
+            ).collect().first?.decode(Int64.self) ?? 0
+            let newest = try await Self.worries(
                 connection.query(
-                    "\(unescaped: Self.selectShown) WHERE owner_hash = \(hash) AND expires_at > \(seconds) ORDER BY created_at, seq",
+                    """
+                    \(unescaped: Self.selectShown) WHERE owner_hash = \(hash) AND expires_at > \(seconds)
+                    ORDER BY created_at DESC, seq DESC LIMIT \(limit)
+                    """,
                     logger: self.logger))
+            return (Array(newest.reversed()), Int(total))
         }
     }
 

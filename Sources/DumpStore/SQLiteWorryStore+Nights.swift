@@ -10,10 +10,13 @@ extension SQLiteWorryStore {
         }
     }
 
-    /// Archived nights, newest date first.
-    public func nights() async throws -> [Night] {
+    public func nights(before: String?, limit: Int) async throws -> [NightSummary] {
         try await read("list archived nights") { db in
-            try NightRecord.order(NightRecord.Columns.date.desc).fetchAll(db).map(\.night)
+            try Row.fetchAll(
+                db,
+                sql: "SELECT date, worryCount FROM night WHERE date < ? ORDER BY date DESC LIMIT ?",
+                arguments: [before ?? "9999", max(0, limit)]
+            ).map { NightSummary(date: $0["date"], worryCount: $0["worryCount"]) }
         }
     }
 

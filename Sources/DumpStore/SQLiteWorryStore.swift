@@ -157,11 +157,24 @@ public final class SQLiteWorryStore: WorryStore {
     }
 
     /// The worries alive at `now` whose owner token is `owner`, oldest first.
-    public func liveWorries(owner: OwnerToken, now: Date) async throws -> [Worry] {
-        let hash = OwnerHash(owner).hex
+    public func liveWorries(owner: OwnerToken, now: Date, limit: Int) async throws -> (worries: [Worry], total: Int) {
+        let (hash, seconds) = (OwnerHash(owner).hex, now.timeIntervalSince1970)
         return try await read("list a person's worries") { db in
-            try WorryRecord.fetchShown(
-                db, where: "worry.ownerHash = ? AND worry.expiresAt > ?", arguments: [hash, now.timeIntervalSince1970])
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM worry WHERE ownerHash = ? AND expiresAt > ?", arguments: [hash, seconds]) ?? 0
+            guard limit > 0 else { return ([], total) }
+            // the newest `limit` by creation: those created at or after the limit-th newest
+            let since = try Double.fetchOne(
+                db,
+                sql: """
+                    SELECT createdAt FROM worry WHERE ownerHash = ? AND expiresAt > ?
+                    ORDER BY createdAt DESC, rowid DESC LIMIT 1 OFFSET ?
+                    """,
+                arguments: [hash, seconds, limit - 1]) ?? -Double.infinity
+            let worries = try WorryRecord.fetchShown(
+                db, where: "worry.ownerHash = ? AND worry.expiresAt > ? AND worry.createdAt >= ?",
+                arguments: [hash, seconds, since])
+            return (Array(worries.suffix(limit)), total)
         }
     }
 

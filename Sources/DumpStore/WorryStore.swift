@@ -34,9 +34,10 @@ public protocol WorryStore: Sendable {
     /// kept private by the door nor in a hidden star), oldest first: the public sky.
     func liveWorries(now: Date) async throws -> [Worry]
 
-    /// The worries alive at `now` whose owner token is `owner`, oldest first, whatever their
-    /// visibility (the writer sees their own private and hidden worries).
-    func liveWorries(owner: OwnerToken, now: Date) async throws -> [Worry]
+    /// The newest `limit` worries alive at `now` whose owner token is `owner`, oldest first,
+    /// whatever their visibility (the writer sees their own private and hidden worries), and
+    /// how many there are in all.
+    func liveWorries(owner: OwnerToken, now: Date, limit: Int) async throws -> (worries: [Worry], total: Int)
 
     /// Whether `owner` wrote the worry `id`.
     func owns(worryID id: WorryID, owner: OwnerToken) async throws -> Bool
@@ -167,8 +168,9 @@ public protocol WorryStore: Sendable {
     /// Stores a night's anonymous sky (no texts, no ids), replacing an earlier one of that date.
     func saveNight(_ night: Night) async throws
 
-    /// Archived nights, newest first.
-    func nights() async throws -> [Night]
+    /// At most `limit` archived nights dated before `before` (all when nil), newest first:
+    /// their dates and counts, not their skies (a page of a list that grows every night).
+    func nights(before: String?, limit: Int) async throws -> [NightSummary]
 
     /// One archived night by its date (`YYYY-MM-DD`).
     func night(date: String) async throws -> Night?
@@ -378,6 +380,17 @@ public struct ExpiredSweep: Sendable, Hashable {
 }
 
 /// One archived night: anonymous sky data, no worry texts and no ids.
+/// An archived night in a list: its date and how many worries flew away.
+public struct NightSummary: Sendable, Hashable {
+    public var date: String
+    public var worryCount: Int
+
+    public init(date: String, worryCount: Int) {
+        self.date = date
+        self.worryCount = worryCount
+    }
+}
+
 public struct Night: Sendable, Hashable, Codable {
     /// Local date of the night, `YYYY-MM-DD`.
     public var date: String

@@ -81,7 +81,7 @@ struct PosterCommand: AsyncParsableCommand {
                 try render(night, to: url)
                 print(url.path)
             } else {
-                try renderAll(await store.nights(), into: directory)
+                try await renderAll(from: store, into: directory)
             }
         } catch {
             throw error
@@ -100,17 +100,25 @@ struct PosterCommand: AsyncParsableCommand {
         try renderPoster(sky, date: night.date, format: format, url: url, width: size.width, height: size.height)
     }
 
-    private func renderAll(_ nights: [Night], into directory: DataDirectory) throws {
+    /// Renders every archived night, reading them a page at a time.
+    private func renderAll(from store: any WorryStore, into directory: DataDirectory) async throws {
         try directory.create()
         let started = Date()
+        var dates: [String] = []
+        var page = try await store.nights(before: nil, limit: 100)
+        while !page.isEmpty {
+            dates += page.map(\.date)
+            page = try await store.nights(before: page.last?.date, limit: 100)
+        }
         var bar = ProgressBar(label: "rendering posters")
-        bar.update(0, of: nights.count)
-        for (index, night) in nights.enumerated() {
+        bar.update(0, of: dates.count)
+        for (index, date) in dates.enumerated() {
+            guard let night = try await store.night(date: date) else { continue }
             try render(night, to: directory.postersURL.appendingPathComponent("\(night.date).png"))
-            bar.update(index + 1, of: nights.count)
+            bar.update(index + 1, of: dates.count)
         }
         let elapsed = Date().timeIntervalSince(started)
-        let noun = nights.count == 1 ? "poster" : "posters"
-        print("rendered \(nights.count) \(noun) in \(String(format: "%.1f", elapsed)) s")
+        let noun = dates.count == 1 ? "poster" : "posters"
+        print("rendered \(dates.count) \(noun) in \(String(format: "%.1f", elapsed)) s")
     }
 }

@@ -62,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-reports"), help: "Reports one address may file per minute (0 = no limit).")
     var rateLimitReports = 20
 
+    @Option(name: .customLong("daily-limit-address"), help: "Worries one address may post in a day: its live stars (0 = no limit).")
+    var dailyLimitAddress = 500
+
     @Option(name: .customLong("ipv6-prefix"), help: "Per-address limits count an IPv6 client by this network prefix (48–128).")
     var ipv6Prefix = 64
 
@@ -91,6 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard rateLimitAddress >= 0 else { throw ValidationError("--rate-limit-address must be 0 or more.") }
         guard (48...128).contains(ipv6Prefix) else { throw ValidationError("--ipv6-prefix must be between 48 and 128.") }
         guard rateLimitReports >= 0 else { throw ValidationError("--rate-limit-reports must be 0 or more.") }
+        guard dailyLimitAddress >= 0 else { throw ValidationError("--daily-limit-address must be 0 or more.") }
         let contactText = contact.trimmingCharacters(in: .whitespaces)
         guard !contactText.isEmpty, contactText.count <= 200, !contactText.contains(where: \.isNewline) else {
             throw ValidationError("--contact must be one line: an e-mail address or a URL.")
@@ -123,6 +127,7 @@ struct ServeCommand: AsyncParsableCommand {
             publicBaseURL: publicURL,
             contact: contact.trimmingCharacters(in: .whitespaces),
             reportLimitPerAddress: rateLimitReports,
+            dailyLimitPerAddress: dailyLimitAddress,
             ipv6Prefix: ipv6Prefix
         ).with(rendering, trustProxy: trustProxy)
     }

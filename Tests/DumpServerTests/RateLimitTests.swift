@@ -42,6 +42,24 @@ struct RateLimitTests {
         }
     }
 
+    @Test func anAddressCanKeepOnlySoManyStarsADay() async throws {
+        let service = try TestService { $0.dailyLimitPerAddress = 3 }
+        let clock = service.clock
+        try await service.run(.live) { client in
+            for n in 0..<3 {
+                #expect(try await client.postWorry("오늘 \(n)", token: Fixture.token()).status == .created)
+            }
+            // another browser on the same network: still this network's day
+            let limited = try await client.postWorry("하나 더", token: Fixture.token())
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.errorCode == "rate_limited")
+            let wait = Int(limited.headers[.retryAfter] ?? "") ?? 0
+            #expect((1...86_400).contains(wait))
+            clock.advance(by: TimeInterval(wait))
+            #expect(try await client.postWorry("내일", token: Fixture.token()).status == .created)
+        }
+    }
+
     @Test func zeroTurnsTheLimitsOff() async throws {
         let service = try TestService { $0.rateLimitPerOwner = 0; $0.rateLimitPerAddress = 0 }
         try await service.run { client in

@@ -20,11 +20,16 @@ struct NightArchiveTests {
             try await store.saveNight(night)
         }
 
-        let nights = try await store.nights()
+        let nights = try await store.nights(before: nil, limit: 10)
         #expect(nights.map(\.date) == ["2025-06-03", "2025-06-02", "2025-06-01"])
         #expect(nights[1].worryCount == 8)
-        #expect(nights[1].skyJSON == june2Again.skyJSON)
-        #expect(abs(nights[1].archivedAt.timeIntervalSince(june2Again.archivedAt)) < 1e-6)
+        // paged: newest first, before a date
+        #expect(try await store.nights(before: nil, limit: 2).map(\.date) == ["2025-06-03", "2025-06-02"])
+        #expect(try await store.nights(before: "2025-06-02", limit: 2).map(\.date) == ["2025-06-01"])
+        #expect(try await store.nights(before: "2025-06-01", limit: 2).isEmpty)
+        let june2Read = try #require(try await store.night(date: "2025-06-02"))
+        #expect(june2Read.skyJSON == june2Again.skyJSON)
+        #expect(abs(june2Read.archivedAt.timeIntervalSince(june2Again.archivedAt)) < 1e-6)
         #expect(try await store.night(date: "2025-06-01")?.skyJSON == june1.skyJSON)
         #expect(try await store.night(date: "2025-06-03")?.worryCount == 0)
         #expect(try await store.night(date: "2025-06-04") == nil)
@@ -36,6 +41,6 @@ struct NightArchiveTests {
         defer { db.remove() }
         let store = try await db.open()
 
-        #expect(try await store.nights().isEmpty)
+        #expect(try await store.nights(before: nil, limit: 100).isEmpty)
     }
 }

@@ -28,7 +28,7 @@ struct WorryStorageTests {
         #expect(try await store.pendingJobCount() == 4)
         #expect(try await store.revision() > revision)
         #expect(try await store.liveWorries(now: t0.addingTimeInterval(5)).map(\.text) == ["before", "하나", "둘", "셋"])
-        #expect(try await store.liveWorries(owner: token(2), now: t0.addingTimeInterval(5)) == Array(batch[1...]))
+        #expect(try await store.liveWorries(owner: token(2), now: t0.addingTimeInterval(5), limit: 100).worries == Array(batch[1...]))
         #expect(try await store.addWorries([]).isEmpty)
     }
 
@@ -70,7 +70,7 @@ struct WorryStorageTests {
 
         let atExpiry = t0.addingTimeInterval(0.5)
         #expect(try await store.liveWorries(now: atExpiry) == [long])
-        #expect(try await store.liveWorries(owner: token(1), now: atExpiry) == [long])
+        #expect(try await store.liveWorries(owner: token(1), now: atExpiry, limit: 100).worries == [long])
         // Still readable by id until swept, so the service can answer "gone".
         let expired = try #require(try await store.worry(id: short.id))
         #expect(expired.isExpired(at: atExpiry))
@@ -101,9 +101,14 @@ struct WorryStorageTests {
         let mine2 = try await store.addWorry(draft("mine 2", owner: 1), now: t0.addingTimeInterval(1))
 
         let now = t0.addingTimeInterval(2)
-        #expect(try await store.liveWorries(owner: token(1), now: now) == [mine1, mine2])
-        #expect(try await store.liveWorries(owner: token(2), now: now) == [theirs])
-        #expect(try await store.liveWorries(owner: token(3), now: now).isEmpty)
+        #expect(try await store.liveWorries(owner: token(1), now: now, limit: 100).worries == [mine1, mine2])
+        #expect(try await store.liveWorries(owner: token(2), now: now, limit: 100).worries == [theirs])
+        #expect(try await store.liveWorries(owner: token(3), now: now, limit: 100).worries.isEmpty)
+        // bounded: the newest first few, and how many in all
+        let newest = try await store.liveWorries(owner: token(1), now: now, limit: 1)
+        #expect(newest.worries == [mine2] && newest.total == 2)
+        let none = try await store.liveWorries(owner: token(1), now: now, limit: 0)
+        #expect(none.worries.isEmpty && none.total == 2)
         #expect(try await store.liveWorries(now: now) == [mine1, theirs, mine2])
     }
 

@@ -86,7 +86,7 @@ start_server() {
     data="$work/data-$attempt"
     mkdir -p "$data"
     "$binary" serve --host 127.0.0.1 --port "$port" --data "$data" \
-      --render-workers 0 --rate-limit-owner 0 --rate-limit-address 0 >>"$work/server.log" 2>&1 &
+      --render-workers 0 --rate-limit-owner 0 --rate-limit-address 0 --daily-limit-address 0 >>"$work/server.log" 2>&1 &
     server_pid=$!
     if "$python" - "$port" "$server_pid" 30 <<'EOF'
 import os, sys, time, urllib.request

@@ -32,7 +32,7 @@ TOKEN = "hardening-test-token-0123456789abcdefABCDEF"
 
 @pytest.fixture(scope="module")
 def server():
-    with live_server("hardening", ["--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0",
+    with live_server("hardening", ["--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0",
          "--idle-timeout", f"{IDLE_TIMEOUT}s", "--body-timeout", f"{BODY_TIMEOUT}s"]) as port:
         yield port
 

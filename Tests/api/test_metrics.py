@@ -63,7 +63,7 @@ def _wait_for(condition, bound, what):
 
 @pytest.fixture(scope="module")
 def server():
-    with live_server("metrics", ["--render-workers", "1", "--rate-limit-owner", str(OWNER_LIMIT), "--rate-limit-address", "0",
+    with live_server("metrics", ["--render-workers", "1", "--rate-limit-owner", str(OWNER_LIMIT), "--rate-limit-address", "0", "--daily-limit-address", "0",
          "--assets", str(REPO / "Assets")]) as port:
         yield port
 

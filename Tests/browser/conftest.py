@@ -3,7 +3,7 @@
 Starts the REAL server (env DUMPIT_BIN = path of the built `dumpit` executable):
 
     $DUMPIT_BIN serve --host 127.0.0.1 --port P --data <tmpdir> \
-        --rate-limit-owner 0 --rate-limit-address 0
+        --rate-limit-owner 0 --rate-limit-address 0 --daily-limit-address 0
 
 waits for GET /healthz == 200 (60 s) and kills it at the end. With DUMPIT_URL set, the
 tests use that running server instead. Screenshots, console logs, the server log and the
@@ -170,7 +170,7 @@ def base_url(artifacts):
             port = _free_port()
             url = f"http://127.0.0.1:{port}"
             cmd = [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data_dir,
-                   "--rate-limit-owner", "0", "--rate-limit-address", "0"]
+                   "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0"]
             log.write(("$ " + " ".join(cmd) + "\n").encode())
             log.flush()
             proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -237,7 +237,7 @@ def full_sky(artifacts):
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [str(Path(binary).resolve()), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data_dir,
-           "--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0"]
+           "--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0"]
     with open(artifacts / "full-sky-server.log", "ab") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=str(REPO), env=env, start_new_session=True)

@@ -145,7 +145,9 @@ CORE_SHARE = """
     var page = share(c.getContext('2d').getImageData(0, 0, c.width, c.height).data, c.width,
                      (box.x + box.w / 2) * dpr, (box.y + box.h / 2) * dpr, 0.15 * box.h * dpr);
     /* the server's PNG of the same sky at the same scale: its cover box is the whole image */
-    var w = Math.max(640, Math.round(box.w * dpr)), h = Math.round(w * 9 / 16);
+    /* the served 16:9 size nearest the box */
+    var w = [1280, 1920, 3840].reduce(function (best, x) {
+      return Math.abs(x - box.w * dpr) < Math.abs(best - box.w * dpr) ? x : best; }), h = w * 9 / 16;
     var img = new Image();
     img.onload = function () {
       var k = document.createElement('canvas');

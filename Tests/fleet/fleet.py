@@ -166,7 +166,7 @@ class Fleet:
         port = free_port()
         process = Process(f"serve-{index}", [
             "serve", "--port", str(port), "--data", str(self.folder / f"serve-{index}"), "--database", self.db.url,
-            "--render-workers", "0", "--trust-proxy", "--rate-limit-owner", "10", "--rate-limit-address", "0",
+            "--render-workers", "0", "--trust-proxy", "--rate-limit-owner", "10", "--rate-limit-address", "0", "--daily-limit-address", "0",
             *CLIP, *extra], self.artifacts)
         wait_for(lambda: healthy(port) or process.proc.poll() is not None, 120, f"serve-{index} to start")
         assert process.proc.poll() is None, process.text()

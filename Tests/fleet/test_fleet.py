@@ -260,7 +260,7 @@ def test_two_serve_processes_on_one_sqlite_folder_share_jobs_by_lease():
     ports = [free_port(), free_port()]
     nodes = [Process(f"sqlite-serve-{i}", [
         "serve", "--port", str(port), "--data", str(folder), "--render-workers", "1", "--rate-limit-owner", "0",
-        "--rate-limit-address", "0", *CLIP], ARTIFACTS) for i, port in enumerate(ports)]
+        "--rate-limit-address", "0", "--daily-limit-address", "0", *CLIP], ARTIFACTS) for i, port in enumerate(ports)]
     try:
         for node, port in zip(nodes, ports):
             wait_for(lambda: healthy(port) or node.proc.poll() is not None, 120, "serve to start")

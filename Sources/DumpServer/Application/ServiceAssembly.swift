@@ -38,11 +38,12 @@ struct ServiceAssembly {
             metrics: metrics, renderQueueProbe: renderQueueProbe ?? .store(store, clock: clock, metrics: metrics),
             engine: engine, skyLayouts: layouts, worryWriter: WorryWriter(store: store),
             skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, maxAge: configuration.skyCacheSeconds),
+            mySkies: MySkyCache(store: store, clock: clock),
             skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
             renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
             limits: RateLimits(
                 store: store, perOwner: configuration.rateLimitPerOwner, perAddress: configuration.rateLimitPerAddress,
-                reportsPerAddress: configuration.reportLimitPerAddress),
+                reportsPerAddress: configuration.reportLimitPerAddress, dailyPerAddress: configuration.dailyLimitPerAddress),
             clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
             web: WebAssets(root: configuration.webDirectory), storage: storage)
 

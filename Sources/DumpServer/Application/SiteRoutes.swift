@@ -19,6 +19,7 @@ struct SiteRoutes: Sendable {
     let skyLayouts: SkyLayoutCache
     let worryWriter: WorryWriter
     let skyImages: SkyImageCache
+    let mySkies: MySkyCache
     let skyLoop: SkyLoopCache
     let renderQueue: RenderQueue
     let nights: NightArchiver

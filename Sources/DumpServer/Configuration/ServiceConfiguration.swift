@@ -61,6 +61,9 @@ public struct ServiceConfiguration: Sendable {
     public var contact: String
     /// Most reports one network may file per minute.
     public var reportLimitPerAddress: Int
+    /// Most worries one network may post in a day (a fixed UTC day), so no one address fills
+    /// the sky: about the most live stars it can hold (0: no limit).
+    public var dailyLimitPerAddress: Int
     /// How much of an IPv6 address the per-address limits count (its network prefix).
     public var ipv6Prefix: Int
     /// Size of the poster painted for each archived night.
@@ -96,6 +99,7 @@ public struct ServiceConfiguration: Sendable {
         publicBaseURL: String? = nil,
         contact: String = ServiceConfiguration.defaultContact,
         reportLimitPerAddress: Int = 20,
+        dailyLimitPerAddress: Int = 500,
         ipv6Prefix: Int = 64,
         posterWidth: Int = 3840,
         posterHeight: Int = 2160
@@ -126,6 +130,7 @@ public struct ServiceConfiguration: Sendable {
         self.publicBaseURL = publicBaseURL
         self.contact = contact
         self.reportLimitPerAddress = reportLimitPerAddress
+        self.dailyLimitPerAddress = dailyLimitPerAddress
         self.ipv6Prefix = ipv6Prefix
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight

@@ -3,13 +3,33 @@ import Foundation
 import Hummingbird
 
 extension SiteRoutes {
-    /// `GET /posters`, `GET /posters/{date}.png`.
+    /// Posters in one page of `GET /posters` unless `limit` says otherwise, and the most it may say.
+    static let postersPerPage = 30
+    static let postersPerPageMaximum = 100
+
+    /// A `limit` query value: absent gives `default`; otherwise a whole number from 1 to
+    /// `maximum`, or 400 `invalid_limit`.
+    static func pageLimit(_ text: String?, default value: Int, maximum: Int) throws -> Int {
+        guard let text else { return value }
+        guard let number = Int(text), (1...maximum).contains(number), String(number) == text else {
+            throw APIError.badRequest("invalid_limit", "limit must be a whole number from 1 to \(maximum).")
+        }
+        return number
+    }
+
+    /// `GET /posters` (paged, newest first), `GET /posters/{date}.png`.
     func registerPosterRoutes(on table: RouteTable) {
-        table.add(.get, "/posters") { _, _ in
-            let nights = try await store.nights()
-            let list = PosterList(posters: nights.map {
-                PosterList.Poster(date: $0.date, worries: $0.worryCount, png: "/posters/\($0.date).png")
-            })
+        table.add(.get, "/posters") { request, _ in
+            let query = request.uri.queryParameters
+            let limit = try Self.pageLimit(query.get("limit"), default: Self.postersPerPage, maximum: Self.postersPerPageMaximum)
+            let before = query.get("before")
+            if let before, !NightCalendar.isDateName(before) {
+                throw APIError.badRequest("invalid_before", "before must be a date, YYYY-MM-DD.")
+            }
+            let nights = try await store.nights(before: before, limit: limit)
+            let list = PosterList(
+                posters: nights.map { PosterList.Poster(date: $0.date, worries: $0.worryCount, png: "/posters/\($0.date).png") },
+                next: nights.count == limit ? nights.last.map { "/posters?before=\($0.date)&limit=\(limit)" } : nil)
             return JSONBody.response(list, headers: [.cacheControl: "public, max-age=60"])
         }
         table.add(.get, "/posters/{date}.png") { request, context in
@@ -40,4 +60,14 @@ struct PosterList: Encodable {
         var png: String
     }
     var posters: [Poster]
+    /// The next page (older nights), or null on the last.
+    var next: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(posters, forKey: .posters)
+        try container.encode(next, forKey: .next)  // null, not absent, on the last page
+    }
+
+    private enum CodingKeys: String, CodingKey { case posters, next }
 }

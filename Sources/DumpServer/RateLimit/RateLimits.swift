@@ -2,7 +2,7 @@ import Crypto
 import DumpStore
 import Foundation
 
-/// The per-owner and per-address limits on posting worries, counted in the store so that
+/// The per-owner and per-address limits on posting worries (and the daily cap per address), counted in the store so that
 /// every node of a fleet enforces the same limit (fixed one-minute windows: see
 /// `WorryStore.admit`).
 ///
@@ -15,6 +15,8 @@ struct RateLimits: Sendable {
     let perAddress: Int
     /// Reports one network may file per window (0: no limit).
     var reportsPerAddress: Int = 20
+    /// Worries one network may post in a day (0: no limit): a cap on its live stars.
+    var dailyPerAddress: Int = 0
     let window: TimeInterval = 60
 
     /// Nil when `owner` may post now, else the seconds to wait.
@@ -25,6 +27,12 @@ struct RateLimits: Sendable {
     /// Nil when `address` may post now, else the seconds to wait.
     func admitAddress(_ address: String, now: Date) async throws -> Int? {
         try await store.admit(rateKey: Self.key("address", address), limit: perAddress, window: window, now: now)
+    }
+
+    /// Nil when `address` has posted fewer than `dailyPerAddress` worries today (a fixed UTC
+    /// day), else the seconds until tomorrow.
+    func admitAddressToday(_ address: String, now: Date) async throws -> Int? {
+        try await store.admit(rateKey: Self.key("address-day", address), limit: dailyPerAddress, window: 86_400, now: now)
     }
 
     /// Nil when `address` may file a report now, else the seconds to wait.

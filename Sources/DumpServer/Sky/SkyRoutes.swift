@@ -30,9 +30,10 @@ extension SiteRoutes {
                     ])
             case "mine":
                 let owner = try OwnerCredential.require(request)
-                let now = clock.now()
-                let worries = try await store.liveWorries(owner: owner, now: now)
-                let json = engine.layout(worries.map(SkyWorry.init), now: now).jsonBytes()
+                let json = try await mySkies.json(for: owner) { now in
+                    let worries = try await store.liveWorries(owner: owner, now: now, limit: Self.myWorriesLimit).worries
+                    return engine.layout(worries.map(SkyWorry.init), now: now).jsonBytes()
+                }
                 return JSONBody.response(bytes: json, headers: [.cacheControl: "private, no-store"])
             default:
                 throw APIError.badRequest("invalid_scope", "scope must be \"all\" or \"mine\".")
@@ -86,17 +87,20 @@ extension SiteRoutes {
         return JSONBody.response(buffer: answer.body, headers: headers)
     }
 
-    /// The size `w` and `h` ask for: one of `SkyImageCache.Size.served` (1920x1080 when both
-    /// are absent), or 400 `invalid_size` naming the sizes served.
+    /// The size `size=WxH` (or the pair `w`, `h`) asks for: one of `SkyImageCache.Size.served`
+    /// (1920x1080 when none is given), or 400 `invalid_size` naming the sizes served.
     static func skyPictureSize(_ query: Hummingbird.Parameters) throws -> SkyImageCache.Size {
         let served = SkyImageCache.Size.served
-        let (w, h) = (query.get("w"), query.get("h"))
-        if w == nil, h == nil { return .standard }
-        guard let w, let h, let width = Int(w), let height = Int(h),
-            let size = served.first(where: { $0.width == width && $0.height == height })
-        else {
+        let asked: String?
+        switch (query.get("size"), query.get("w"), query.get("h")) {
+        case (nil, nil, nil): return .standard
+        case (let size?, nil, nil): asked = size
+        case (nil, let w?, let h?): asked = "\(w)x\(h)"
+        default: asked = nil
+        }
+        guard let asked, let size = served.first(where: { $0.description == asked }) else {
             throw APIError.badRequest(
-                "invalid_size", "w and h must be one of the sizes served: \(served.map(\.description).joined(separator: ", ")).")
+                "invalid_size", "The size must be one of \(served.map(\.description).joined(separator: ", ")).")
         }
         return size
     }

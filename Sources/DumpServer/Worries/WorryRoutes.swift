@@ -50,6 +50,10 @@ extension SiteRoutes {
             metrics.recordRateLimited("address")
             throw Self.rateLimited(wait, "Too many worries from this network; please wait a little.")
         }
+        if let wait = try await limits.admitAddressToday(address, now: now) {
+            metrics.recordRateLimited("address_day")
+            throw Self.rateLimited(wait, "This network has dumped many worries today; the sky keeps room for everyone. Please come back tomorrow.")
+        }
         if let wait = try await limits.admitOwner(owner, now: now) {
             metrics.recordRateLimited("owner")
             throw Self.rateLimited(wait, "You are dumping worries very fast; please wait a little.")
@@ -126,9 +130,11 @@ extension SiteRoutes {
     func myWorries(_ request: Request) async throws -> Response {
         let owner = try OwnerCredential.require(request)
         let now = clock.now()
-        let worries = try await metrics.timeStore("my_worries") { try await store.liveWorries(owner: owner, now: now) }
+        let (worries, total) = try await metrics.timeStore("my_worries") {
+            try await store.liveWorries(owner: owner, now: now, limit: Self.myWorriesLimit)
+        }
         var listed: [MyWorry] = []
-        for worry in worries.reversed().prefix(Self.myWorriesLimit) {
+        for worry in worries.reversed() {
             let state = try await store.clipState(worryID: worry.id) ?? ClipState(key: worry.clipKey, status: .queued)
             listed.append(MyWorry(
                 worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
@@ -136,7 +142,7 @@ extension SiteRoutes {
                 visibility: worry.visibility.rawValue))
         }
         return JSONBody.response(
-            MyWorries(worries: listed, total: worries.count), headers: [.cacheControl: "private, no-store"])
+            MyWorries(worries: listed, total: total), headers: [.cacheControl: "private, no-store"])
     }
 
     /// Whether `request` may read `worry`: anyone when it is public; only its writer (by the

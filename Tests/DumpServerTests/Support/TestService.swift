@@ -65,6 +65,7 @@ final class TestService: @unchecked Sendable {
             renderPollInterval: 0.1,
             posterWidth: 640,
             posterHeight: 360)
+        configuration.dailyLimitPerAddress = 0
         configure(&configuration)
         self.folder = folder
         self.configuration = configuration
