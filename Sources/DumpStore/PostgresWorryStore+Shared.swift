@@ -86,6 +86,12 @@ extension PostgresWorryStore {
         }
     }
 
+    public func releaseNightArchive(date: String) async throws {
+        try await run("release a night's archive") { connection in
+            try await connection.query("DELETE FROM night_claim WHERE date = \(date)", logger: self.logger)
+        }
+    }
+
     public func saveNight(_ night: Night) async throws {
         let (date, count, json, at) = (night.date, night.worryCount, night.skyJSON, night.archivedAt.timeIntervalSince1970)
         try await run("archive a night") { connection in

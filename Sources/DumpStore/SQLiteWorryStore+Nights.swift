@@ -41,6 +41,12 @@ extension SQLiteWorryStore {
         }
     }
 
+    public func releaseNightArchive(date: String) async throws {
+        try await write("release a night's archive") { db in
+            try db.execute(sql: "DELETE FROM nightClaim WHERE date = ?", arguments: [date])
+        }
+    }
+
     public func admit(rateKey key: String, limit: Int, window: TimeInterval, now: Date) async throws -> Int? {
         windows.admit(key, limit: limit, window: window, now: now)
     }

@@ -165,6 +165,9 @@ public protocol WorryStore: Sendable {
     /// archives it); false when another process holds it or the night is already archived.
     func claimNightArchive(date: String, now: Date, seconds: TimeInterval) async throws -> Bool
 
+    /// Gives up the claim on `date` (an attempt failed; the next may come at once).
+    func releaseNightArchive(date: String) async throws
+
     /// Stores a night's anonymous sky (no texts, no ids), replacing an earlier one of that date.
     func saveNight(_ night: Night) async throws
 

@@ -1,6 +1,6 @@
 import DumpEngine
 @testable import DumpServer
-import DumpStore
+@testable import DumpStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -101,6 +101,28 @@ struct NightTests {
         try await service.run { _ in
             let archived = try await eventually { try await store.night(date: "2026-11-24") != nil }
             #expect(archived)
+        }
+    }
+
+    @Test func aNightWhoseArchiveFailsIsTriedAgainUntilItIsKeptAndTheFailuresAreCounted() async throws {
+        let clock = MovableWorryClock(Self.lateEvening)
+        let store = try SQLiteWorryStore.inMemory()
+        _ = try await store.addWorry(
+            WorryDraft(text: "다시 해 보는 밤", owner: OwnerToken(Fixture.token())!, ttl: 86_400), now: Self.lateEvening)
+        clock.advance(by: 7200)
+        // the database refuses the night for now (as a blip would)
+        try await store.writer.write { db in try db.execute(sql: "ALTER TABLE night RENAME TO night_away") }
+        let service = try TestService(store: store, clock: clock) {
+            $0.nightRetryBackoff = RetryBackoff(base: 0.05, cap: 0.2)
+        }
+        try await service.run { client in
+            #expect(try await eventually {
+                let metrics = try await client.get("/metrics").text
+                return metrics.contains("dumpit_night_archive_failures_total 2")
+            })
+            try await store.writer.write { db in try db.execute(sql: "ALTER TABLE night_away RENAME TO night") }
+            #expect(try await eventually { try await store.night(date: "2026-11-24") != nil })
+            #expect(try await client.get("/metrics").text.contains("dumpit_nights_archived_total 1"))
         }
     }
 

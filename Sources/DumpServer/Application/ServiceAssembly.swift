@@ -32,13 +32,16 @@ struct ServiceAssembly {
         let nights = NightArchiver(
             configuration: configuration, store: store, skies: skies, clock: clock, logger: logger,
             metrics: metrics, gate: gate)
-        let sweeper = ExpirySweeper(configuration: configuration, store: store, clock: clock, logger: logger, metrics: metrics)
+        let skyImages = SkyImageCache(skies: skies, layouts: layouts, clock: clock, maxAge: configuration.skyCacheSeconds)
+        let mySkies = MySkyCache(store: store, clock: clock)
+        let sweeper = ExpirySweeper(
+            configuration: configuration, store: store, clock: clock, logger: logger, metrics: metrics,
+            caches: [layouts, skyImages, mySkies])
         let site = SiteRoutes(
             configuration: configuration, store: store, skies: skies, clock: clock, logger: logger,
             metrics: metrics, renderQueueProbe: renderQueueProbe ?? .store(store, clock: clock, metrics: metrics),
             engine: engine, skyLayouts: layouts, worryWriter: WorryWriter(store: store),
-            skyImages: SkyImageCache(skies: skies, layouts: layouts, clock: clock, maxAge: configuration.skyCacheSeconds),
-            mySkies: MySkyCache(store: store, clock: clock),
+            skyImages: skyImages, mySkies: mySkies,
             skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
             renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
             limits: RateLimits(

@@ -75,16 +75,27 @@ struct ClipDirectory: Sendable {
         }
     }
 
-    /// Deletes local clip folders not modified for `age` seconds: copies of files the store
-    /// keeps, which another node may have swept. A copy still needed is fetched again.
+    /// Deletes local copies of clip files (kept by the store) not written for `age` seconds,
+    /// and folders left empty. A copy still needed is fetched again.
     func pruneCopies(olderThan age: TimeInterval, now: Date) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         for name in names where !name.hasPrefix(".") {
             let folder = url.appendingPathComponent(name, isDirectory: true)
-            let modified = (try? FileManager.default.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date) ?? now
-            if now.timeIntervalSince(modified) > age {
+            Self.pruneFiles(in: folder, olderThan: age, now: now)
+            if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
                 try? FileManager.default.removeItem(at: folder)
             }
+        }
+    }
+
+    /// Deletes the files directly in `folder` not modified for `age` seconds.
+    static func pruneFiles(in folder: URL, olderThan age: TimeInterval, now: Date) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let file = folder.appendingPathComponent(name)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+            guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+            let modified = attributes?[.modificationDate] as? Date ?? now
+            if now.timeIntervalSince(modified) > age { try? FileManager.default.removeItem(at: file) }
         }
     }
 

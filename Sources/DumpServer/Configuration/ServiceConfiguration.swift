@@ -61,6 +61,8 @@ public struct ServiceConfiguration: Sendable {
     public var contact: String
     /// Most reports one network may file per minute.
     public var reportLimitPerAddress: Int
+    /// Waits between attempts at archiving a night after one failed.
+    public var nightRetryBackoff: RetryBackoff
     /// Most worries one network may post in a day (a fixed UTC day), so no one address fills
     /// the sky: about the most live stars it can hold (0: no limit).
     public var dailyLimitPerAddress: Int
@@ -100,6 +102,7 @@ public struct ServiceConfiguration: Sendable {
         contact: String = ServiceConfiguration.defaultContact,
         reportLimitPerAddress: Int = 20,
         dailyLimitPerAddress: Int = 500,
+        nightRetryBackoff: RetryBackoff = RetryBackoff(base: 5, cap: 300),
         ipv6Prefix: Int = 64,
         posterWidth: Int = 3840,
         posterHeight: Int = 2160
@@ -131,6 +134,7 @@ public struct ServiceConfiguration: Sendable {
         self.contact = contact
         self.reportLimitPerAddress = reportLimitPerAddress
         self.dailyLimitPerAddress = dailyLimitPerAddress
+        self.nightRetryBackoff = nightRetryBackoff
         self.ipv6Prefix = ipv6Prefix
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight

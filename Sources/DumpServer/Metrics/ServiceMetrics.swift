@@ -32,6 +32,7 @@ public final class ServiceMetrics: Sendable {
     private let rateLimited: [String: CoreMetrics.Counter]
     private let expiredSwept: CoreMetrics.Counter
     private let nightsArchived: CoreMetrics.Counter
+    private let nightArchiveFailures: CoreMetrics.Counter
     private let skyLayout: CoreMetrics.Timer
     private let skyNodes: CoreMetrics.Gauge
     private let queueDepth: CoreMetrics.Gauge
@@ -74,6 +75,7 @@ public final class ServiceMetrics: Sendable {
         })
         expiredSwept = CoreMetrics.Counter(label: "dumpit_expired_worries_swept_total", factory: factory)
         nightsArchived = CoreMetrics.Counter(label: "dumpit_nights_archived_total", factory: factory)
+        nightArchiveFailures = CoreMetrics.Counter(label: "dumpit_night_archive_failures_total", factory: factory)
         skyLayout = CoreMetrics.Timer(label: "dumpit_sky_layout_seconds", factory: factory)
         skyNodes = CoreMetrics.Gauge(label: "dumpit_sky_nodes", factory: factory)
         queueDepth = CoreMetrics.Gauge(label: "dumpit_render_queue_depth", factory: factory)
@@ -199,6 +201,11 @@ public final class ServiceMetrics: Sendable {
     /// Counts an archived night.
     public func recordNightArchived() {
         nightsArchived.increment()
+    }
+
+    /// Counts a failed attempt at archiving a night (it is tried again).
+    public func recordNightArchiveFailure() {
+        nightArchiveFailures.increment()
     }
 
     // MARK: exposition

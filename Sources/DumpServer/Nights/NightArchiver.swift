@@ -20,6 +20,9 @@ final class NightArchiver: Service, Sendable {
     private let postersDirectory: URL
     private let posterSize: (width: Int, height: Int)
     private let gate: AsyncGate
+    private let ttl: TimeInterval
+    /// Waits between attempts at a night that failed.
+    let retryBackoff: RetryBackoff
 
     init(configuration: ServiceConfiguration, store: any WorryStore, skies: any SkyRendering,
          clock: any WorryClock, logger: Logger, metrics: ServiceMetrics, gate: AsyncGate) {
@@ -33,6 +36,8 @@ final class NightArchiver: Service, Sendable {
         postersDirectory = configuration.postersDirectory
         posterSize = (configuration.posterWidth, configuration.posterHeight)
         self.gate = gate
+        ttl = configuration.ttl
+        retryBackoff = configuration.nightRetryBackoff
     }
 
     /// Archives missed and finished days until graceful shutdown.
@@ -55,15 +60,45 @@ final class NightArchiver: Service, Sendable {
         }
     }
 
-    private func archiveLogged(_ day: Date, onlyIfMissing: Bool) async {
-        do {
-            if let night = try await archive(dayContaining: day, onlyIfMissing: onlyIfMissing) {
-                try await paintPoster(for: night)
+    /// Archives the day containing `day`, trying again after a failure (a database blip, a
+    /// node restarting) with growing waits, until it is archived — by this process or another —
+    /// or the day's worries are gone. Archiving is idempotent: a night saved twice is one night.
+    func archiveLogged(_ day: Date, onlyIfMissing: Bool) async {
+        let date = calendar.name(of: calendar.day(containing: day).start)
+        var attempt = 0
+        while !Task.isShuttingDownGracefully {
+            let night: Night?
+            do {
+                night = try await archive(dayContaining: day, onlyIfMissing: onlyIfMissing)
+            } catch {
+                attempt += 1
+                metrics.recordNightArchiveFailure()
+                // let this process, or another, try again at once when the wait is over
+                try? await store.releaseNightArchive(date: date)
+                let wait = retryBackoff.delay(afterAttempt: attempt)
+                logger.error("archiving a night failed; trying again", metadata: [
+                    "date": "\(date)", "attempt": "\(attempt)", "retry_in_s": "\(Int(wait.rounded(.up)))",
+                    "error": "\(error.localizedDescription)",
+                ])
+                // after the day's last worry is gone there is nothing left to archive
+                guard clock.now() < calendar.day(containing: day).end.addingTimeInterval(ttl) else { return }
+                do {
+                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) }
+                } catch {
+                    return
+                }
+                continue
             }
-        } catch let error as RendererUnavailable {
-            logger.info("night archived without a poster", metadata: ["reason": "\(error.localizedDescription)"])
-        } catch {
-            logger.error("archiving a night failed", metadata: ["error": "\(error.localizedDescription)"])
+            guard let night else { return }
+            do {
+                try await paintPoster(for: night)
+            } catch let error as RendererUnavailable {
+                logger.info("night archived without a poster", metadata: ["reason": "\(error.localizedDescription)"])
+            } catch {
+                // the night is kept; its poster is painted when first asked for
+                logger.error("painting a night's poster failed", metadata: ["error": "\(error.localizedDescription)"])
+            }
+            return
         }
     }
 

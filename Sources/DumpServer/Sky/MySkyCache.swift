@@ -7,7 +7,7 @@ import Foundation
 /// writer's sky costs a revision read, not a layout. Bounded: `capacity` writers at once, the
 /// least recently asked dropped first. Keys are hashes of the tokens (of their own domain,
 /// unlike the store's), never tokens.
-actor MySkyCache {
+actor MySkyCache: ForgetsOldCopies {
     private struct Entry {
         var revision: Int64
         var madeAt: Date
@@ -24,6 +24,9 @@ actor MySkyCache {
 
     /// How many layouts were made (tests check the cache holds).
     private(set) var layouts = 0
+
+    /// How many writers' skies are kept (tests check they go).
+    var count: Int { entries.count }
 
     init(store: any WorryStore, clock: any WorryClock, capacity: Int = 512, maxAge: TimeInterval = 30) {
         self.store = store
@@ -44,6 +47,7 @@ actor MySkyCache {
             entries[key] = entry
             return entry.json
         }
+        forgetOldCopies(now: now)
         let json = try await make(now)
         layouts += 1
         entries[key] = Entry(revision: revision, madeAt: now, json: json, used: uses)
@@ -51,5 +55,10 @@ actor MySkyCache {
             entries[oldest.key] = nil
         }
         return json
+    }
+
+    /// Drops the skies older than `maxAge`: a writer's expired or deleted worries leave memory too.
+    func forgetOldCopies(now: Date) {
+        entries = entries.filter { now < $0.value.madeAt || now.timeIntervalSince($0.value.madeAt) < maxAge }
     }
 }

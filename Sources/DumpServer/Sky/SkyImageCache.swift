@@ -10,7 +10,7 @@ import Foundation
 /// first request for a size waits for its painting, and at most `maxWaiting` requests wait at
 /// a time: beyond that the answer is `.busy` (503 + `Retry-After`). A painting that every
 /// waiting request gave up on before it started is dropped.
-actor SkyImageCache {
+actor SkyImageCache: ForgetsOldCopies {
     struct Size: Hashable, Sendable, CustomStringConvertible {
         var width: Int
         var height: Int
@@ -119,4 +119,12 @@ actor SkyImageCache {
         if painting[size]?.serial == serial { painting[size] = nil }
     }
     private func keep(_ image: Image, for size: Size) { images[size] = image }
+
+    /// Drops the pictures older than `staleLimit`: they may show worries gone since.
+    func forgetOldCopies(now: Date) {
+        images = images.filter { now < $0.value.paintedAt || now.timeIntervalSince($0.value.paintedAt) < Self.staleLimit }
+    }
+
+    /// How many sizes are kept (tests check old pictures go).
+    var count: Int { images.count }
 }

@@ -9,7 +9,7 @@ import NIOCore
 /// Requests that need a newer sky while one is being computed wait for it, and then share one
 /// further computation: under a burst of posts the layout is computed once per wave, not once
 /// per request.
-actor SkyLayoutCache {
+actor SkyLayoutCache: ForgetsOldCopies {
     private let store: any WorryStore
     private let engine: SkyEngine
     private let clock: any WorryClock
@@ -24,7 +24,7 @@ actor SkyLayoutCache {
     private(set) var computations = 0
     /// The last few skies served, oldest first, by version: what a page may still hold and
     /// ask a delta against (`answer(since:)`).
-    private var history: [(version: String, layout: SkyLayout)] = []
+    private var history: [(version: String, layout: SkyLayout, installedAt: Date)] = []
     /// Deltas made against the current sky, by the version they start from (made once, served
     /// to every page that holds that version).
     private var deltas: (version: String, made: [String: Task<ByteBuffer, any Error>]) = ("", [:])
@@ -40,6 +40,11 @@ actor SkyLayoutCache {
 
     /// Stars the history may hold in all (about 50 MB).
     static let historyStarBudget = 200_000
+
+    /// Seconds a past sky is kept once a newer one replaced it: a page that slept longer gets
+    /// the whole sky, and no worry gone from the sky (expired, deleted, hidden) stays in this
+    /// process's memory for longer.
+    static let historyMaxAge: TimeInterval = 600
 
     init(store: any WorryStore, engine: SkyEngine, clock: any WorryClock, metrics: ServiceMetrics? = nil) {
         self.store = store
@@ -88,10 +93,32 @@ actor SkyLayoutCache {
         snapshot = computed
         if history.last?.version != computed.version {
             history.removeAll { $0.version == computed.version }
-            history.append((computed.version, computed.layout))
+            history.append((computed.version, computed.layout, clock.now()))
             let limit = Self.historyLimit(stars: computed.layout.nodes.count)
             if history.count > limit { history.removeFirst(history.count - limit) }
         }
+        forgetOldSkies()
+    }
+
+    /// Drops the past skies replaced more than `historyMaxAge` seconds ago.
+    private func forgetOldSkies() {
+        let cutoff = clock.now().addingTimeInterval(-Self.historyMaxAge)
+        while history.count > 1, history[1].installedAt < cutoff { history.removeFirst() }
+    }
+
+    /// Brings the sky kept up to date (after a sweep, the expired worries leave it even when
+    /// no page asks; a process that never laid a sky out lays none out here) and drops the
+    /// past skies replaced long ago.
+    func forgetOldCopies(now: Date) async {
+        if snapshot != nil { _ = try? await current() }
+        forgetOldSkies()
+    }
+
+    /// Whether a sky this process keeps (current or past) shows `text` (tests check expired
+    /// worries leave memory).
+    func holds(text: String) -> Bool {
+        history.contains { $0.layout.nodes.contains { $0.text == text } }
+            || snapshot?.layout.nodes.contains { $0.text == text } == true
     }
 
     /// What a page holding the sky `since` (a `SkySnapshot.version`) needs to show the current
@@ -107,6 +134,7 @@ actor SkyLayoutCache {
         } else {
             current = try await self.current()
         }
+        forgetOldSkies()
         guard let since, let base = history.last(where: { $0.version == since })?.layout else {
             return .full(current)
         }

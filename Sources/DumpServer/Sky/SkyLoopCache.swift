@@ -26,6 +26,10 @@ actor SkyLoopCache {
     private var rendering: Task<Void, Never>?
     private var lastAttempt: Date?
 
+    /// Seconds an out-of-date loop may still be served while the next renders; the sweeper
+    /// deletes loop files older than `ExpirySweeper.skyFileLife`.
+    static let staleLimit: TimeInterval = 300
+
     init(skies: any SkyRendering, layouts: SkyLayoutCache, clock: any WorryClock, configuration: ServiceConfiguration, logger: Logger) {
         self.skies = skies
         self.layouts = layouts
@@ -41,15 +45,20 @@ actor SkyLoopCache {
         guard skies.isAvailable else { throw RendererUnavailable("sky videos") }
         let snapshot = try await layouts.current()
         let now = clock.now()
-        if renderedAt == nil, let existing = try await FileResponder.stat(file) {
-            renderedAt = existing.modified
+        if let existing = try await FileResponder.stat(file) {
+            if renderedAt == nil { renderedAt = existing.modified }
+        } else if rendering == nil {
+            // pruned (see `ExpirySweeper`) or never made
+            (renderedAt, renderedSerial) = (nil, nil)
         }
         let stale = renderedSerial != snapshot.serial
         let oldEnough = [renderedAt, lastAttempt].compactMap { $0 }.allSatisfy { now.timeIntervalSince($0) >= minimumInterval }
         if rendering == nil, stale, oldEnough {
             start(snapshot, now: now)
         }
-        if renderedAt != nil { return .ready(file) }
+        // an older loop while the new one renders, but never one long out of date (it may show
+        // worries that have expired or been hidden since)
+        if let renderedAt, !stale || now.timeIntervalSince(renderedAt) < Self.staleLimit { return .ready(file) }
         return .rendering(retryAfter: max(2, Int(settings.seconds * 2)))
     }
 
