@@ -62,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-reports"), help: "Reports one address may file per minute (0 = no limit).")
     var rateLimitReports = 20
 
+    @Option(name: .customLong("metrics-port"), help: "Serve /metrics on 127.0.0.1:PORT only, not on the public port.")
+    var metricsPort: Int?
+
     @Option(name: .customLong("daily-limit-address"), help: "Worries one address may post in a day: its live stars (0 = no limit).")
     var dailyLimitAddress = 500
 
@@ -94,6 +97,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard rateLimitAddress >= 0 else { throw ValidationError("--rate-limit-address must be 0 or more.") }
         guard (48...128).contains(ipv6Prefix) else { throw ValidationError("--ipv6-prefix must be between 48 and 128.") }
         guard rateLimitReports >= 0 else { throw ValidationError("--rate-limit-reports must be 0 or more.") }
+        if let metricsPort, !(1...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be between 1 and 65535.")
+        }
         guard dailyLimitAddress >= 0 else { throw ValidationError("--daily-limit-address must be 0 or more.") }
         let contactText = contact.trimmingCharacters(in: .whitespaces)
         guard !contactText.isEmpty, contactText.count <= 200, !contactText.contains(where: \.isNewline) else {
@@ -128,6 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
             contact: contact.trimmingCharacters(in: .whitespaces),
             reportLimitPerAddress: rateLimitReports,
             dailyLimitPerAddress: dailyLimitAddress,
+            metricsPort: metricsPort,
             ipv6Prefix: ipv6Prefix
         ).with(rendering, trustProxy: trustProxy)
     }

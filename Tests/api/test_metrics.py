@@ -188,3 +188,34 @@ def test_every_metric_the_dashboard_queries_exists(after_five_posts):
     assert "dumpit_render_queue_depth" in queried and "dumpit_post_to_ready_seconds_bucket" in queried
     missing = sorted(queried - exposed - NOT_FROM_SERVE)
     assert not missing, f"the dashboard queries metrics /metrics does not answer: {missing}"
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_private_metrics_port_takes_metrics_off_the_public_one():
+    """`serve --metrics-port`: /metrics answers only on 127.0.0.1:PORT; the public port says 404."""
+    private = _free_port()
+    with live_server("metrics-private", ["--render-workers", "0", "--metrics-port", str(private),
+                                         "--assets", str(REPO / "Assets")]) as port:
+        try:
+            _get(port, "/metrics")
+            raise AssertionError("/metrics answered on the public port")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+            assert json.loads(error.read())["error"]["code"] == "not_found"
+        status, headers, text = _wait_for(lambda: _try_get(private, "/metrics"), 30, "the private metrics port")
+        assert status == 200 and headers["Content-Type"].startswith("text/plain; version=0.0.4")
+        names = {family.name for family in text_string_to_metric_families(text)}
+        assert "dumpit_live_worries" in names and "dumpit_render_queue_depth" in names
+        assert _get(private, "/healthz")[0] == 200
+
+
+def _try_get(port, path):
+    try:
+        return _get(port, path)
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return None

@@ -64,7 +64,14 @@ struct ServiceAssembly {
         self.site = site
         self.router = router
         self.routes = routes.routes
-        services = [renderQueue, sweeper, nights]
+        var services: [any Service] = [renderQueue, sweeper, nights]
+        if let port = configuration.metricsPort {
+            services.append(MetricsListener(
+                host: "127.0.0.1", port: port, metrics: metrics, logger: logger,
+                health: { (try? await store.revision()) != nil },
+                text: { try await site.metricsText() }))
+        }
+        self.services = services
     }
 
     /// Creates the data folders the service writes to.

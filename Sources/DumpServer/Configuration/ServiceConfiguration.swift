@@ -61,6 +61,9 @@ public struct ServiceConfiguration: Sendable {
     public var contact: String
     /// Most reports one network may file per minute.
     public var reportLimitPerAddress: Int
+    /// A private port (on 127.0.0.1) for `/metrics` and `/healthz`; the public port then has no
+    /// `/metrics`. Nil: `/metrics` on the public port (keep it from the internet at the proxy).
+    public var metricsPort: Int?
     /// Waits between attempts at archiving a night after one failed.
     public var nightRetryBackoff: RetryBackoff
     /// Most worries one network may post in a day (a fixed UTC day), so no one address fills
@@ -103,6 +106,7 @@ public struct ServiceConfiguration: Sendable {
         reportLimitPerAddress: Int = 20,
         dailyLimitPerAddress: Int = 500,
         nightRetryBackoff: RetryBackoff = RetryBackoff(base: 5, cap: 300),
+        metricsPort: Int? = nil,
         ipv6Prefix: Int = 64,
         posterWidth: Int = 3840,
         posterHeight: Int = 2160
@@ -135,6 +139,7 @@ public struct ServiceConfiguration: Sendable {
         self.reportLimitPerAddress = reportLimitPerAddress
         self.dailyLimitPerAddress = dailyLimitPerAddress
         self.nightRetryBackoff = nightRetryBackoff
+        self.metricsPort = metricsPort
         self.ipv6Prefix = ipv6Prefix
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight

@@ -4,8 +4,9 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// A tiny HTTP listener for a process without the web service (a `dumpit worker`): answers
-/// `GET /metrics` with its `ServiceMetrics` and `GET /healthz`, nothing else.
+/// A tiny HTTP listener on a private port: answers `GET /metrics` and `GET /healthz`, nothing
+/// else — for a process without the web service (a `dumpit worker`), and for a web node
+/// started with `--metrics-port`, whose public port then has no `/metrics`.
 ///
 /// A ServiceLifecycle `Service`: add it to the worker's service group, and it stops with the
 /// group's graceful shutdown. Off unless the worker is given a metrics port.
@@ -20,14 +21,18 @@ public struct MetricsListener: Service {
     let health: HealthCheck
     let logger: Logger
     let onRunning: @Sendable (Int) async -> Void
+    /// The exposition of a web node (its own gauges); nil: `metrics` with the `queue` probe.
+    let text: (@Sendable () async throws -> String)?
 
     /// A listener on `host:port` (port 0: any free port, told to `onRunning`) serving
     /// `metrics`; with a `queue` probe, the render queue gauges are read at each scrape.
     public init(
         host: String = "127.0.0.1", port: Int, metrics: ServiceMetrics, queue: RenderQueueProbe? = nil,
         logger: Logger, health: @escaping HealthCheck = { true },
-        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+        text: (@Sendable () async throws -> String)? = nil
     ) {
+        self.text = text
         self.host = host
         self.port = port
         self.metrics = metrics
@@ -57,9 +62,14 @@ public struct MetricsListener: Service {
     }
 
     private func router() -> Router<BasicRequestContext> {
-        let (metrics, queue, health, logger) = (self.metrics, self.queue, self.health, self.logger)
+        let (metrics, queue, health, logger, text) = (self.metrics, self.queue, self.health, self.logger, self.text)
         let router = Router()
         router.get("/metrics") { _, _ -> Response in
+            if let text {
+                return Response(
+                    status: .ok, headers: [.contentType: ServiceMetrics.contentType, .cacheControl: "no-store"],
+                    body: .init(byteBuffer: ByteBuffer(string: try await text())))
+            }
             if let queue {
                 do {
                     metrics.recordRenderQueue(try await queue.read())

@@ -3,7 +3,14 @@ import Foundation
 import Hummingbird
 
 extension SiteRoutes {
-    /// `GET /healthz`, `GET /metrics`, `GET /openapi.yaml`.
+    /// This node's metrics in the Prometheus text format, the render queue read at the scrape.
+    func metricsText() async throws -> String {
+        let queue = try await renderQueueProbe.read()
+        let live = await skyLayouts.latest?.worryCount
+        return metrics.prometheusText(queue: queue, liveWorries: live, storageFull: storage.isFull())
+    }
+
+    /// `GET /healthz`, `GET /metrics` (unless it has a private port), `GET /openapi.yaml`.
     func registerOperationsRoutes(on table: RouteTable) {
         table.add(.get, "/healthz") { _, _ in
             do {
@@ -20,14 +27,14 @@ extension SiteRoutes {
             }
             return JSONBody.response(["status": "ok"], headers: [.cacheControl: "no-store"])
         }
-        table.add(.get, "/metrics") { _, _ in
-            let queue = try await renderQueueProbe.read()
-            let live = await skyLayouts.latest?.worryCount
-            let text = metrics.prometheusText(queue: queue, liveWorries: live, storageFull: storage.isFull())
-            return Response(
-                status: .ok,
-                headers: [.contentType: ServiceMetrics.contentType, .cacheControl: "no-store"],
-                body: .init(byteBuffer: ByteBuffer(string: text)))
+        if configuration.metricsPort == nil {
+            // with --metrics-port, only the private listener has it (`ServiceAssembly`)
+            table.add(.get, "/metrics") { _, _ in
+                Response(
+                    status: .ok,
+                    headers: [.contentType: ServiceMetrics.contentType, .cacheControl: "no-store"],
+                    body: .init(byteBuffer: ByteBuffer(string: try await metricsText())))
+            }
         }
         table.add(.get, "/openapi.yaml") { request, context in
             let file = configuration.assetsDirectory.appendingPathComponent("openapi.yaml")
