@@ -4,7 +4,8 @@
 # Runs as the unprivileged `postgres` user when called as root (initdb refuses root).
 #
 #   source scripts/pg-cluster.sh
-#   dumpit_pg_start            # sets DUMPIT_PG_DIR, DUMPIT_PG_PORT, DUMPIT_TEST_DATABASE_URL
+#   dumpit_pg_start            # sets DUMPIT_PG_DIR, DUMPIT_PG_PORT, DUMPIT_TEST_DATABASE_URL,
+#                              # DUMPIT_TEST_DATABASE_CA (its TLS certificate)
 #   dumpit_pg_stop             # stops the server and deletes the folder
 #   dumpit_pg_restart          # stop + start on the same folder and port (fault tests)
 
@@ -31,6 +32,16 @@ dumpit_pg_start() {
   dumpit_pg_as_owner "$bin/initdb" -D "$DUMPIT_PG_DIR/data" -U dumpit --pwfile="$DUMPIT_PG_DIR/pw" \
     --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --no-locale >"$DUMPIT_PG_DIR/initdb.log" 2>&1 \
     || { cat "$DUMPIT_PG_DIR/initdb.log" >&2; return 1; }
+  # TLS with a self-signed certificate for 127.0.0.1 (the tests connect with and without it,
+  # verify-full against this certificate as the CA)
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -keyout "$DUMPIT_PG_DIR/data/server.key" -out "$DUMPIT_PG_DIR/data/server.crt" >/dev/null 2>&1 \
+    || { echo "dumpit: openssl could not make the test certificate" >&2; return 1; }
+  cp "$DUMPIT_PG_DIR/data/server.crt" "$DUMPIT_PG_DIR/ca.crt"
+  chmod 600 "$DUMPIT_PG_DIR/data/server.key"
+  chmod 644 "$DUMPIT_PG_DIR/ca.crt"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DUMPIT_PG_DIR/data/server.key" "$DUMPIT_PG_DIR/data/server.crt"
   cat >>"$DUMPIT_PG_DIR/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $DUMPIT_PG_PORT
@@ -39,11 +50,13 @@ max_connections = 300
 shared_buffers = 128MB
 fsync = on
 synchronous_commit = on
+ssl = on
 CONF
   DUMPIT_PG_BIN="$bin"
   dumpit_pg_launch || return 1
   DUMPIT_TEST_DATABASE_URL="postgres://dumpit:$DUMPIT_PG_PASSWORD@127.0.0.1:$DUMPIT_PG_PORT/postgres"
-  export DUMPIT_PG_DIR DUMPIT_PG_PORT DUMPIT_PG_BIN DUMPIT_PG_PASSWORD DUMPIT_TEST_DATABASE_URL
+  DUMPIT_TEST_DATABASE_CA="$DUMPIT_PG_DIR/ca.crt"
+  export DUMPIT_PG_DIR DUMPIT_PG_PORT DUMPIT_PG_BIN DUMPIT_PG_PASSWORD DUMPIT_TEST_DATABASE_URL DUMPIT_TEST_DATABASE_CA
 }
 
 dumpit_pg_launch() {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import NIOSSL
 import PostgresNIO
 
 /// The PostgreSQL implementation of `WorryStore` (postgres-nio), for a fleet: many web nodes
@@ -32,14 +33,14 @@ public final class PostgresWorryStore: WorryStore {
         // with its own reason (the pool would keep retrying until the deadline).
         do {
             let probe = try await PostgresConnection.connect(
-                configuration: address.connectionConfiguration, id: 0, logger: logger)
+                configuration: try address.connectionConfiguration(), id: 0, logger: logger)
             try await probe.close()
         } catch {
             throw StoreError(postgres: "connect to \(address)", error)
         }
         var configuration = PostgresClient.Configuration(
             host: address.host, port: address.port, username: address.username, password: address.password,
-            database: address.database, tls: .disable)
+            database: address.database, tls: try address.clientTLS())
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.additionalStartupParameters = Self.sessionSettings
@@ -417,13 +418,45 @@ public final class PostgresWorryStore: WorryStore {
 }
 
 extension PostgresAddress {
-    /// The settings of one direct connection to this server (no TLS: loopback or a private
-    /// network, as in the README's fleet).
-    var connectionConfiguration: PostgresConnection.Configuration {
+    /// The settings of one direct connection to this server, with the address's TLS.
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+            host: host, port: port, username: username, password: password, database: database, tls: try connectionTLS())
         configuration.options.additionalStartupParameters = PostgresWorryStore.sessionSettings
         return configuration
+    }
+
+    /// NIOSSL's client settings for `tls`, nil for `.disable`; a CA file that cannot be read
+    /// is `StoreError.cannotOpen` naming it.
+    func tlsConfiguration() throws -> TLSConfiguration? {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch tls {
+        case .disable:
+            return nil
+        case .prefer, .require:
+            configuration.certificateVerification = .none
+        case .verifyFull(let root):
+            configuration.certificateVerification = .fullVerification
+            if let root {
+                do {
+                    configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(root))
+                } catch {
+                    throw StoreError.cannotOpen(path: root, reason: "the sslrootcert file is not a readable PEM certificate")
+                }
+            }
+        }
+        return configuration
+    }
+
+    private func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
+        guard let configuration = try tlsConfiguration() else { return .disable }
+        let context = try NIOSSLContext(configuration: configuration)
+        return tls == .prefer ? .prefer(context) : .require(context)
+    }
+
+    func clientTLS() throws -> PostgresClient.Configuration.TLS {
+        guard let configuration = try tlsConfiguration() else { return .disable }
+        return tls == .prefer ? .prefer(configuration) : .require(configuration)
     }
 }
 
@@ -441,6 +474,15 @@ extension StoreError {
             } else {
                 self = .unavailable(operation: operation, reason: String(describing: type(of: error)))
             }
+            return
+        }
+        if let tls = error.underlying as? NIOSSLError {
+            // a certificate the CA does not vouch for, a host name it does not name, no TLS at all
+            self = .refused(reason: "TLS to PostgreSQL failed (\(tls)); check sslmode and sslrootcert in --database")
+            return
+        }
+        if error.code == .sslUnsupported {
+            self = .refused(reason: "the PostgreSQL server does not offer TLS, and sslmode asks for it")
             return
         }
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else {

@@ -100,7 +100,7 @@ enum PostgresScratch {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
         let logger = Logger(label: "test")
         let connection = try await PostgresConnection.connect(
-            configuration: server.connectionConfiguration, id: 1, logger: logger)
+            configuration: try server.connectionConfiguration(), id: 1, logger: logger)
         try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
         try await connection.close()
         var address = server
