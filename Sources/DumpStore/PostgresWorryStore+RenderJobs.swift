@@ -147,6 +147,22 @@ extension PostgresWorryStore {
     public func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws -> ClipState? {
         let (base, row, seconds) = (key.rawValue, key.version(version).rawValue, now.timeIntervalSince1970)
         let before = seconds - retryAfter
+        // Asked again and again while it is made: one read answers, no write
+        let known = try await run("read a version of a clip") { connection -> ClipState?? in
+            let live = try await !connection.query(
+                """
+                SELECT 1 FROM clip c WHERE c.key = \(base) AND c.version = '' AND c.status = 'ready'
+                  AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = c.key AND w.expires_at > \(seconds))
+                """, logger: self.logger
+            ).collect().isEmpty
+            guard live else { return .some(nil) }
+            let retryable = try await !connection.query(
+                "SELECT 1 FROM clip WHERE key = \(row) AND status = 'failed' AND updated_at <= \(before)", logger: self.logger
+            ).collect().isEmpty
+            guard !retryable, let state = try await Self.clipState(connection, key: row, logger: self.logger) else { return nil }
+            return .some(state)
+        }
+        if let known { return known }
         return try await transaction("ask for a version of a clip") { connection, logger in
             let queued = try await connection.query(
                 """

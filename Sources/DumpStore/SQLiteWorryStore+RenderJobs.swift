@@ -126,6 +126,26 @@ extension SQLiteWorryStore {
 
     public func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws -> ClipState? {
         let (seconds, row) = (now.timeIntervalSince1970, key.version(version).rawValue)
+        // Asked again and again while it is made: a read answers (SQLite has one writer, and a
+        // flood of such requests must not queue the posts behind it)
+        let known = try await read("read a version of a clip") { db -> ClipState?? in
+            let live = try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM clip WHERE key = ? AND version = '' AND status = ?
+                      AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?))
+                    """,
+                arguments: [key.rawValue, ClipStatus.ready, seconds]) ?? false
+            guard live else { return .some(nil) }
+            guard let state = try Self.clipState(db, key: row) else { return nil }
+            if state.status == .failed,
+                try Double.fetchOne(db, sql: "SELECT updatedAt FROM clip WHERE key = ?", arguments: [row]) ?? 0 <= seconds - retryAfter
+            {
+                return nil
+            }
+            return .some(state)
+        }
+        if let known { return known }
         return try await write("ask for a version of a clip") { db in
             guard
                 let text = try String.fetchOne(

@@ -35,8 +35,9 @@ def _healthy(port):
 
 
 @contextlib.contextmanager
-def live_server(name, options):
-    """Yields the port of `dumpit serve` started with `options`; its log is `<name>-server.log`."""
+def live_server(name, options, with_pid=False):
+    """Yields the port of `dumpit serve` started with `options` (with `with_pid`, the port and
+    the process id); its log is `<name>-server.log`."""
     binary = os.environ.get("DUMPIT_BIN")
     if not binary:
         raise RuntimeError("set DUMPIT_BIN to the built dumpit executable")
@@ -60,7 +61,7 @@ def live_server(name, options):
     if proc is None:
         raise RuntimeError("dumpit serve did not start")
     try:
-        yield port
+        yield (port, proc.pid) if with_pid else port
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

@@ -175,6 +175,7 @@ final class RenderQueue: Service, Sendable {
         defer { heartbeat.cancel() }
         do {
             try await pool.runIfActive {
+                BackgroundPriority.lowerThisThread()
                 let staging = try directory.prepareStaging(for: key, attempt: job.attempts)
                 try clips.renderClip(
                     text: job.text, seed: key.seed, settings: settings, outputs: staging,
@@ -231,6 +232,7 @@ final class RenderQueue: Service, Sendable {
         defer { try? FileManager.default.removeItem(at: partial) }
         do {
             try await pool.runIfActive {
+                BackgroundPriority.lowerThisThread()
                 try FileManager.default.createDirectory(at: directory.folder(for: base), withIntermediateDirectories: true)
                 let outputs = format == .webm ? ClipOutputs(webm: partial) : ClipOutputs(mp4: partial)
                 try clips.renderClip(

@@ -1,5 +1,7 @@
 import DumpEngine
 import Foundation
+import NIOCore
+import NIOPosix
 
 /// The live sky as PNGs in a few fixed sizes (`Size.served`), each painted at most once per
 /// sky revision and at most every `maxAge` seconds, by one painter of its own (never the
@@ -30,7 +32,8 @@ actor SkyImageCache: ForgetsOldCopies {
 
     /// One painted sky.
     struct Image: Sendable {
-        var png: Data
+        /// The PNG, made once into the buffer every answer shares (no copy per request).
+        var png: ByteBuffer
         var paintedAt: Date
         /// The store revision of the sky it shows.
         var revision: Int64
@@ -48,6 +51,13 @@ actor SkyImageCache: ForgetsOldCopies {
     private let layouts: SkyLayoutCache
     private let clock: any WorryClock
     private let gate = AsyncGate(permits: 1)
+    /// The painter's own thread, at background priority: a painting never holds a thread the
+    /// requests need (file reads, the store).
+    private static let painter: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
     private let maxAge: TimeInterval
     private let maxWaiting: Int
     /// The oldest picture served while a newer one is painted, in seconds.
@@ -101,8 +111,10 @@ actor SkyImageCache: ForgetsOldCopies {
             let png = try await gate.run {
                 guard await self.isWanted(size) else { throw CancellationError() }
                 await self.countPainting()
-                return try await Blocking.run {
-                    try skies.png(of: layout, width: size.width, height: size.height, at: now.timeIntervalSince1970)
+                return try await Self.painter.runIfActive {
+                    BackgroundPriority.lowerThisThread()
+                    return ByteBuffer(
+                        bytes: try skies.png(of: layout, width: size.width, height: size.height, at: now.timeIntervalSince1970))
                 }
             }
             let image = Image(png: png, paintedAt: now, revision: revision, serial: number)

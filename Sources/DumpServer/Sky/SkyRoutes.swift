@@ -55,7 +55,7 @@ extension SiteRoutes {
                         .contentType: "image/png", .cacheControl: "public, max-age=\(maxAge)",
                         .eTag: "\"skypng-\(size)-\(image.serial)\"",
                     ],
-                    body: .init(byteBuffer: ByteBuffer(bytes: image.png)))
+                    body: .init(byteBuffer: image.png))
             }
         }
         table.add(.get, "/sky.webm") { request, context in
