@@ -20,7 +20,7 @@
   /* ---- owner token (kept in localStorage by DumpSafety) and HTTP ---- */
   var ownerToken = S.ownerToken;
   var api = S.api;
-  ownerToken();
+  S.ensureToken().catch(function () { /* asked again with the first post */ });
 
   /* ---- sky ---- */
   var skyCanvas = $("sky");
@@ -1257,7 +1257,7 @@
     },
     get dustParticles() { return dust.live; },
     get dustActive() { return dust.bursts.length; },
-    get loaded() { return state.loadedOnce; },
+    get loaded() { return state.loadedOnce && !!ownerToken(); },
     get skyVersion() { return state.skyVersion; },
     get skyDeltas() { return state.deltas; },
     get skyFulls() { return state.fulls; },

@@ -13,31 +13,44 @@
   var STAR_RE = /^n[0-9a-f]{16}$/;
   var REASONS = ["personal_info", "hate", "self_harm", "spam", "other"];
 
-  /* ---- owner token: 32 random bytes → base64url (43 chars), kept in localStorage ---- */
-  var memoryToken = null;
-  function base64url(bytes) {
-    var s = "";
-    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
+  /* ---- owner token: handed out by the server (POST /api/owner-tokens, signed, a few per
+     network an hour), kept in localStorage; a token the server does not know (an old one the
+     page made itself) is exchanged for a new one once ---- */
+  var memoryToken = null, pendingToken = null;
   function ownerToken() {
     var v = null;
     try { v = window.localStorage.getItem(TOKEN_KEY); } catch (e) { v = memoryToken; }
     if (v && TOKEN_RE.test(v)) return v;
-    if (memoryToken) return memoryToken;
-    var b = new Uint8Array(32);
-    window.crypto.getRandomValues(b);
-    v = base64url(b);
-    memoryToken = v;
-    try { window.localStorage.setItem(TOKEN_KEY, v); } catch (e) { /* private mode: keep it in memory */ }
-    return v;
+    return memoryToken;
+  }
+  function forgetToken() {
+    memoryToken = null;
+    try { window.localStorage.removeItem(TOKEN_KEY); } catch (e) { /* private mode */ }
+  }
+  /* a promise of the token: the kept one, or a new one from the server ({status} on failure) */
+  function ensureToken() {
+    var kept = ownerToken();
+    if (kept) return Promise.resolve(kept);
+    if (pendingToken) return pendingToken;
+    pendingToken = window.fetch("/api/owner-tokens", {
+      method: "POST", headers: { "Accept": "application/json" }, cache: "no-store", credentials: "same-origin"
+    }).then(function (res) {
+      return res.json().catch(function () { return null; }).then(function (data) {
+        var v = data && data.token;
+        if (!res.ok || typeof v !== "string" || !TOKEN_RE.test(v)) throw { status: res.status, headers: res.headers, data: data };
+        memoryToken = v;
+        try { window.localStorage.setItem(TOKEN_KEY, v); } catch (e) { /* private mode: keep it in memory */ }
+        return v;
+      });
+    }).then(function (v) { pendingToken = null; return v; }, function (err) { pendingToken = null; throw err; });
+    return pendingToken;
   }
 
   /* ---- HTTP: {ok, status, data, raw, headers} or {ok: false, status: 0, network: true} ---- */
-  function api(method, path, body, withToken) {
+  function send(method, path, body, token) {
     var headers = { "Accept": "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (withToken) headers["X-Owner-Token"] = ownerToken();
+    if (token) headers["X-Owner-Token"] = token;
     var init = { method: method, headers: headers, cache: "no-store", credentials: "same-origin" };
     if (body !== undefined) init.body = JSON.stringify(body);
     return window.fetch(path, init).then(function (res) {
@@ -49,6 +62,24 @@
     }, function (err) {
       return { ok: false, status: 0, network: true, error: err };
     });
+  }
+  function tokenRefused(r) {
+    var code = r && r.status === 401 && r.data && r.data.error && r.data.error.code;
+    return code === "unknown_owner_token" || code === "invalid_owner_token";
+  }
+  function api(method, path, body, withToken) {
+    if (!withToken) return send(method, path, body, null);
+    function failed(err) {
+      return err && err.status ? { ok: false, status: err.status, data: err.data || null, headers: err.headers }
+                               : { ok: false, status: 0, network: true, error: err };
+    }
+    return ensureToken().then(function (token) {
+      return send(method, path, body, token).then(function (r) {
+        if (!tokenRefused(r)) return r;
+        forgetToken();
+        return ensureToken().then(function (fresh) { return send(method, path, body, fresh); }, failed);
+      });
+    }, failed);
   }
 
   function retryAfter(r, fallback) {
@@ -292,6 +323,7 @@
 
   window.DumpSafety = {
     ownerToken: ownerToken,
+    ensureToken: ensureToken,
     api: api,
     retryAfter: retryAfter,
     isHidden: isHidden,

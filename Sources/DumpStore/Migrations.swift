@@ -18,6 +18,7 @@ enum Migrations {
         migrator.registerMigration("v4", migrate: v4)
         migrator.registerMigration("v5", migrate: v5)
         migrator.registerMigration("v6", migrate: v6)
+        migrator.registerMigration("v7", migrate: v7)
         return migrator
     }
 
@@ -170,5 +171,14 @@ enum Migrations {
         }
         try db.execute(sql: "UPDATE clip SET base = key")
         try db.create(index: "clip_on_base", on: "clip", columns: ["base"])
+    }
+
+    /// Secrets every process of a site shares: the key that signs the owner tokens the
+    /// service hands out (made once, by whichever process asks first).
+    private static func v7(_ db: Database) throws {
+        try db.create(table: "secret") { t in
+            t.primaryKey("name", .text)
+            t.column("value", .blob).notNull()
+        }
     }
 }

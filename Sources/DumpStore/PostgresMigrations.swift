@@ -99,6 +99,8 @@ enum PostgresMigrations {
             "UPDATE clip SET base = key",
             "CREATE INDEX clip_base ON clip (base)",
         ],
+        // 5: shared secrets, such as the owner-token signing key (the SQLite store's v7).
+        ["CREATE TABLE secret (name text PRIMARY KEY, value bytea NOT NULL)"],
     ]
 
     /// Brings the database of `store` to the newest version.

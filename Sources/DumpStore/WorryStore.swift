@@ -140,6 +140,10 @@ public protocol WorryStore: Sendable {
     /// LISTEN/NOTIFY); nil when the store has no such signal (callers poll).
     func jobSignals() -> AsyncStream<Void>?
 
+    /// The 32-byte key that signs owner tokens, the same for every process of the site: made
+    /// at random by the first call, then read. Never logged, never served.
+    func ownerTokenKey() async throws -> [UInt8]
+
     // MARK: Limits, expiry, nights
 
     /// Counts one request for `key` (a hash, never a token or an address) in the current fixed

@@ -62,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-reports"), help: "Reports one address may file per minute (0 = no limit).")
     var rateLimitReports = 20
 
+    @Option(name: .customLong("rate-limit-tokens"), help: "Owner tokens one address may ask for per hour (0 = no limit).")
+    var rateLimitTokens = 30
+
     @Option(name: .customLong("metrics-port"), help: "Serve /metrics on 127.0.0.1:PORT only, not on the public port.")
     var metricsPort: Int?
 
@@ -100,6 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let metricsPort, !(1...65535).contains(metricsPort) {
             throw ValidationError("--metrics-port must be between 1 and 65535.")
         }
+        guard rateLimitTokens >= 0 else { throw ValidationError("--rate-limit-tokens must be 0 or more.") }
         guard dailyLimitAddress >= 0 else { throw ValidationError("--daily-limit-address must be 0 or more.") }
         let contactText = contact.trimmingCharacters(in: .whitespaces)
         guard !contactText.isEmpty, contactText.count <= 200, !contactText.contains(where: \.isNewline) else {
@@ -135,6 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
             reportLimitPerAddress: rateLimitReports,
             dailyLimitPerAddress: dailyLimitAddress,
             metricsPort: metricsPort,
+            tokenLimitPerAddress: rateLimitTokens,
             ipv6Prefix: ipv6Prefix
         ).with(rendering, trustProxy: trustProxy)
     }

@@ -146,13 +146,51 @@ struct WorryPostTests {
         }
     }
 
-    @Test func tokensOf32And128URLSafeCharactersAreAccepted() async throws {
-        let service = try TestService()
-        try await service.run { client in
-            let short = try await client.postWorry("a", token: String(repeating: "A-_9", count: 8))
-            #expect(short.status == .created)
-            let long = try await client.postWorry("b", token: String(repeating: "z", count: 128))
-            #expect(long.status == .created)
+    @Test func onlyTokensThisSiteHandedOutAreAcceptedAndEachNetworkGetsOnlySoMany() async throws {
+        let service = try TestService { $0.tokenLimitPerAddress = 3 }
+        let store = service.store
+        try await service.run(.live) { client in
+            // well-formed but made up (as the page's own were): refused, nothing stored
+            for madeUp in [String(repeating: "A-_9", count: 8), String(repeating: "z", count: 128), Fixture.madeUpToken()] {
+                let refused = try await client.postWorry("a", token: madeUp)
+                #expect(refused.status == .unauthorized)
+                #expect(refused.errorCode == "unknown_owner_token")
+            }
+            #expect(try await store.stats().worries == 0)
+            // one handed out: accepted
+            let issued = try await client.executeRequest(uri: "/api/owner-tokens", method: .post, headers: [:], body: nil)
+            #expect(issued.status == .created)
+            #expect(issued.headers[.cacheControl] == "no-store")
+            let token = try #require(issued.json["token"] as? String)
+            #expect(token.utf8.count == 43 && OwnerToken(token) != nil)
+            #expect(try await client.postWorry("b", token: token).status == .created)
+            let mine = try await client.get("/api/worries", headers: Fixture.headers(token: token))
+            #expect((mine.json["worries"] as? [Any])?.count == 1)
+            // a signature is of the whole token: one character changed is refused
+            var flipped = Array(token)
+            flipped[5] = flipped[5] == "A" ? "B" : "A"
+            #expect(try await client.postWorry("c", token: String(flipped)).errorCode == "unknown_owner_token")
+            // three an hour for one network
+            for _ in 0..<2 {
+                #expect(try await client.executeRequest(uri: "/api/owner-tokens", method: .post, headers: [:], body: nil).status == .created)
+            }
+            let limited = try await client.executeRequest(uri: "/api/owner-tokens", method: .post, headers: [:], body: nil)
+            #expect(limited.status == .tooManyRequests && limited.errorCode == "rate_limited")
+            #expect((1...3600).contains(Int(limited.headers[.retryAfter] ?? "") ?? 0))
+        }
+    }
+
+    @Test func theStoresKeySignsTheTokensSoEveryNodeOnItAcceptsThem() async throws {
+        let store = try SQLiteWorryStore.inMemory()
+        let one = try TestService(store: store) { $0.ownerTokenKey = nil }
+        let two = try TestService(store: store) { $0.ownerTokenKey = nil }
+        try await one.run { a in
+            try await two.run { b in
+                let issued = try await a.executeRequest(uri: "/api/owner-tokens", method: .post, headers: [:], body: nil)
+                let token = try #require(issued.json["token"] as? String)
+                #expect(try await b.postWorry("다른 노드에서", token: token).status == .created)
+                #expect(try await b.postWorry("테스트 키로", token: Fixture.token()).errorCode == "unknown_owner_token")
+            }
         }
     }
 

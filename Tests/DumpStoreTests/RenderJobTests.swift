@@ -369,6 +369,19 @@ struct SharedStateTests {
         }
     }
 
+    @Test(arguments: StoreKind.durable)
+    func theOwnerTokenKeyIsMadeOnceAndSharedByEveryProcess(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let (one, two) = (try await db.open(), try await db.open())
+        async let a = one.ownerTokenKey()
+        async let b = two.ownerTokenKey()
+        let (first, second) = try await (a, b)
+        #expect(first.count == 32 && first == second, "two processes at once agree")
+        #expect(try await one.ownerTokenKey() == first, "made once")
+        #expect(Set(first).count > 8, "random")
+    }
+
     @Test(arguments: StoreKind.allCases)
     func rateLimitsCountInFixedWindows(kind: StoreKind) async throws {
         let db = try await StoreFixture(kind)

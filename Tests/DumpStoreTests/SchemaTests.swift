@@ -13,7 +13,7 @@ struct SchemaTests {
         let store = try db.sqlite()
 
         try await store.writer.read { db in
-            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2", "v3", "v4", "v5", "v6"])
+            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
             for table in ["worry", "owner", "counter", "clip", "night", "tombstone", "report", "starState"] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }

@@ -26,6 +26,15 @@ def free_port():
     return port
 
 
+def issue_token(port):
+    """An owner token handed out by the server at `port` (POST /api/owner-tokens)."""
+    import json
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/owner-tokens", method="POST", data=b"")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 201
+        return json.loads(response.read())["token"]
+
+
 def _healthy(port):
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:

@@ -19,7 +19,7 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from live_server import live_server
+from live_server import issue_token, live_server
 
 POSTS = 120
 FLOODERS = 12
@@ -61,7 +61,7 @@ def test_a_flood_of_heavy_gets_gets_only_cheap_answers_while_a_visitor_posts():
     options = ["--render-workers", "1", "--clip-size", "256x144", "--clip-seconds", "1",
                "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0"]
     with live_server("flood", options, with_pid=True) as (port, pid):
-        token = uuid.uuid4().hex + uuid.uuid4().hex
+        token = issue_token(port)
         ids = []
 
         def visitor(label):

@@ -21,19 +21,21 @@ from pathlib import Path
 
 import pytest
 
-from live_server import live_server
+from live_server import issue_token, live_server
 
 REPO = Path(__file__).resolve().parents[2]
 IDLE_TIMEOUT = 2.0      # --idle-timeout of the server under test
 BODY_TIMEOUT = 0.5      # --body-timeout: shorter, so a dribbled body gets its 408 first
 CUT_OFF_BOUND = 20.0    # a generous bound for "closed by the server" (the timeout plus a loaded machine)
-TOKEN = "hardening-test-token-0123456789abcdefABCDEF"
+TOKEN = None            # handed out by the server under test (see `server`)
 
 
 @pytest.fixture(scope="module")
 def server():
     with live_server("hardening", ["--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0",
-         "--idle-timeout", f"{IDLE_TIMEOUT}s", "--body-timeout", f"{BODY_TIMEOUT}s"]) as port:
+         "--rate-limit-tokens", "0", "--idle-timeout", f"{IDLE_TIMEOUT}s", "--body-timeout", f"{BODY_TIMEOUT}s"]) as port:
+        global TOKEN
+        TOKEN = issue_token(port)
         yield port
 
 

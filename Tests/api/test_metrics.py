@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from live_server import live_server
+from live_server import issue_token, live_server
 from prometheus_client.parser import text_string_to_metric_families
 
 REPO = Path(__file__).resolve().parents[2]
@@ -91,7 +91,7 @@ def value(samples, name, **labels):
 def after_five_posts(server):
     port = server
     before, _ = scrape(port)
-    token = "metrics-test-token-0123456789abcdefABCDEF"
+    token = issue_token(port)
     ids = []
     for text in TEXTS:
         status, body = _post(port, text, token)

@@ -3,7 +3,7 @@
 Starts the REAL server (env DUMPIT_BIN = path of the built `dumpit` executable):
 
     $DUMPIT_BIN serve --host 127.0.0.1 --port P --data <tmpdir> \
-        --rate-limit-owner 0 --rate-limit-address 0 --daily-limit-address 0
+        --rate-limit-owner 0 --rate-limit-address 0 --daily-limit-address 0 --rate-limit-tokens 0
 
 waits for GET /healthz == 200 (60 s) and kills it at the end. With DUMPIT_URL set, the
 tests use that running server instead. Screenshots, console logs, the server log and the
@@ -42,8 +42,19 @@ REPO = Path(__file__).resolve().parents[2]
 
 # ---------------------------------------------------------------------------- HTTP helpers
 
-def new_token():
-    """An owner token like the page makes: 32 random bytes, base64url, 43 chars."""
+_ISSUER = {"base": None}   # the session's server (set by `base_url`)
+
+
+def new_token(base=None):
+    """An owner token as the page gets one: handed out by the server (POST /api/owner-tokens)
+    at `base`, by default the session's server; 43 base64url characters."""
+    status, _, body = http(base or _ISSUER["base"], "POST", "/api/owner-tokens")
+    assert status == 201, (status, body)
+    return body["token"]
+
+
+def made_up_token():
+    """A well-formed token no server handed out: 32 random bytes, base64url."""
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
 
 
@@ -76,7 +87,7 @@ class Api:
         self.base = base
 
     def post_worry(self, text, token=None):
-        return http(self.base, "POST", "/api/worries", {"text": text}, token or new_token())
+        return http(self.base, "POST", "/api/worries", {"text": text}, token or new_token(self.base))
 
     def sky(self, token=None):
         path = "/api/sky?scope=mine" if token else "/api/sky"
@@ -148,6 +159,7 @@ def base_url(artifacts):
         url = url.rstrip("/")
         if not _wait_healthy(url):
             pytest.fail(f"DUMPIT_URL={url} did not answer GET /healthz with 200 within {HEALTH_TIMEOUT} s")
+        _ISSUER["base"] = url
         yield url
         return
 
@@ -170,7 +182,8 @@ def base_url(artifacts):
             port = _free_port()
             url = f"http://127.0.0.1:{port}"
             cmd = [binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data_dir,
-                   "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0"]
+                   "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0",
+                   "--rate-limit-tokens", "0"]
             log.write(("$ " + " ".join(cmd) + "\n").encode())
             log.flush()
             proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -182,6 +195,7 @@ def base_url(artifacts):
     if proc is None:
         shutil.rmtree(data_dir, ignore_errors=True)
         pytest.fail(f"`dumpit serve` did not become healthy within {HEALTH_TIMEOUT} s; see {log_path}")
+    _ISSUER["base"] = url
     try:
         yield url
     finally:
@@ -237,7 +251,8 @@ def full_sky(artifacts):
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [str(Path(binary).resolve()), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data_dir,
-           "--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0"]
+           "--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0",
+           "--rate-limit-tokens", "0"]
     with open(artifacts / "full-sky-server.log", "ab") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=str(REPO), env=env, start_new_session=True)
@@ -248,7 +263,7 @@ def full_sky(artifacts):
         t0 = time.time()
 
         def post(t):
-            return http(url, "POST", "/api/worries", {"text": t}, new_token(), timeout=120)[0]
+            return http(url, "POST", "/api/worries", {"text": t}, new_token(url), timeout=120)[0]
 
         with ThreadPoolExecutor(max_workers=48) as pool:
             codes = list(pool.map(post, texts))

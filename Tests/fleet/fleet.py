@@ -136,6 +136,14 @@ def http(method, url, body=None, token=None, headers=None, timeout=30):
         return error.code, dict(error.headers), error.read()
 
 
+def issue_token(base):
+    """An owner token handed out by the site at `base` (POST /api/owner-tokens): signed with the
+    site's key, which lives in the database, so every node of the fleet accepts it."""
+    status, _, body = http("POST", f"{base}/api/owner-tokens")
+    assert status == 201, (status, body[:200])
+    return json.loads(body)["token"]
+
+
 def post_worry(base, text, token, headers=None):
     return http("POST", f"{base}/api/worries", json.dumps({"text": text}).encode(), token=token, headers=headers)
 
@@ -167,6 +175,7 @@ class Fleet:
         process = Process(f"serve-{index}", [
             "serve", "--port", str(port), "--data", str(self.folder / f"serve-{index}"), "--database", self.db.url,
             "--render-workers", "0", "--trust-proxy", "--rate-limit-owner", "10", "--rate-limit-address", "0", "--daily-limit-address", "0",
+            "--rate-limit-tokens", "0",
             *CLIP, *extra], self.artifacts)
         wait_for(lambda: healthy(port) or process.proc.poll() is not None, 120, f"serve-{index} to start")
         assert process.proc.poll() is None, process.text()

@@ -15,15 +15,21 @@ from pathlib import Path
 import pytest
 
 from fleet import (CLIP, Database, Fleet, Process, free_port, healthy, http, post_worry, probe,
-                   restart_postgres, start_postgres, wait_for, without_time)
+                   restart_postgres, start_postgres, wait_for, without_time, issue_token)
 
 ARTIFACTS = Path(os.environ.get("DUMPIT_ARTIFACTS", tempfile.gettempdir()))
 POSTS = 300
 OWNERS = 30
 
 
-def token(n, tag="fleet"):
-    return f"{tag}-owner-token-{n:04d}-" + "x" * 24
+_tokens = {}
+
+
+def token(n, tag, base):
+    """Owner `n` of `tag`: one token handed out by the site at `base`, the same on every call."""
+    if (base, n, tag) not in _tokens:
+        _tokens[(base, n, tag)] = issue_token(base)
+    return _tokens[(base, n, tag)]
 
 
 def report(line):
@@ -45,8 +51,10 @@ def test_three_hundred_posts_through_nginx_every_clip_ready_and_nodes_agree(flee
     front = fleet.start_nginx(write_rate="1000r/s")
     started = time.time()
 
+    owners = [token(n, "fleet", front) for n in range(OWNERS)]
+
     def post(n):
-        return post_worry(front, f"함대 시험 걱정 {n:03d} — fleet worry {n}", token(n % OWNERS))
+        return post_worry(front, f"함대 시험 걱정 {n:03d} — fleet worry {n}", owners[n % OWNERS])
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         answers = list(pool.map(post, range(POSTS)))
@@ -145,14 +153,14 @@ def test_three_hundred_posts_through_nginx_every_clip_ready_and_nodes_agree(flee
         assert stats == {"people": OWNERS, "worries": POSTS}, stats
 
     # a worry posted through node A is in node B's sky at the next request (the revision lives in PostgreSQL)
-    status, _, body = post_worry(fleet.node(0), "한 노드에서 올린 걱정", token(999, "cross"))
+    status, _, body = post_worry(fleet.node(0), "한 노드에서 올린 걱정", token(999, "cross", fleet.node(0)))
     assert status == 201
     seen = json.loads(http("GET", f"{fleet.node(1)}/api/sky")[2])
     assert len(seen["nodes"]) == POSTS + 1
 
     # the owner limit holds across nodes: 10 posts alternating between the nodes, the 11th refused
     for attempt in range(3):
-        me = token(attempt, f"limit{attempt}")
+        me = token(attempt, f"limit{attempt}", fleet.node(0))
         window = int(time.time() // 60)
         results = [post_worry(fleet.node(n % 2), f"limit {attempt} {n}", me)[0] for n in range(11)]
         if int(time.time() // 60) != window:
@@ -193,11 +201,11 @@ def test_a_delete_or_a_report_on_one_node_is_gone_from_every_node():
     fleet = Fleet(ARTIFACTS / "safety", serves=2, workers=1)
     try:
         front = fleet.start_nginx()
-        me = token(1, "safety")
+        me = token(1, "safety", fleet.node(0))
         status, _, body = post_worry(fleet.node(0), "함대에서 지울 고민 하나", me)
         assert status == 201
         worry_id = json.loads(body)["worry"]["id"]
-        status, _, body = post_worry(fleet.node(0), "함대에서 신고될 고민 하나", token(2, "safety"))
+        status, _, body = post_worry(fleet.node(0), "함대에서 신고될 고민 하나", token(2, "safety", fleet.node(0)))
         reported_id = json.loads(body)["worry"]["id"]
         wait_for(lambda: http("GET", f"{front}/clips/{worry_id}.mp4")[0] == 200, 120, "the clip through nginx")
         sky = json.loads(http("GET", f"{fleet.node(0)}/api/sky")[2])
@@ -205,7 +213,7 @@ def test_a_delete_or_a_report_on_one_node_is_gone_from_every_node():
         key = fleet.db.sql(f"SELECT clip_key FROM worry WHERE id = '{worry_id}'")
         assert fleet.db.scalar(f"SELECT count(*) FROM clip_file WHERE key = '{key}'") >= 1
 
-        assert http("DELETE", f"{fleet.node(1)}/api/worries/{worry_id}", token=token(3, "safety"))[0] == 404
+        assert http("DELETE", f"{fleet.node(1)}/api/worries/{worry_id}", token=token(3, "safety", fleet.node(1)))[0] == 404
         assert http("DELETE", f"{fleet.node(1)}/api/worries/{worry_id}", token=me)[0] == 204
         for node in range(2):
             texts = [n["text"] for n in json.loads(http("GET", f"{fleet.node(node)}/api/sky")[2])["nodes"]]
@@ -216,7 +224,7 @@ def test_a_delete_or_a_report_on_one_node_is_gone_from_every_node():
         assert fleet.db.scalar(f"SELECT count(*) FROM tombstone WHERE id = '{worry_id}'") == 1
 
         status, _, _ = http("POST", f"{fleet.node(1)}/api/worries/{reported_id}/reports",
-                            json.dumps({"reason": "personal_info"}).encode(), token=token(4, "safety"))
+                            json.dumps({"reason": "personal_info"}).encode(), token=token(4, "safety", fleet.node(1)))
         assert status == 202
         for node in range(2):
             assert json.loads(http("GET", f"{fleet.node(node)}/api/sky")[2])["nodes"] == []
@@ -227,7 +235,8 @@ def test_a_delete_or_a_report_on_one_node_is_gone_from_every_node():
         # The edge as shipped: /metrics is not published, and a burst of posts from one address
         # past nginx's limit (2/s, burst 30) gets the nodes' JSON 429 with Retry-After.
         assert http("GET", f"{front}/metrics")[0] == 404
-        answers = [post_worry(front, f"가장자리 한도 {n}", token(100 + n, "edge")) for n in range(45)]
+        edge = [token(100 + n, "edge", fleet.node(0)) for n in range(45)]  # handed out by a node, not through the edge
+        answers = [post_worry(front, f"가장자리 한도 {n}", edge[n]) for n in range(45)]
         limited = [a for a in answers if a[0] == 429]
         assert limited and all(a[0] in (201, 429) for a in answers), [a[0] for a in answers]
         status, headers, body = limited[0]
@@ -242,11 +251,12 @@ def test_postgres_stopped_and_restarted_under_a_running_node_and_worker():
     fleet = Fleet(ARTIFACTS / "restart", serves=1, workers=1)
     try:
         base = fleet.node(0)
-        status, _, body = post_worry(base, "before the database restarts", token(1, "restart"))
+        status, _, body = post_worry(base, "before the database restarts", token(1, "restart", base))
         assert status == 201
+        down = token(2, "restart", base)  # handed out while the database is up
         restart_postgres(stop_only=True)
         try:
-            status, headers, body = post_worry(base, "while the database is down", token(2, "restart"))
+            status, headers, body = post_worry(base, "while the database is down", down)
             error = json.loads(body)["error"]
             assert status == 503 and error["code"] == "store_unavailable" and headers.get("Retry-After"), (status, body)
             assert http("GET", f"{base}/healthz")[0] == 503
@@ -257,7 +267,7 @@ def test_postgres_stopped_and_restarted_under_a_running_node_and_worker():
         started = time.time()
         wait_for(lambda: healthy(fleet.serve_ports[0]), 60, "the node to answer again")
         status, _, body = wait_for(
-            lambda: (lambda r: r if r[0] == 201 else None)(post_worry(base, "after the restart", token(3, "restart"))),
+            lambda: (lambda r: r if r[0] == 201 else None)(post_worry(base, "after the restart", token(3, "restart", base))),
             60, "a post to be accepted again", interval=0.5)
         worry_id = json.loads(body)["worry"]["id"]
         wait_for(lambda: http("GET", f"{base}/clips/{worry_id}.mp4")[0] == 200, 120, "the worker to render again",
@@ -295,14 +305,15 @@ def test_two_serve_processes_on_one_sqlite_folder_share_jobs_by_lease():
     ports = [free_port(), free_port()]
     nodes = [Process(f"sqlite-serve-{i}", [
         "serve", "--port", str(port), "--data", str(folder), "--render-workers", "1", "--rate-limit-owner", "0",
-        "--rate-limit-address", "0", "--daily-limit-address", "0", *CLIP], ARTIFACTS) for i, port in enumerate(ports)]
+        "--rate-limit-address", "0", "--daily-limit-address", "0", "--rate-limit-tokens", "0", *CLIP], ARTIFACTS)
+        for i, port in enumerate(ports)]
     try:
         for node, port in zip(nodes, ports):
             wait_for(lambda: healthy(port) or node.proc.poll() is not None, 120, "serve to start")
             assert node.proc.poll() is None, node.text()
         ids = []
         for n in range(20):
-            status, _, body = post_worry(f"http://127.0.0.1:{ports[n % 2]}", f"한 폴더 두 서버 {n}", token(n, "pair"))
+            status, _, body = post_worry(f"http://127.0.0.1:{ports[n % 2]}", f"한 폴더 두 서버 {n}", token(n, "pair", f"http://127.0.0.1:{ports[0]}"))
             assert status == 201
             ids.append(json.loads(body)["worry"]["id"])
         for worry_id in ids:

@@ -46,7 +46,9 @@ struct ServiceAssembly {
             renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
             limits: RateLimits(
                 store: store, perOwner: configuration.rateLimitPerOwner, perAddress: configuration.rateLimitPerAddress,
-                reportsPerAddress: configuration.reportLimitPerAddress, dailyPerAddress: configuration.dailyLimitPerAddress),
+                reportsPerAddress: configuration.reportLimitPerAddress, dailyPerAddress: configuration.dailyLimitPerAddress,
+                tokensPerAddress: configuration.tokenLimitPerAddress),
+            owners: OwnerCredential(store: store, key: configuration.ownerTokenKey),
             clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
             web: WebAssets(root: configuration.webDirectory), storage: storage)
 

@@ -26,6 +26,8 @@ struct SiteRoutes: Sendable {
     let expirySweeper: ExpirySweeper
     let posterJobs: PosterJobs
     let limits: RateLimits
+    /// Hands out owner tokens and checks the ones requests carry.
+    let owners: OwnerCredential
     let clipDirectory: ClipDirectory
     let web: WebAssets
     let storage: StorageHealth

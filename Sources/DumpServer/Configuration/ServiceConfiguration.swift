@@ -64,6 +64,10 @@ public struct ServiceConfiguration: Sendable {
     /// A private port (on 127.0.0.1) for `/metrics` and `/healthz`; the public port then has no
     /// `/metrics`. Nil: `/metrics` on the public port (keep it from the internet at the proxy).
     public var metricsPort: Int?
+    /// Owner tokens one network may ask for in an hour (0: no limit).
+    public var tokenLimitPerAddress: Int
+    /// The key owner tokens are signed with; nil: the store's (made once, shared by every node).
+    public var ownerTokenKey: [UInt8]?
     /// Waits between attempts at archiving a night after one failed.
     public var nightRetryBackoff: RetryBackoff
     /// Most worries one network may post in a day (a fixed UTC day), so no one address fills
@@ -107,6 +111,8 @@ public struct ServiceConfiguration: Sendable {
         dailyLimitPerAddress: Int = 500,
         nightRetryBackoff: RetryBackoff = RetryBackoff(base: 5, cap: 300),
         metricsPort: Int? = nil,
+        tokenLimitPerAddress: Int = 30,
+        ownerTokenKey: [UInt8]? = nil,
         ipv6Prefix: Int = 64,
         posterWidth: Int = 3840,
         posterHeight: Int = 2160
@@ -140,6 +146,8 @@ public struct ServiceConfiguration: Sendable {
         self.dailyLimitPerAddress = dailyLimitPerAddress
         self.nightRetryBackoff = nightRetryBackoff
         self.metricsPort = metricsPort
+        self.tokenLimitPerAddress = tokenLimitPerAddress
+        self.ownerTokenKey = ownerTokenKey
         self.ipv6Prefix = ipv6Prefix
         self.posterWidth = posterWidth
         self.posterHeight = posterHeight

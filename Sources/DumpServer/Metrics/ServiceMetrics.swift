@@ -70,7 +70,7 @@ public final class ServiceMetrics: Sendable {
         renderDuration = CoreMetrics.Timer(label: "dumpit_render_duration_seconds", factory: factory)
         postToReady = CoreMetrics.Timer(label: "dumpit_post_to_ready_seconds", factory: factory)
         leaseRescues = CoreMetrics.Counter(label: "dumpit_render_lease_rescues_total", factory: factory)
-        rateLimited = Dictionary(uniqueKeysWithValues: ["address", "address_day", "owner"].map {
+        rateLimited = Dictionary(uniqueKeysWithValues: ["address", "address_day", "owner", "token"].map {
             ($0, CoreMetrics.Counter(label: "dumpit_rate_limited_total", dimensions: [("limit", $0)], factory: factory))
         })
         expiredSwept = CoreMetrics.Counter(label: "dumpit_expired_worries_swept_total", factory: factory)

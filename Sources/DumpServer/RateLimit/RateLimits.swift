@@ -17,6 +17,8 @@ struct RateLimits: Sendable {
     var reportsPerAddress: Int = 20
     /// Worries one network may post in a day (0: no limit): a cap on its live stars.
     var dailyPerAddress: Int = 0
+    /// Owner tokens one network may ask for in an hour (0: no limit).
+    var tokensPerAddress: Int = 0
     let window: TimeInterval = 60
 
     /// Nil when `owner` may post now, else the seconds to wait.
@@ -33,6 +35,11 @@ struct RateLimits: Sendable {
     /// day), else the seconds until tomorrow.
     func admitAddressToday(_ address: String, now: Date) async throws -> Int? {
         try await store.admit(rateKey: Self.key("address-day", address), limit: dailyPerAddress, window: 86_400, now: now)
+    }
+
+    /// Nil when `address` may be handed another owner token now, else the seconds to wait.
+    func admitTokenRequest(from address: String, now: Date) async throws -> Int? {
+        try await store.admit(rateKey: Self.key("token", address), limit: tokensPerAddress, window: 3600, now: now)
     }
 
     /// Nil when `address` may file a report now, else the seconds to wait.

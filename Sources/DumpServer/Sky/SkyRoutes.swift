@@ -29,7 +29,7 @@ extension SiteRoutes {
                         .contentEncoding: "gzip",
                     ])
             case "mine":
-                let owner = try OwnerCredential.require(request)
+                let owner = try await owners.require(request)
                 let json = try await mySkies.json(for: owner) { now in
                     let worries = try await store.liveWorries(owner: owner, now: now, limit: Self.myWorriesLimit).worries
                     return engine.layout(worries.map(SkyWorry.init), now: now).jsonBytes()

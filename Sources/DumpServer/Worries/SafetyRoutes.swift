@@ -19,7 +19,7 @@ extension SiteRoutes {
     /// nobody learns whether someone else's worry exists. Its clip files go when no other
     /// worry shows the same clip; every node's sky drops the star at its next poll.
     func deleteWorry(_ request: Request, context: DumpRequestContext) async throws -> Response {
-        let owner = try OwnerCredential.require(request)
+        let owner = try await owners.require(request)
         let id = try worryID(context)
         guard let deleted = try await store.deleteWorry(id: id, owner: owner, now: clock.now()) else {
             throw APIError.notFound("There is no worry of yours with this id.")
@@ -41,7 +41,7 @@ extension SiteRoutes {
     /// sky, or a worry id from a share page), counted once per reporter token and star; 404
     /// when no live public star has that id; 429 past the per-network limit.
     func reportStar(_ request: Request, context: DumpRequestContext) async throws -> Response {
-        let reporter = try OwnerCredential.require(request)
+        let reporter = try await owners.require(request)
         try Self.requireJSON(request)
         let now = clock.now()
         let address = limitedAddress(request, context: context)

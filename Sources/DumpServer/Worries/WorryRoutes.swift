@@ -15,12 +15,15 @@ extension SiteRoutes {
         table.add(.post, "/api/worries") { request, context in
             try await postWorry(request, context: context)
         }
+        table.add(.post, "/api/owner-tokens") { request, context in
+            try await issueOwnerToken(request, context: context)
+        }
         table.add(.get, "/api/worries") { request, _ in
             try await myWorries(request)
         }
         table.add(.get, "/api/worries/{id}") { request, context in
             // The token is optional here (a writer reads their own private worry); a malformed one is 401.
-            if request.headers[OwnerCredential.header] != nil { _ = try OwnerCredential.require(request) }
+            _ = try await owners.optional(request)
             let id = try worryID(context)
             let (worry, state) = try await metrics.timeStore("read_worry") {
                 (try await store.worry(id: id), try await store.clipState(worryID: id))
@@ -38,10 +41,22 @@ extension SiteRoutes {
         }
     }
 
+    /// 201 `{"token": …}`: a new owner token for a browser (kept in its localStorage, sent
+    /// with its posts), counted against its network (429 past `--rate-limit-tokens` an hour).
+    func issueOwnerToken(_ request: Request, context: DumpRequestContext) async throws -> Response {
+        let now = clock.now()
+        if let wait = try await limits.admitTokenRequest(from: limitedAddress(request, context: context), now: now) {
+            metrics.recordRateLimited("token")
+            throw Self.rateLimited(wait, "Too many new browsers from this network; please wait a little.")
+        }
+        let token = try await owners.issue()
+        return JSONBody.response(["token": token.secret], status: .created, headers: [.cacheControl: "no-store"])
+    }
+
     /// Checks the token, the limits and the body, stores the worry durably, wakes a render
     /// worker, and answers 201 with the worry, its clip, its share link and the new sky.
     func postWorry(_ request: Request, context: DumpRequestContext) async throws -> Response {
-        let owner = try OwnerCredential.require(request)
+        let owner = try await owners.require(request)
         try Self.requireJSON(request)
         let idempotencyKey = try Self.idempotencyKey(request)
         let now = clock.now()
@@ -128,7 +143,7 @@ extension SiteRoutes {
     /// link and the id of its star in the sky (the page lists them under "내 고민" and opens a
     /// star's card from it). Private to the token: never cached.
     func myWorries(_ request: Request) async throws -> Response {
-        let owner = try OwnerCredential.require(request)
+        let owner = try await owners.require(request)
         let now = clock.now()
         let (worries, total) = try await metrics.timeStore("my_worries") {
             try await store.liveWorries(owner: owner, now: now, limit: Self.myWorriesLimit)

@@ -1,3 +1,4 @@
+import Crypto
 import DumpEngine
 @testable import DumpServer
 import DumpStore
@@ -66,6 +67,8 @@ final class TestService: @unchecked Sendable {
             posterWidth: 640,
             posterHeight: 360)
         configuration.dailyLimitPerAddress = 0
+        configuration.tokenLimitPerAddress = 0
+        configuration.ownerTokenKey = Fixture.tokenKey
         configure(&configuration)
         self.folder = folder
         self.configuration = configuration
@@ -87,13 +90,20 @@ final class TestService: @unchecked Sendable {
 
 /// Small helpers every test uses.
 enum Fixture {
-    /// A fresh owner token as the page makes one: 32 random bytes in base64url (43 characters).
+    /// The owner-token key of every `TestService` (a real site keeps its own in the store).
+    static let tokenKey: [UInt8] = Array(0..<32)
+
+    /// A fresh owner token as the site hands one out, signed with `tokenKey`.
     static func token() -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let random = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return OwnerCredential.encode(random + OwnerCredential.tag(of: random, key: SymmetricKey(data: tokenKey)))
+    }
+
+    /// A well-formed token this site never handed out (the page's own tokens before they were signed).
+    static func madeUpToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return OwnerCredential.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// `{"text": text}` as bytes.
