@@ -101,6 +101,8 @@ enum PostgresMigrations {
         ],
         // 5: shared secrets, such as the owner-token signing key (the SQLite store's v7).
         ["CREATE TABLE secret (name text PRIMARY KEY, value bytea NOT NULL)"],
+        // 6: each night's poster, painted by the node that archived it, for every node to serve.
+        ["ALTER TABLE night ADD COLUMN poster bytea", "ALTER TABLE night ALTER COLUMN poster SET STORAGE EXTERNAL"],
     ]
 
     /// Brings the database of `store` to the newest version.

@@ -108,6 +108,19 @@ extension PostgresWorryStore {
         }
     }
 
+    public func saveNightPoster(date: String, png: Data) async throws {
+        try await run("keep a night's poster") { connection in
+            try await connection.query("UPDATE night SET poster = \(png) WHERE date = \(date)", logger: self.logger)
+        }
+    }
+
+    public func nightPoster(date: String) async throws -> Data? {
+        try await run("read a night's poster") { connection in
+            try await connection.query("SELECT poster FROM night WHERE date = \(date) AND poster IS NOT NULL", logger: self.logger)
+                .collect().first?.decode(Data.self)
+        }
+    }
+
     public func saveNight(_ night: Night) async throws {
         let (date, count, json, at) = (night.date, night.worryCount, night.skyJSON, night.archivedAt.timeIntervalSince1970)
         try await run("archive a night") { connection in

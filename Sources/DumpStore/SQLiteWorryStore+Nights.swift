@@ -27,6 +27,11 @@ extension SQLiteWorryStore {
         }
     }
 
+    /// Posters live in the data folder beside the database (`posters/`): nothing to keep here.
+    public func saveNightPoster(date: String, png: Data) async throws {}
+
+    public func nightPoster(date: String) async throws -> Data? { nil }
+
     public func claimNightArchive(date: String, now: Date, seconds: TimeInterval) async throws -> Bool {
         let (start, until) = (now.timeIntervalSince1970, now.timeIntervalSince1970 + seconds)
         return try await write("claim a night's archive") { db in

@@ -181,6 +181,14 @@ public protocol WorryStore: Sendable {
 
     /// One archived night by its date (`YYYY-MM-DD`).
     func night(date: String) async throws -> Night?
+
+    /// Keeps the poster PNG of the archived night `date`, for stores that keep files
+    /// (`keepsClipFiles`: PostgreSQL, so every node serves the poster one node painted); a
+    /// store whose files live in the data folder ignores it.
+    func saveNightPoster(date: String, png: Data) async throws
+
+    /// The kept poster of `date`; nil when none is kept (or the store keeps no files).
+    func nightPoster(date: String) async throws -> Data?
 }
 
 extension WorryStore {

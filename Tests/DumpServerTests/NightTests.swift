@@ -126,6 +126,53 @@ struct NightTests {
         }
     }
 
+    /// In a fleet one node archives and paints the night; every other node serves that very
+    /// poster from the store, and paints nothing itself.
+    @Test(arguments: ServiceStoreKind.available)
+    func everyNodeServesThePosterTheArchivingNodePainted(kind: ServiceStoreKind) async throws {
+        let store = try await kind.open()
+        let clock = MovableWorryClock(Self.lateEvening)
+        let (skiesA, skiesB) = (BlankSkyPaintings(), BlankSkyPaintings())
+        let a = try TestService(store: store, clock: clock, skies: skiesA)
+        let b = try TestService(store: store, clock: clock, skies: skiesB)
+        try await a.run { clientA in
+            try await b.run { clientB in
+                _ = try await clientA.postWorry("포스터의 밤")
+                clock.advance(by: 3600)
+                let night = try #require(try await a.site.nights.archive(dayContaining: Self.lateEvening))
+                try await a.site.nights.paintPoster(for: night)
+                let fromA = try await clientA.get("/posters/\(night.date).png")
+                #expect(fromA.status == .ok)
+                if store.keepsClipFiles {
+                    let fromB = try await clientB.get("/posters/\(night.date).png")
+                    #expect(fromB.status == .ok && fromB.body == fromA.body)
+                    #expect(skiesB.posters == 0, "node B painted nothing")
+                }
+            }
+        }
+    }
+
+    @Test func postersPaintedOnRequestAreFewAtATime() async throws {
+        let clock = MovableWorryClock(Self.lateEvening)
+        let store = try SQLiteWorryStore.inMemory()
+        for day in 1...4 {
+            try await store.saveNight(Night(
+                date: "2026-11-0\(day)", worryCount: 1, skyJSON: try SkyLayout.jsonEncoder().encode(ArchivedSky(layout: SkyEngine(seed: 1).layout([], now: Self.lateEvening))),
+                archivedAt: Self.lateEvening))
+        }
+        let skies = HeldSkyPaintings()
+        let service = try TestService(store: store, clock: clock, skies: skies)
+        try await service.run { client in
+            #expect(try await client.get("/posters/2026-11-01.png").status == .accepted)
+            #expect(try await client.get("/posters/2026-11-02.png").status == .accepted)
+            #expect(try await client.get("/posters/2026-11-01.png").status == .accepted, "the same one: still painting")
+            let third = try await client.get("/posters/2026-11-03.png")
+            #expect(third.status == .serviceUnavailable && third.errorCode == "busy" && third.headers[.retryAfter] == "30")
+            skies.release()
+            #expect(try await eventually { try await client.get("/posters/2026-11-01.png").status == .ok })
+        }
+    }
+
     @Test func theCalendarUsesTheConfiguredZone() {
         let seoul = NightCalendar(timeZone: TimeZone(identifier: "Asia/Seoul")!)
         #expect(seoul.name(of: Self.lateEvening) == "2026-11-24")

@@ -36,6 +36,20 @@ struct NightArchiveTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aStoreThatKeepsFilesKeepsEachNightsPoster(kind: StoreKind) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        let store = try await db.open()
+        try await store.saveNight(Night(date: "2025-06-01", worryCount: 3, skyJSON: Data("{}".utf8), archivedAt: t0))
+        let png = Data((0..<200_000).map { UInt8($0 % 253) })
+        try await store.saveNightPoster(date: "2025-06-01", png: png)
+        try await store.saveNightPoster(date: "2025-06-09", png: png)  // no such night: nothing kept
+        #expect(try await store.nightPoster(date: "2025-06-01") == (store.keepsClipFiles ? png : nil))
+        #expect(try await store.nightPoster(date: "2025-06-09") == nil)
+        #expect(try await store.night(date: "2025-06-01")?.worryCount == 3, "the night itself unchanged")
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func noNightsBeforeTheFirstArchive(kind: StoreKind) async throws {
         let db = try await StoreFixture(kind)
         defer { db.remove() }

@@ -134,15 +134,18 @@ final class NightArchiver: Service, Sendable {
         postersDirectory.appendingPathComponent("\(date).png")
     }
 
-    /// Paints the poster of `night` and writes it atomically.
+    /// Paints the poster of `night` and writes it atomically; a store
+    /// that keeps files (PostgreSQL) keeps it too, so every node serves this one.
     func paintPoster(for night: Night) async throws {
         let (skies, url, size) = (self.skies, posterURL(date: night.date), posterSize)
-        try await gate.run {
+        let png = try await gate.run {
             try await Blocking.run {
                 let sky = try SkyLayout.jsonDecoder().decode(ArchivedSky.self, from: night.skyJSON)
                 let png = try skies.poster(of: sky, date: night.date, width: size.width, height: size.height)
                 try png.write(to: url, options: .atomic)
+                return png
             }
         }
+        if store.keepsClipFiles { try await store.saveNightPoster(date: night.date, png: png) }
     }
 }

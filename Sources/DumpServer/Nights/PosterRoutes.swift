@@ -39,14 +39,27 @@ extension SiteRoutes {
             guard let night = try await store.night(date: date) else {
                 throw APIError.notFound("There is no poster for this date.")
             }
+            let file = nights.posterURL(date: date)
+            if !FileManager.default.fileExists(atPath: file.path), store.keepsClipFiles,
+                let png = try await store.nightPoster(date: date)
+            {
+                // painted by the node that archived the night, kept in the store for every node
+                try await Blocking.run { try png.write(to: file, options: .atomic) }
+            }
             if let response = try await files.response(
-                for: nights.posterURL(date: date), contentType: "image/png",
+                for: file, contentType: "image/png",
                 cacheControl: "public, max-age=86400", request: request, context: context)
             {
                 return response
             }
+            // a night whose poster was never kept (its painting failed, or it was archived
+            // before posters were kept in the store): painted here once, a couple at a time
             guard skies.isAvailable else { throw RendererUnavailable("night posters") }
-            await posterJobs.paint(night, with: nights, logger: logger)
+            guard await posterJobs.paint(night, with: nights, logger: logger) else {
+                throw APIError(
+                    .serviceUnavailable, code: "busy", message: "Other posters are being painted; retry shortly.",
+                    headers: [.retryAfter: "30"])
+            }
             return Self.notYet(retryAfter: 10, status: "painting")
         }
     }

@@ -88,7 +88,19 @@ final class BlankSkyPaintings: SkyRendering, @unchecked Sendable {
     }
 
     func poster(of sky: ArchivedSky, date: String, width: Int, height: Int) throws -> Data {
-        try Surface(width: width, height: height).pngData()
+        lock.lock()
+        posterCount += 1
+        lock.unlock()
+        return try Surface(width: width, height: height).pngData()
+    }
+
+    private var posterCount = 0
+
+    /// How many posters were painted.
+    var posters: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return posterCount
     }
 }
 
@@ -129,7 +141,11 @@ final class HeldSkyPaintings: SkyRendering, @unchecked Sendable {
     }
 
     func poster(of sky: ArchivedSky, date: String, width: Int, height: Int) throws -> Data {
-        try inner.poster(of: sky, date: date, width: width, height: height)
+        lock.lock()
+        begun += 1
+        lock.unlock()
+        _ = gate.wait(timeout: .now() + 30)
+        return try inner.poster(of: sky, date: date, width: width, height: height)
     }
 }
 
