@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Dump It!: a worry rendered into glowing dust, and everyone's worries as a night sky.
 ///
-/// Dependencies point one way: DumpEngine, DumpDoor ← DumpRender/DumpVideo ← DumpClip ← DumpStore/DumpServer ← dumpit.
+/// Dependencies point one way: DumpEngine, DumpDoor ← DumpRender/DumpVideo ← DumpClip;
+/// DumpStore ← DumpServer (HTTP, no Cairo or FFmpeg) ← DumpRenderers (the two meet) ← dumpit.
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
@@ -21,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -46,7 +51,6 @@ let package = Package(
         .target(
             name: "DumpStore",
             dependencies: [
-                "DumpEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -57,8 +61,16 @@ let package = Package(
         .target(
             name: "DumpServer",
             dependencies: [
-                "DumpEngine", "DumpDoor", "DumpRender", "DumpVideo", "DumpClip", "DumpStore",
+                "DumpEngine", "DumpDoor", "DumpStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -66,10 +78,13 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // The service's renderers: the dust clip and the sky painter behind `ClipRendering`
+        // and `SkyRendering`, so the HTTP service itself builds without Cairo and FFmpeg.
+        .target(name: "DumpRenderers", dependencies: ["DumpServer", "DumpClip", "DumpRender", "DumpVideo", "DumpEngine"]),
         .executableTarget(
             name: "dumpit",
             dependencies: [
-                "DumpEngine", "DumpDoor", "DumpRender", "DumpVideo", "DumpClip", "DumpStore", "DumpServer",
+                "DumpEngine", "DumpDoor", "DumpRender", "DumpVideo", "DumpClip", "DumpStore", "DumpServer", "DumpRenderers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -91,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "DumpServerTests",
             dependencies: [
-                "DumpServer", "DumpStore", "DumpEngine", "DumpDoor",
+                "DumpServer", "DumpRenderers", "DumpStore", "DumpEngine", "DumpDoor", "DumpRender", "DumpVideo", "DumpClip",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpClip
 import DumpEngine
+import DumpRenderers
 import DumpServer
 import DumpStore
 import DumpVideo

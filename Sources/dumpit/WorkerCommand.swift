@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpRenderers
 import DumpServer
 import DumpStore
 import Foundation

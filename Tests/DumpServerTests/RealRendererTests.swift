@@ -1,3 +1,4 @@
+import DumpRenderers
 @testable import DumpServer
 import DumpStore
 import Foundation

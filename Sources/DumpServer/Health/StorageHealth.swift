@@ -1,6 +1,10 @@
 import DumpStore
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Hummingbird
 import NIOConcurrencyHelpers
 

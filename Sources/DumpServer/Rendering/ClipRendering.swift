@@ -1,3 +1,5 @@
+import DumpEngine
+import DumpStore
 import Foundation
 
 /// Paints a worry into clip files. The service's only view of the dust renderer.
@@ -24,3 +26,10 @@ extension ClipRendering {
     /// A real renderer is available.
     public var isAvailable: Bool { true }
 }
+
+extension ClipKey {
+    /// The clip's render seed, from the key: a render after a crash, or a version made later,
+    /// gives the same frames.
+    public var seed: UInt64 { stableHash(rawValue) }
+}
+

@@ -1,6 +1,7 @@
 import DumpClip
 import DumpEngine
 import DumpRender
+import DumpServer
 import DumpVideo
 import Foundation
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -52,19 +53,32 @@ extension SQLiteWorryStore {
         }
     }
 
-    public func ownerTokenKey() async throws -> [UInt8] {
-        try await write("read the owner-token key") { db in
-            var fresh = SystemRandomNumberGenerator()
-            let made = (0..<32).map { _ in UInt8.random(in: 0...255, using: &fresh) }
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO secret (name, value) VALUES ('owner-token-key', ?)", arguments: [Data(made)])
-            guard let key = try Data.fetchOne(db, sql: "SELECT value FROM secret WHERE name = 'owner-token-key'"), key.count == 32
-            else { throw StoreError.corruptData(detail: "the owner-token key is not 32 bytes") }
-            return Array(key)
+    /// The public worries created in `[start, end)`, expired or not, oldest first.
+    public func worries(createdFrom start: Date, to end: Date) async throws -> [Worry] {
+        try await read("list a night's worries") { db in
+            try WorryRecord.fetchAll(
+                db,
+                sql: "SELECT * FROM worry WHERE createdAt >= ? AND createdAt < ? AND \(WorryRecord.isPublic) ORDER BY createdAt, rowid",
+                arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]
+            ).map { try $0.worry(shown: "public") }
         }
     }
 
-    public func admit(rateKey key: String, limit: Int, window: TimeInterval, now: Date) async throws -> Int? {
-        windows.admit(key, limit: limit, window: window, now: now)
+    /// Owner keys of the worries created in `[start, end)`: SHA-256 of a fixed label and the
+    /// stored owner hash, 64 bits in hex.
+    public func nightOwnerKeys(createdFrom start: Date, to end: Date) async throws -> [WorryID: String] {
+        let rows = try await read("list a night's owners") { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT id, ownerHash FROM worry WHERE createdAt >= ? AND createdAt < ?",
+                arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]
+            ).map { (id: $0["id"] as String, hash: $0["ownerHash"] as String) }
+        }
+        var keys: [WorryID: String] = [:]
+        for (id, hash) in rows {
+            let digest = SHA256.hash(data: Array("dumpit.night-owner.v1:\(hash)".utf8))
+            keys[try WorryID.stored(id)] = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        }
+        return keys
     }
 }

@@ -214,12 +214,6 @@ extension SQLiteWorryStore {
         }
     }
 
-    // MARK: Clip files
-
-    /// False: with SQLite, clip files live in the data folder (`clips/`), beside the database.
-    public var keepsClipFiles: Bool { false }
-
-    public func clipFile(key: ClipKey, name: String) async throws -> Data? { nil }
 
     /// Nil: processes sharing a SQLite file poll for jobs.
     public func jobSignals() -> AsyncStream<Void>? { nil }
