@@ -109,77 +109,9 @@
     }
   }
 
-  /* The shared sky arrives whole once, then as deltas against the version held
-     (GET /api/sky?since=<version>, README "Live at scale"). A delta names links and
-     constellation lines by star ids; stars that are new or changed come with their new index,
-     the others keep their order. Returns the rebuilt layout, or null when the delta does not
-     fit the sky held (then the page asks for the whole sky again). */
-  function applyDelta(held, d) {
-    if (!held || !Array.isArray(held.nodes) || !Array.isArray(d.nodes) || typeof d.nodeCount !== "number") return null;
-    var gone = Object.create(null), sent = Object.create(null), at = Object.create(null), i;
-    var removed = Array.isArray(d.removed) ? d.removed : [];
-    for (i = 0; i < removed.length; i++) gone[removed[i]] = true;
-    for (i = 0; i < d.nodes.length; i++) {
-      var p = d.nodes[i];
-      if (!p || typeof p.i !== "number" || p.i < 0 || p.i >= d.nodeCount || at[p.i]) return null;
-      var node = {};
-      for (var k in p) if (k !== "i") node[k] = p[k];
-      at[p.i] = node;
-      sent[node.id] = true;
-    }
-    var kept = [];
-    for (i = 0; i < held.nodes.length; i++) {
-      var h = held.nodes[i];
-      if (!gone[h.id] && !sent[h.id]) kept.push(h);
-    }
-    var nodes = new Array(d.nodeCount), next = 0;
-    for (i = 0; i < d.nodeCount; i++) {
-      if (at[i]) nodes[i] = at[i];
-      else if (next < kept.length) nodes[i] = kept[next++];
-      else return null;
-    }
-    if (next !== kept.length) return null;
-    var index = Object.create(null);
-    for (i = 0; i < nodes.length; i++) index[nodes[i].id] = i;
-    var key = function (a, b) { return a < b ? a + " " + b : b + " " + a; };
-    var links = new Map();
-    for (i = 0; i < held.links.length; i++) {
-      var L = held.links[i], na = held.nodes[L.a], nb = held.nodes[L.b];
-      if (na && nb) links.set(key(na.id, nb.id), { a: na.id, b: nb.id, strength: L.strength });
-    }
-    var dl = d.links || {};
-    var lr = Array.isArray(dl.removed) ? dl.removed : [], la = Array.isArray(dl.added) ? dl.added : [];
-    for (i = 0; i < lr.length; i++) if (Array.isArray(lr[i])) links.delete(key(lr[i][0], lr[i][1]));
-    for (i = 0; i < la.length; i++) links.set(key(la[i].a, la[i].b), la[i]);
-    var newLinks = [];
-    links.forEach(function (l) {
-      var a = index[l.a], b = index[l.b];
-      if (a === undefined || b === undefined) return;   /* a link to a star that is gone goes with it */
-      newLinks.push({ a: Math.min(a, b), b: Math.max(a, b), strength: l.strength });
-    });
-    newLinks.sort(function (x, y) { return x.a - y.a || x.b - y.b; });
-    var groups;
-    if (Array.isArray(d.constellations)) {
-      groups = d.constellations;
-    } else {
-      groups = [];
-      var old = Array.isArray(held.constellations) ? held.constellations : [];
-      for (i = 0; i < old.length; i++) {
-        var G = {}, src = old[i];
-        for (var f in src) G[f] = src[f];
-        G.lines = [];
-        var lines = Array.isArray(src.lines) ? src.lines : [];
-        for (var j = 0; j < lines.length; j++) {
-          var ha = held.nodes[lines[j].a], hb = held.nodes[lines[j].b];
-          var ia = ha ? index[ha.id] : undefined, ib = hb ? index[hb.id] : undefined;
-          if (ia === undefined || ib === undefined) return null;
-          G.lines.push({ a: ia, b: ib });
-        }
-        groups.push(G);
-      }
-    }
-    return { constellations: groups, driftPeriod: d.driftPeriod, generatedAt: d.generatedAt, links: newLinks, nodes: nodes, seed: d.seed };
-  }
+  /* The shared sky arrives whole once, then as deltas against the version held: the model's
+     `DumpSky.applyDelta` (sky.js) rebuilds the layout, or says the delta does not fit. */
+  var applyDelta = window.DumpSky.applyDelta;
 
   /* Whether a delta changes nothing but the time. */
   function deltaIsEmpty(d) {
