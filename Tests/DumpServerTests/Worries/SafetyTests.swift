@@ -273,7 +273,7 @@ struct DoorCase: Decodable {
 
     static func all() throws -> [DoorCase] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/door-cases.json")
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/door-cases.json")
         return try JSONDecoder().decode([DoorCase].self, from: Data(contentsOf: url))
     }
 }
