@@ -89,9 +89,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "DumpTestSupport", path: "Tests/Support"),
+        .target(name: "DumpTestSupport", dependencies: ["DumpEngine"], path: "Tests/Support"),
         .testTarget(name: "DumpDoorTests", dependencies: ["DumpDoor"]),
-        .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine"], exclude: ["Fixtures"]),
+        .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine", "DumpTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine", "DumpDoor", "DumpTestSupport"]),
         .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo", "DumpTestSupport"]),

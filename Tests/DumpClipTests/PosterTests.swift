@@ -13,7 +13,7 @@ struct PosterTests {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let worries = skyClipWorries()
-        let sky = ArchivedSky(layout: SkyEngine(seed: 5).layout(worries, now: skyClipEpoch))
+        let sky = ArchivedSky(layout: SkyEngine(seed: 5).layout(worries, now: skyTestEpoch))
         let url = directory.appendingPathComponent("2026-11-24.\(format.rawValue)")
         try renderPoster(sky, date: "2026-11-24", format: format, url: url, width: 1280, height: 720)
         let data = try Data(contentsOf: url)
@@ -38,7 +38,7 @@ struct PosterTests {
     @Test func aPortraitPosterAtFullSizeOpens() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sky = ArchivedSky(layout: SkyEngine(seed: 6).layout(skyClipWorries(), now: skyClipEpoch))
+        let sky = ArchivedSky(layout: SkyEngine(seed: 6).layout(skyClipWorries(), now: skyTestEpoch))
         let url = directory.appendingPathComponent("portrait.png")
         try renderPoster(sky, date: "2026-11-24", format: .png, url: url, width: 1080, height: 1350)
         let probe = try Probe.image(url.path)

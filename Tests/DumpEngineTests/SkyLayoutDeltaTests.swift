@@ -1,3 +1,4 @@
+import DumpTestSupport
 import Foundation
 import Testing
 @testable import DumpEngine

@@ -1,4 +1,5 @@
 import DumpEngine
+import DumpTestSupport
 import Foundation
 import Testing
 
@@ -16,11 +17,11 @@ struct ConstellationPaintingTests {
         for (index, text) in texts.enumerated() {
             for copy in 0..<max(1, owners) {
                 worries.append(SkyWorry(
-                    id: "w\(index)-\(copy)", text: text, createdAt: skyPaintingEpoch.addingTimeInterval(Double(index)),
+                    id: "w\(index)-\(copy)", text: text, createdAt: skyTestEpoch.addingTimeInterval(Double(index)),
                     owner: owners == 0 ? nil : "owner-\(copy)"))
             }
         }
-        return SkyEngine(seed: seed).layout(worries, now: skyPaintingEpoch)
+        return SkyEngine(seed: seed).layout(worries, now: skyTestEpoch)
     }
 
     private func differingPixels(_ a: Surface, _ b: Surface, in box: SkyLabelBox, width: Int, height: Int) -> Int {

@@ -1,4 +1,5 @@
 import DumpEngine
+import DumpTestSupport
 import Foundation
 import Testing
 
