@@ -8,30 +8,29 @@ import Testing
 struct ConcurrencyAndDurabilityTests {
     @Test(arguments: StoreKind.allCases)
     func fiveHundredConcurrentAddsFromFiftyTasksAllLand(kind: StoreKind) async throws {
-        let db = try await StoreFixture(kind)
-        defer { db.remove() }
-        let store = try await db.open()
-        _ = try await store.addWorry(draft("already there", owner: 999), now: t0)
-        let statsBefore = try await store.stats()
-        let revisionBefore = try await store.revision()
+        try await StoreFixture.with(kind) { _, store in
+            _ = try await store.addWorry(draft("already there", owner: 999), now: t0)
+            let statsBefore = try await store.stats()
+            let revisionBefore = try await store.revision()
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for task in 0..<50 {
-                group.addTask {
-                    for i in 0..<10 {
-                        _ = try await store.addWorry(draft("task \(task) worry \(i)", owner: task), now: t0)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<50 {
+                    group.addTask {
+                        for i in 0..<10 {
+                            _ = try await store.addWorry(draft("task \(task) worry \(i)", owner: task), now: t0)
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
-        }
 
-        #expect(try await store.liveWorries(now: t0).count == 501)
-        #expect(
-            try await store.stats()
-                == WorryStats(people: statsBefore.people + 50, worries: statsBefore.worries + 500))
-        #expect(try await store.revision() == revisionBefore + 500)
-        #expect(try await store.pendingJobCount() == 501)
+            #expect(try await store.liveWorries(now: t0).count == 501)
+            #expect(
+                try await store.stats()
+                    == WorryStats(people: statsBefore.people + 50, worries: statsBefore.worries + 500))
+            #expect(try await store.revision() == revisionBefore + 500)
+            #expect(try await store.pendingJobCount() == 501)
+        }
     }
 
     @Test func fiveHundredAddsFromFiftyThreadsAllLandWithoutBusyErrors() async throws {

@@ -16,33 +16,32 @@ struct OwnerPrivacyTests {
 
     @Test(arguments: StoreKind.allCases)
     func tokenIsNeverStoredInAnyColumn(kind: StoreKind) async throws {
-        let db = try await StoreFixture(kind)
-        defer { db.remove() }
-        let store = try await db.open()
-        let owners = [1, 2, 3]
-        for owner in owners {
-            let worry = try await store.addWorry(draft("worry \(owner)", owner: owner), now: t0)
-            let job = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
-            #expect(try await store.clipText(key: job.key) != nil && worry.text.hasPrefix("worry"))
-            _ = try await store.failRenderJob(job, error: "failed", transient: false, maxAttempts: 3, retryAt: t0, now: t0)
-            _ = try await store.admit(rateKey: "owner:x", limit: 5, window: 60, now: t0)
-        }
+        try await StoreFixture.with(kind) { db, store in
+            let owners = [1, 2, 3]
+            for owner in owners {
+                let worry = try await store.addWorry(draft("worry \(owner)", owner: owner), now: t0)
+                let job = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
+                #expect(try await store.clipText(key: job.key) != nil && worry.text.hasPrefix("worry"))
+                _ = try await store.failRenderJob(job, error: "failed", transient: false, maxAttempts: 3, retryAt: t0, now: t0)
+                _ = try await store.admit(rateKey: "owner:x", limit: 5, window: 60, now: t0)
+            }
 
-        let values: [String]
-        if let sqlite = store as? SQLiteWorryStore {
-            values = try await sqlite.writer.read { db in try Self.allStoredValues(db) }
-        } else {
-            values = try await Self.allStoredValues(try #require(store as? PostgresWorryStore))
-        }
+            let values: [String]
+            if let sqlite = store as? SQLiteWorryStore {
+                values = try await sqlite.writer.read { db in try Self.allStoredValues(db) }
+            } else {
+                values = try await Self.allStoredValues(try #require(store as? PostgresWorryStore))
+            }
 
-        #expect(values.contains("worry 2"))  // the scan does see stored data
-        for owner in owners {
-            let secret = token(owner).secret
-            #expect(!values.contains { $0.contains(secret) })
-            #expect(values.contains(OwnerHash(token(owner)).hex))
+            #expect(values.contains("worry 2"))  // the scan does see stored data
+            for owner in owners {
+                let secret = token(owner).secret
+                #expect(!values.contains { $0.contains(secret) })
+                #expect(values.contains(OwnerHash(token(owner)).hex))
+            }
+            // Not even a fragment of a token.
+            #expect(!values.contains { $0.contains("SeCrEtOwNeRtOkEn") })
         }
-        // Not even a fragment of a token.
-        #expect(!values.contains { $0.contains("SeCrEtOwNeRtOkEn") })
     }
 
     @Test func tokenBytesAreAbsentFromTheDatabaseFiles() async throws {

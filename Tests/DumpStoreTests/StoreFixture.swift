@@ -57,6 +57,14 @@ final class StoreFixture: Sendable {
         postgres = kind == .postgres ? try await PostgresScratch.database() : nil
     }
 
+    /// A fresh fixture of `kind` with its store open, handed to `body`, removed after it:
+    /// the setup of every contract test.
+    static func with(_ kind: StoreKind, _ body: (StoreFixture, any WorryStore) async throws -> Void) async throws {
+        let db = try await StoreFixture(kind)
+        defer { db.remove() }
+        try await body(db, try await db.open())
+    }
+
     /// Deletes the temporary directory and the database files in it; closes PostgreSQL pools
     /// (the scratch databases go with the test cluster).
     func remove() {
