@@ -94,7 +94,8 @@ let package = Package(
         .testTarget(name: "DumpEngineTests", dependencies: ["DumpEngine", "DumpTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DumpRenderTests", dependencies: ["DumpRender", "DumpEngine", "DumpDoor", "DumpTestSupport"]),
         .testTarget(name: "DumpVideoTests", dependencies: ["DumpVideo", "DumpTestSupport"]),
-        .testTarget(name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo", "DumpTestSupport"]),
+        .testTarget(
+            name: "DumpClipTests", dependencies: ["DumpClip", "DumpEngine", "DumpRender", "DumpVideo", "DumpTestSupport"]),
         .testTarget(name: "DumpItCLITests", dependencies: ["DumpTestSupport"]),
         .testTarget(
             name: "DumpStoreTests",

@@ -9,7 +9,7 @@ DUMPIT_BUILD_PACKAGES=(
 )
 # What the tests add: ffprobe as an independent checker, a real browser and its driver,
 # PostgreSQL and nginx for the fleet (the tests start their own throwaway instances).
-DUMPIT_TEST_PACKAGES=(ffmpeg chromium chromium-driver python3-venv postgresql nginx sqlite3 openssl)
+DUMPIT_TEST_PACKAGES=(ffmpeg chromium chromium-driver python3-venv postgresql nginx sqlite3 openssl eslint)
 
 dumpit_install_packages() {
   local missing=() package

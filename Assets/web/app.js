@@ -747,7 +747,7 @@
 
   function sameOriginPath(p) {
     /* only accept server paths like "/clips/x.webm" (never another host, never javascript:) */
-    return typeof p === "string" && /^\/[^\/\\]/.test(p) ? p : null;
+    return typeof p === "string" && /^\/[^/\\]/.test(p) ? p : null;
   }
 
   function showCard(entry) {
@@ -950,7 +950,7 @@
     if (/^\+?[0-9][0-9 ()-]{0,18}$/.test(phone)) return "tel:" + phone.replace(/[^0-9+]/g, "");
     var url = typeof line.url === "string" ? line.url.trim() : "";
     if (/^tel:\+?[0-9-]{2,20}$/.test(url)) return url;
-    if (/^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:[\/?#][^\s]*)?$/.test(url)) return url;
+    if (/^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s]*)?$/.test(url)) return url;
     return null;
   }
   function careText(line, href) {
@@ -1184,7 +1184,7 @@
       if (mineList.hidden) return [];
       return Array.prototype.map.call(mineItems.children, function (li) {
         return { id: li.getAttribute("data-id"), text: li.querySelector(".mine-text").textContent, status: li.getAttribute("data-status"),
-                 visibility: li.getAttribute("data-visibility") };
+          visibility: li.getAttribute("data-visibility") };
       });
     },
     get dustParticles() { return dust.live; },

@@ -239,7 +239,7 @@
     R.after = el("div", { className: "dlg-actions", hidden: true }, [R.done, R.hide]);
     R.dlg = el("section", { id: "report-dialog", className: "dlg report", role: "dialog", "aria-modal": "true",
       "aria-labelledby": "report-title", "aria-describedby": "report-quote", hidden: true },
-      [R.close, R.title, R.quote, R.form, R.status, R.after]);
+    [R.close, R.title, R.quote, R.form, R.status, R.after]);
     document.body.appendChild(R.dlg);
     var shut = function () { closeDialog(R.dlg, "close"); };
     R.close.addEventListener("click", shut);

@@ -250,7 +250,7 @@
       this.box = b;
     } else {
       this.box = { x: z.x, y: z.y, w: b.w * z.s, h: b.h * z.s, unit: b.unit * z.s, starUnit: b.unit * Math.sqrt(z.s),
-                   drift: 1 / Math.sqrt(z.s) };
+        drift: 1 / Math.sqrt(z.s) };
     }
     this._crowdDirty = true;
     this._viewLabelsDue = true;

@@ -40,7 +40,7 @@
       /* the whole round cluster fits the frame, whatever its shape (taller on a phone) */
       band: function () { return { top: 0, bottom: frame.clientHeight }; },
       tooltip: { el: document.getElementById("sky-tip"), textEl: document.getElementById("sky-tip-text"),
-                 countEl: document.getElementById("sky-tip-count") },
+        countEl: document.getElementById("sky-tip-count") },
       /* a pinned star can be reported, or hidden on this browser (DumpSafety) */
       starActions: true,
       onHidden: function () { sayNote(t("msg.hidden")); },
@@ -99,7 +99,7 @@
   var note = document.getElementById("posters-note");
 
   function safePath(p) {
-    return typeof p === "string" && /^\/[^\/\\]/.test(p) ? p : null;
+    return typeof p === "string" && /^\/[^/\\]/.test(p) ? p : null;
   }
 
   function formatDate(d) {

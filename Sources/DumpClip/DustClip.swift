@@ -82,7 +82,9 @@ public struct DustClip: Sendable {
     /// fractions of the clip (0…1), written as `name-<percent>.png` into `directory`.
     public func writeStills(text: String, fractions: [Double], directory: URL, name: String) throws -> [URL] {
         let painter = try DustPainter(text: text, options: options)
-        let wanted = Dictionary(fractions.map { (min(options.frameCount - 1, Int($0 * Double(options.frameCount))), $0) }) { a, _ in a }
+        let wanted = Dictionary(fractions.map { (min(options.frameCount - 1, Int($0 * Double(options.frameCount))), $0) }) {
+            a, _ in a
+        }
         var urls: [URL] = []
         var particles = 0
         _ = try stream(painter: painter, particles: &particles) { surface, index in

@@ -92,7 +92,8 @@ enum LinkFinder {
             let topLevel = String(decoding: last.map(lowercased), as: UTF8.self)
             let isWWW = String(decoding: labels[0].map(lowercased), as: UTF8.self) == "www"
             let hasPath = hostEnd < text.count && text[hostEnd] == UInt8(ascii: "/")
-            let known = strongTopLevelDomains.contains(topLevel)
+            let known =
+                strongTopLevelDomains.contains(topLevel)
                 || (hasPath && weakTopLevelDomains.contains(topLevel))
             if (isWWW && labels.count >= 3) || known, topLevel.contains(where: isLetterCharacter) {
                 let end = hasPath ? urlEnd(text, from: hostEnd, taken: taken) : hostEnd

@@ -98,9 +98,11 @@ enum NumberScanner {
         let lengths = groups.map(\.digits.count)
         let total = lengths.reduce(0, +)
         guard (13...19).contains(total) else { return false }
-        guard groups.dropFirst().allSatisfy({ group in
-            group.gap.allSatisfy { $0 == 0x20 || $0 == UInt8(ascii: "-") }
-        }) else { return false }
+        guard
+            groups.dropFirst().allSatisfy({ group in
+                group.gap.allSatisfy { $0 == 0x20 || $0 == UInt8(ascii: "-") }
+            })
+        else { return false }
         let shaped =
             lengths.count == 1
             || (lengths.dropLast().allSatisfy { $0 == 4 } && (1...4).contains(lengths.last!))

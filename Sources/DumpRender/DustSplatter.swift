@@ -76,14 +76,16 @@ struct DustSplatter {
                 let sigma = max(0.6, dot.radius * 0.6)
                 let footprint = 2 * Double.pi * sigma * sigma
                 let core = min(1, max(0.5, 0.8 * area / footprint))
-                splatCore(pixels, bytesPerRow: bytesPerRow, x: dot.x, y: dot.y, sigma: sigma,
-                          strength: Float(dot.alpha * core), b: b, g: g, r: r)
+                splatCore(
+                    pixels, bytesPerRow: bytesPerRow, x: dot.x, y: dot.y, sigma: sigma,
+                    strength: Float(dot.alpha * core), b: b, g: g, r: r)
                 let haloSigma = dot.radius * 2.4 + 1.6
                 let haloFootprint = 2 * Double.pi * haloSigma * haloSigma
                 let glow = max(0.045, 0.45 * area / haloFootprint)
-                accumulateHalo(x: dot.x / Double(haloScale), y: dot.y / Double(haloScale),
-                               sigma: max(0.5, haloSigma / Double(haloScale)), strength: Float(dot.alpha * glow),
-                               b: b, g: g, r: r)
+                accumulateHalo(
+                    x: dot.x / Double(haloScale), y: dot.y / Double(haloScale),
+                    sigma: max(0.5, haloSigma / Double(haloScale)), strength: Float(dot.alpha * glow),
+                    b: b, g: g, r: r)
             }
             blendHalo(pixels, bytesPerRow: bytesPerRow)
         }

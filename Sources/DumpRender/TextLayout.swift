@@ -131,7 +131,6 @@ public final class TextLayout {
         g_object_unref(UnsafeMutableRawPointer(context))
     }
 
-
     /// The box the glyphs' ink covers, relative to the layout's top-left.
     public var inkExtents: PixelRect { extents().ink }
 

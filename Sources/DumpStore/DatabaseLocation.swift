@@ -34,7 +34,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     /// How the connection is encrypted (libpq's `sslmode`); `prefer` unless the URL says.
     public var tls: PostgresTLS
 
-    public init(host: String, port: Int = 5432, username: String, password: String?, database: String, tls: PostgresTLS = .prefer) {
+    public init(host: String, port: Int = 5432, username: String, password: String?, database: String, tls: PostgresTLS = .prefer)
+    {
         self.host = host
         self.port = port
         self.username = username
@@ -46,7 +47,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     /// Parses a `postgres://` URL; throws a `StoreError` naming what is missing.
     public init(url text: String) throws {
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty else {
-            throw StoreError.cannotOpen(path: "--database", reason: "the PostgreSQL URL has no host (postgres://user:password@host:5432/database)")
+            throw StoreError.cannotOpen(
+                path: "--database", reason: "the PostgreSQL URL has no host (postgres://user:password@host:5432/database)")
         }
         guard let user = components.user, !user.isEmpty else {
             throw StoreError.cannotOpen(path: "--database", reason: "the PostgreSQL URL has no user name")
@@ -91,7 +93,8 @@ public enum PostgresTLS: Sendable, Equatable {
             case "sslrootcert": root = item.value
             default:
                 throw StoreError.cannotOpen(
-                    path: "--database", reason: "the PostgreSQL URL has an unknown option \(item.name) (sslmode and sslrootcert are read)")
+                    path: "--database",
+                    reason: "the PostgreSQL URL has an unknown option \(item.name) (sslmode and sslrootcert are read)")
             }
         }
         switch mode {
@@ -108,4 +111,3 @@ public enum PostgresTLS: Sendable, Equatable {
         }
     }
 }
-

@@ -21,7 +21,8 @@ public enum VideoError: Error, LocalizedError, Equatable {
         case .ffmpeg(let call, let code, let message):
             return "\(call) failed: \(message) (FFmpeg error \(code))"
         case .encoderMissing(let name):
-            return "the FFmpeg encoder \(name) is not available; install Debian's libavcodec-extra or libavcodec59 with \(name) support"
+            return
+                "the FFmpeg encoder \(name) is not available; install Debian's libavcodec-extra or libavcodec59 with \(name) support"
         case .frameSize(let expected, let got):
             return "frame is \(got) but the clip is \(expected)"
         case .invalidOptions(let why):

@@ -74,7 +74,8 @@ struct BenchClipCommand: AsyncParsableCommand {
                 outputs: ClipOutputs(mp4: url, thumbnail: url.deletingPathExtension().appendingPathExtension("png")),
                 progress: { _ in })
         case .webm:
-            try renderer.renderClip(text: text, seed: seed, settings: settings, outputs: ClipOutputs(webm: url), progress: { _ in })
+            try renderer.renderClip(
+                text: text, seed: seed, settings: settings, outputs: ClipOutputs(webm: url), progress: { _ in })
         case .story:
             try renderer.renderClip(
                 text: text, seed: seed, settings: settings.upright, outputs: ClipOutputs(mp4: url), progress: { _ in })

@@ -68,10 +68,19 @@ struct BenchDustCommand: AsyncParsableCommand {
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         let render = median(renderTimes), encode = median(encodeTimes), pipeline = median(pipelineTimes)
         let frames = options.frameCount
-        print(String(format: "dust: %dx%d %d fps %.0f s (%d frames) VP9, median of %d", options.width, options.height, options.fps, seconds, frames, runs))
+        print(
+            String(
+                format: "dust: %dx%d %d fps %.0f s (%d frames) VP9, median of %d", options.width, options.height, options.fps,
+                seconds, frames, runs))
         print(String(format: "dust: render-only   %.2f s (%.1f ms/frame)", render, render * 1000 / Double(frames)))
-        print(String(format: "dust: encode-only   %.2f s (%.1f ms/frame, cpu %.2f s)  <- floor", encode, encode * 1000 / Double(frames), median(encodeCPU)))
-        print(String(format: "dust: pipeline      %.2f s (%.1f ms/frame, cpu %.2f s)", pipeline, pipeline * 1000 / Double(frames), median(pipelineCPU)))
+        print(
+            String(
+                format: "dust: encode-only   %.2f s (%.1f ms/frame, cpu %.2f s)  <- floor", encode,
+                encode * 1000 / Double(frames), median(encodeCPU)))
+        print(
+            String(
+                format: "dust: pipeline      %.2f s (%.1f ms/frame, cpu %.2f s)", pipeline, pipeline * 1000 / Double(frames),
+                median(pipelineCPU)))
         print("dust: \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print(String(format: "dust: pipeline/floor = %.2f (target <= 1.3)", pipeline / encode))
     }

@@ -7,7 +7,10 @@ struct DumpIt: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dumpit",
         abstract: "Dump It!: worries into glowing dust, and a night sky of everyone's worries.",
-        subcommands: [ServeCommand.self, WorkerCommand.self, RenderCommand.self, SkyCommand.self, PosterCommand.self, ModerateCommand.self, BenchDustCommand.self, BenchClipCommand.self]
+        subcommands: [
+            ServeCommand.self, WorkerCommand.self, RenderCommand.self, SkyCommand.self, PosterCommand.self, ModerateCommand.self,
+            BenchDustCommand.self, BenchClipCommand.self,
+        ]
     )
 
     /// Runs the command; every error, from parsing or from running, is one line on stderr

@@ -65,7 +65,9 @@ struct ModerateCommand: AsyncParsableCommand {
                 if json { return print(try Self.json(item)) }
                 print(Self.line(item))
                 for worry in item.worries {
-                    print("  \(worry.id.rawValue)  \(worry.visibility.rawValue)  \(Self.iso(worry.createdAt))  \(Self.oneLine(worry.text))")
+                    print(
+                        "  \(worry.id.rawValue)  \(worry.visibility.rawValue)  \(Self.iso(worry.createdAt))  \(Self.oneLine(worry.text))"
+                    )
                 }
             case .hide:
                 try await moderator.setHidden(id!, true)
@@ -87,7 +89,8 @@ struct ModerateCommand: AsyncParsableCommand {
         let reasons = item.reports.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         let state = item.state + (item.by.map { " (\($0))" } ?? "")
         let review = item.needsReview ? "  REVIEW" : ""
-        return "\(item.star)  \(state)\(review)  reports: \(reasons.isEmpty ? "none" : reasons)  ×\(item.worries.count)  \(oneLine(item.worries.first?.text ?? ""))"
+        return
+            "\(item.star)  \(state)\(review)  reports: \(reasons.isEmpty ? "none" : reasons)  ×\(item.worries.count)  \(oneLine(item.worries.first?.text ?? ""))"
     }
 
     static func oneLine(_ text: String) -> String {

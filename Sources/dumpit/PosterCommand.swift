@@ -27,7 +27,10 @@ struct PosterCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Poster size WxH, landscape or portrait, each side 360…7680, at most 7680x4320 (default 3840x2160 pixels; a PDF defaults to A3 portrait, 842x1191 points).")
+    @Option(
+        help:
+            "Poster size WxH, landscape or portrait, each side 360…7680, at most 7680x4320 (default 3840x2160 pixels; a PDF defaults to A3 portrait, 842x1191 points)."
+    )
     var size: PictureSize?
 
     /// The printable default of a PDF poster: A3 portrait in PostScript points (297 × 420 mm).
@@ -64,8 +67,9 @@ struct PosterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let directory = DataDirectory(URL(fileURLWithPath: data))
-        guard self.store.isPostgres || self.store.database != nil
-            || FileManager.default.fileExists(atPath: directory.databaseURL.path)
+        guard
+            self.store.isPostgres || self.store.database != nil
+                || FileManager.default.fileExists(atPath: directory.databaseURL.path)
         else {
             throw CLIError("no database at \(directory.databaseURL.path) (use --data DIR or --database)")
         }

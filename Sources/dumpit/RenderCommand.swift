@@ -42,7 +42,8 @@ struct RenderCommand: AsyncParsableCommand {
         }
         let worry = admission.text
         if !admission.masked.isEmpty {
-            FileHandle.standardError.write(Data("dumpit: masked \(admission.masked.map(\.rawValue).joined(separator: ", "))\n".utf8))
+            FileHandle.standardError.write(
+                Data("dumpit: masked \(admission.masked.map(\.rawValue).joined(separator: ", "))\n".utf8))
         }
         if admission.verdict == .care {
             let care = CareAnswer.answer(korean: admission.isKorean)

@@ -5,7 +5,9 @@ import Foundation
 /// Options of the render queue shared by `serve` and `worker`; the clip size ones are hidden
 /// (tests and benchmarks render small clips quickly; the product renders 1280x720, 5 s).
 struct RenderOptions: ParsableArguments {
-    @Option(name: .customLong("render-lease"), help: ArgumentHelp("How long a claimed render is held without a heartbeat: 30s.", visibility: .hidden))
+    @Option(
+        name: .customLong("render-lease"),
+        help: ArgumentHelp("How long a claimed render is held without a heartbeat: 30s.", visibility: .hidden))
     var lease = "30s"
 
     @Option(name: .customLong("render-attempts"), help: ArgumentHelp("Attempts before a clip is given up.", visibility: .hidden))

@@ -31,7 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Flag(name: .customLong("trust-proxy"), help: "Take the client address from X-Forwarded-For (only behind a proxy that sets it).")
+    @Flag(
+        name: .customLong("trust-proxy"), help: "Take the client address from X-Forwarded-For (only behind a proxy that sets it)."
+    )
     var trustProxy = false
 
     @OptionGroup var rendering: RenderOptions
@@ -54,7 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("time-zone"), help: "Time zone whose midnight closes a night.")
     var timeZone = "Asia/Seoul"
 
-    @Option(name: .customLong("public-url"), help: "Origin used in share links, e.g. https://dump.example (default: the request's Host).")
+    @Option(
+        name: .customLong("public-url"),
+        help: "Origin used in share links, e.g. https://dump.example (default: the request's Host).")
     var publicURL: String?
 
     @Option(help: "Where people reach the operators (an e-mail address or an https URL), shown on /safety.")
@@ -69,13 +73,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("metrics-port"), help: "Serve /metrics on 127.0.0.1:PORT only, not on the public port.")
     var metricsPort: Int?
 
-    @Option(name: .customLong("daily-limit-address"), help: "Worries one address may post in a day: its live stars (0 = no limit).")
+    @Option(
+        name: .customLong("daily-limit-address"), help: "Worries one address may post in a day: its live stars (0 = no limit).")
     var dailyLimitAddress = 500
 
     @Option(name: .customLong("ipv6-prefix"), help: "Per-address limits count an IPv6 client by this network prefix (48–128).")
     var ipv6Prefix = 64
 
-    @Option(name: .customLong("idle-timeout"), help: "Close a connection idle (or still sending its request head) this long: 30s, 1m.")
+    @Option(
+        name: .customLong("idle-timeout"), help: "Close a connection idle (or still sending its request head) this long: 30s, 1m."
+    )
     var idleTimeout = "30s"
 
     @Option(name: .customLong("body-timeout"), help: "Answer 408 when a request body takes longer than this to arrive: 10s.")

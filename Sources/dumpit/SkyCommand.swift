@@ -87,7 +87,8 @@ struct SkyCommand: AsyncParsableCommand {
                 var bar = ProgressBar(label: "rendering sky")
                 try renderSkyLoop(
                     layout: layout, url: url, width: size.width, height: size.height, fps: fps, seconds: seconds,
-                    format: format, start: time) { done, total in bar.update(done, of: total) }
+                    format: format, start: time
+                ) { done, total in bar.update(done, of: total) }
             case nil:
                 throw ValidationError("unknown output type \"\(output)\"")
             }

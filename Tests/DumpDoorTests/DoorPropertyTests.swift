@@ -31,7 +31,8 @@ struct DoorPropertyTests {
         default:
             let month = Int.random(in: 1...12, using: &random)
             let day = Int.random(in: 1...31, using: &random)
-            number = digits(2) + [month / 10, month % 10, day / 10, day % 10]
+            number =
+                digits(2) + [month / 10, month % 10, day / 10, day % 10]
                 + [Int.random(in: 1...8, using: &random)] + digits(6)
         }
         let text = number.map(String.init).joined()

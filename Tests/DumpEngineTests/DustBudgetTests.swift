@@ -16,7 +16,7 @@ struct DustBudgetTests {
 
     @Test func theBudgetCountsGraphemesAndKeepsEverythingElse() {
         let options = DustOptions(width: 640, height: 360, fps: 24, seconds: 3, seed: 7, maxParticles: 10_000)
-        let family = String(repeating: "👨‍👩‍👧", count: 300)   // 300 graphemes, 1,500 scalars
+        let family = String(repeating: "👨‍👩‍👧", count: 300)  // 300 graphemes, 1,500 scalars
         let budgeted = options.budgeted(for: family)
         #expect(budgeted.maxParticles == 5_000)
         #expect(budgeted.width == 640 && budgeted.fps == 24 && budgeted.seed == 7 && budgeted.seconds == 3)

@@ -205,7 +205,9 @@ struct SkyThemeMemoTests {
         // A copy with another threshold shares what was read but applies its own rule.
         var strict = engine
         strict.options.constellationThreshold = 0.95
-        #expect(strict.layout(worries, keys: keys, now: skyTestEpoch) == SkyEngine(options: strict.options).layout(worries, now: skyTestEpoch))
+        #expect(
+            strict.layout(worries, keys: keys, now: skyTestEpoch)
+                == SkyEngine(options: strict.options).layout(worries, now: skyTestEpoch))
     }
 
     @Test func anExpiredWorrysTextIsForgottenByTheNextLayout() {

@@ -78,8 +78,9 @@ struct SkyEngineTests {
 
     @Test func theClusterIsDenserAtTheCentre() {
         let sky = SkyEngine(seed: 11).layout(skyWorries(count: 2_000), now: now)
-        let centre = SkyNode(id: "", text: "", count: 1, x: 0.5, y: 0.5, radius: 0, color: "", label: false,
-                             drift: SkyDrift(ax: 0, ay: 0, fx: 1, fy: 1, px: 0, py: 0))
+        let centre = SkyNode(
+            id: "", text: "", count: 1, x: 0.5, y: 0.5, radius: 0, color: "", label: false,
+            drift: SkyDrift(ax: 0, ay: 0, fx: 1, fy: 1, px: 0, py: 0))
         let distances = sky.nodes.map { skyDistance($0, centre) }
         let inner = distances.filter { $0 <= 0.15 }.count
         // A ring further out with the same area as the inner disc: π(r2² - r1²) = π·0.15².

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Sky JSON")
 struct SkyJSONTests {
-    private let now = Date(timeIntervalSince1970: 1_795_600_800.75) // 2026-11-25T10:00:00.75Z
+    private let now = Date(timeIntervalSince1970: 1_795_600_800.75)  // 2026-11-25T10:00:00.75Z
 
     @Test func aLayoutSurvivesAJSONRoundTrip() throws {
         let sky = SkyEngine(seed: 12345).layout(skyWorries(count: 800), now: now)

@@ -68,8 +68,9 @@ struct SkyLabelTests {
 
     @Test func aLabelSitsCentredUnderItsStarAndGrowsGentlyWithCount() {
         let drift = SkyDrift(ax: 0.002, ay: 0.002, fx: 1, fy: 1, px: 0, py: 0)
-        let one = SkyNode(id: "n0", text: "회사", count: 1, x: 0.5, y: 0.4, radius: 0.004, color: "#ffffff",
-                          label: true, drift: drift)
+        let one = SkyNode(
+            id: "n0", text: "회사", count: 1, x: 0.5, y: 0.4, radius: 0.004, color: "#ffffff",
+            label: true, drift: drift)
         var many = one
         many.count = 16
         let small = SkyLayout.labelBox(for: one), big = SkyLayout.labelBox(for: many)
@@ -93,8 +94,9 @@ struct SkyLabelPlaceTests {
         for star in labelled {
             let box = SkyLabel.box(for: star)
             for other in labelled where other.id != star.id {
-                #expect(!box.intersects(SkyLabeller.disc(other).expanded(dx: -other.drift.ax, dy: -other.drift.ay)),
-                        "\(star.text) covers \(other.text)")
+                #expect(
+                    !box.intersects(SkyLabeller.disc(other).expanded(dx: -other.drift.ax, dy: -other.drift.ay)),
+                    "\(star.text) covers \(other.text)")
             }
         }
     }
@@ -103,13 +105,16 @@ struct SkyLabelPlaceTests {
         // Twelve worries about different things, shared by 20–75 people each, in a sky of 2,000
         // (the sky's own common phrases are shared by about a hundred each).
         var worries = skyWorries(count: 2_000)
-        let shared = ["회사 가기 싫어요", "시험이 너무 무서워요", "잠이 안 와요", "돈이 없어요", "엄마랑 싸웠어요",
-                      "발표가 떨려요", "친구가 연락이 없어요", "이사 가야 해요", "면접 망했어요", "월세가 올랐어요",
-                      "과제가 밀렸어요", "건강이 걱정돼요"]
+        let shared = [
+            "회사 가기 싫어요", "시험이 너무 무서워요", "잠이 안 와요", "돈이 없어요", "엄마랑 싸웠어요",
+            "발표가 떨려요", "친구가 연락이 없어요", "이사 가야 해요", "면접 망했어요", "월세가 올랐어요",
+            "과제가 밀렸어요", "건강이 걱정돼요",
+        ]
         for (group, text) in shared.enumerated() {
             for copy in 0..<(20 + group * 5) {
-                worries.append(SkyWorry(
-                    id: "shared-\(group)-\(copy)", text: text, createdAt: skyTestEpoch.addingTimeInterval(Double(copy))))
+                worries.append(
+                    SkyWorry(
+                        id: "shared-\(group)-\(copy)", text: text, createdAt: skyTestEpoch.addingTimeInterval(Double(copy))))
             }
         }
         let sky = SkyEngine(seed: 5).layout(worries, now: skyTestEpoch)

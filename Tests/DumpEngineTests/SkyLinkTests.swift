@@ -17,7 +17,9 @@ struct SkyLinkTests {
                 let d2 = (xs[j] - xs[i]) * (xs[j] - xs[i]) + (ys[j] - ys[i]) * (ys[j] - ys[i])
                 if d2 <= cutoff * cutoff { best.offer(distance2: d2, index: j) }
             }
-            proposals += best.entries.map { SkyLinker.Proposal(distance2: $0.distance2, a: min(i, $0.index), b: max(i, $0.index)) }
+            proposals += best.entries.map {
+                SkyLinker.Proposal(distance2: $0.distance2, a: min(i, $0.index), b: max(i, $0.index))
+            }
         }
         return SkyLinker.acceptShortestFirst(proposals, pointCount: points.count, maxLinksPerNode: k, cutoff: cutoff)
     }

@@ -63,7 +63,7 @@ struct SkyTextTests {
             #expect(Array(sample.utf8) == Array(sample.precomposedStringWithCanonicalMapping.utf8))
         }
         #expect(!SkyText.isSurelyNFC("e\u{301}"))
-        #expect(!SkyText.isSurelyNFC("\u{1100}\u{1161}")) // conjoining jamo compose to 가
+        #expect(!SkyText.isSurelyNFC("\u{1100}\u{1161}"))  // conjoining jamo compose to 가
     }
 
     @Test func everyScalarOnTheFastPathIsAlreadyNFCAndNeverReorders() {
@@ -72,8 +72,9 @@ struct SkyTextTests {
             guard let scalar = Unicode.Scalar(value), SkyText.isSurelyNFC(String(Character(scalar))) else { continue }
             let text = String(Character(scalar))
             #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(value, radix: 16))")
-            #expect(Array(text.precomposedStringWithCanonicalMapping.unicodeScalars) == [scalar],
-                    "U+\(String(value, radix: 16))")
+            #expect(
+                Array(text.precomposedStringWithCanonicalMapping.unicodeScalars) == [scalar],
+                "U+\(String(value, radix: 16))")
             checked += 1
         }
         #expect(checked > 30_000)

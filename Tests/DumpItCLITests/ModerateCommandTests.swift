@@ -24,7 +24,9 @@ private func reportedStar() throws -> URL {
     let data = try temporaryDirectory()
     #expect(try moderate(["list"], data: data).stdout.contains("no reported stars"))
     let now = Date().timeIntervalSince1970
-    _ = try sql(data, """
+    _ = try sql(
+        data,
+        """
         INSERT INTO owner (hash) VALUES ('writerhash');
         INSERT INTO clip (key, text, status, attempts, updatedAt, runAfter) VALUES ('clipkey', '광고 문구 •••', 'ready', 1, \(now), \(now));
         INSERT INTO worry (id, text, ownerHash, createdAt, expiresAt, clipKey, star, visibility)

@@ -19,10 +19,12 @@ private func dataDirectory(nights: [(String, String)]) throws -> URL {
     _ = try runProgram(dumpitURL(), ["poster", "--date", "1999-01-01", "--data", directory.path])
     for (date, json) in nights {
         let hex = Data(json.utf8).map { String(format: "%02x", $0) }.joined()
-        _ = try Probe.runTool("sqlite3", [
-            database.path,
-            "INSERT INTO night (date, worryCount, skyJSON, archivedAt) VALUES ('\(date)', 3, X'\(hex)', 0)",
-        ])
+        _ = try Probe.runTool(
+            "sqlite3",
+            [
+                database.path,
+                "INSERT INTO night (date, worryCount, skyJSON, archivedAt) VALUES ('\(date)', 3, X'\(hex)', 0)",
+            ])
     }
     return directory
 }
@@ -42,7 +44,8 @@ struct PosterCommandTests {
         let run = try runProgram(dumpitURL(), ["poster", "--date", "2026-11-24", "--data", data.path, "--size", "1280x720"])
         #expect(run.status == 0, "\(run.stderr)")
         let poster = data.appendingPathComponent("posters/2026-11-24.png")
-        let probe = try Probe.runTool("ffprobe", ["-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", poster.path])
+        let probe = try Probe.runTool(
+            "ffprobe", ["-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", poster.path])
         #expect(String(decoding: probe, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "1280,720")
     }
 
@@ -66,7 +69,9 @@ struct PosterCommandTests {
         #expect(try Data(contentsOf: pdf).starts(with: Array("%PDF-".utf8)))
         // printable: A3 portrait unless a size is given (297 x 420 mm = 842 x 1191 points)
         let text = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
-        #expect(text.contains("/MediaBox [ 0 0 842 1191 ]"), "\(text.components(separatedBy: "/MediaBox").dropFirst().first?.prefix(30) ?? "no MediaBox")")
+        #expect(
+            text.contains("/MediaBox [ 0 0 842 1191 ]"),
+            "\(text.components(separatedBy: "/MediaBox").dropFirst().first?.prefix(30) ?? "no MediaBox")")
     }
 
     @Test(.enabled(if: hasSQLite3))

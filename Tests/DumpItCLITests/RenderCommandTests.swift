@@ -22,8 +22,9 @@ struct RenderCommandTests {
         let directory = try temporaryDirectory().appendingPathComponent("frames")
         let run = try dumpit("render", "worry", "-o", directory.path + "/", "--size", "64x36", "--seconds", "1", "--fps", "5")
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-            == (1...5).map { "frame-0000\($0).png" })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+                == (1...5).map { "frame-0000\($0).png" })
     }
 
     @Test(arguments: [

@@ -30,15 +30,18 @@ struct SkyCommandTests {
     func drawsAStillSky(format: String) throws {
         let directory = try temporaryDirectory()
         let output = directory.appendingPathComponent("sky.\(format)")
-        let run = try runProgram(dumpitURL(), [
-            "sky", "--from", try worriesFile(goodWorries, in: directory), "-o", output.path, "--size", "640x360",
-            "--seed", "7", "--time", "2.5",
-        ])
+        let run = try runProgram(
+            dumpitURL(),
+            [
+                "sky", "--from", try worriesFile(goodWorries, in: directory), "-o", output.path, "--size", "640x360",
+                "--seed", "7", "--time", "2.5",
+            ])
         #expect(run.status == 0, "\(run.stderr)")
         let data = try Data(contentsOf: output)
         switch format {
         case "png":
-            let probe = try Probe.runTool("ffprobe", ["-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", output.path])
+            let probe = try Probe.runTool(
+                "ffprobe", ["-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", output.path])
             #expect(String(decoding: probe, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "640,360")
         case "svg":
             #expect(String(decoding: data.prefix(200), as: UTF8.self).contains("<svg"))
@@ -64,10 +67,12 @@ struct SkyCommandTests {
     @Test func writesASeamlessWebMLoop() throws {
         let directory = try temporaryDirectory()
         let output = directory.appendingPathComponent("sky.webm")
-        let run = try runProgram(dumpitURL(), [
-            "sky", "--from", try worriesFile(goodWorries, in: directory), "-o", output.path, "--size", "640x360",
-            "--seconds", "1", "--fps", "12",
-        ])
+        let run = try runProgram(
+            dumpitURL(),
+            [
+                "sky", "--from", try worriesFile(goodWorries, in: directory), "-o", output.path, "--size", "640x360",
+                "--seconds", "1", "--fps", "12",
+            ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.isEmpty, "no progress bar when stdout is not a terminal")
         let probe = try Probe.run(output.path)
@@ -107,9 +112,11 @@ struct SkyCommandTests {
     ])
     func badWorriesFilesAreOneLineAndExitTwo(json: String, mentions: String) throws {
         let directory = try temporaryDirectory()
-        let run = try runProgram(dumpitURL(), [
-            "sky", "--from", try worriesFile(json, in: directory), "-o", directory.appendingPathComponent("s.png").path,
-        ])
+        let run = try runProgram(
+            dumpitURL(),
+            [
+                "sky", "--from", try worriesFile(json, in: directory), "-o", directory.appendingPathComponent("s.png").path,
+            ])
         #expect(run.status == 2)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         #expect(run.stderr.hasPrefix("dumpit: error: "))

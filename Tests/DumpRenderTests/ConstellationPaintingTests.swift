@@ -11,14 +11,17 @@ struct ConstellationPaintingTests {
     /// Worries about work and sleep (two constellations) and a few loners, owned by `owners`
     /// different people each.
     private func layout(owners: Int = 0, seed: UInt64 = 11) -> SkyLayout {
-        let texts = ["회사 가기 싫어요", "회사 너무 싫다", "회사 그만두고 싶다", "회사에서 혼났어", "회사 때문에 힘들어", "회사가 지옥",
-                     "잠이 안 와요", "잠을 못 자요", "잠이 안와", "불면증", "I miss home", "rent again"]
+        let texts = [
+            "회사 가기 싫어요", "회사 너무 싫다", "회사 그만두고 싶다", "회사에서 혼났어", "회사 때문에 힘들어", "회사가 지옥",
+            "잠이 안 와요", "잠을 못 자요", "잠이 안와", "불면증", "I miss home", "rent again",
+        ]
         var worries: [SkyWorry] = []
         for (index, text) in texts.enumerated() {
             for copy in 0..<max(1, owners) {
-                worries.append(SkyWorry(
-                    id: "w\(index)-\(copy)", text: text, createdAt: skyTestEpoch.addingTimeInterval(Double(index)),
-                    owner: owners == 0 ? nil : "owner-\(copy)"))
+                worries.append(
+                    SkyWorry(
+                        id: "w\(index)-\(copy)", text: text, createdAt: skyTestEpoch.addingTimeInterval(Double(index)),
+                        owner: owners == 0 ? nil : "owner-\(copy)"))
             }
         }
         return SkyEngine(seed: seed).layout(worries, now: skyTestEpoch)
@@ -40,10 +43,13 @@ struct ConstellationPaintingTests {
         let line = try #require(sky.constellations.first?.lines.first)
         let with = try SkyPainter(layout: sky, width: 1920, height: 1080, options: .init(labels: false)).render(at: 0)
         let without = try SkyPainter(
-            layout: sky, width: 1920, height: 1080, options: .init(labels: false, constellations: false)).render(at: 0)
+            layout: sky, width: 1920, height: 1080, options: .init(labels: false, constellations: false)
+        ).render(at: 0)
         // The middle of a figure line is lit only when figures are drawn.
         let a = sky.nodes[line.a].position(at: 0), b = sky.nodes[line.b].position(at: 0)
-        let mid = SkyLabelBox(minX: (a.x + b.x) / 2 - 0.002, minY: (a.y + b.y) / 2 - 0.004, maxX: (a.x + b.x) / 2 + 0.002, maxY: (a.y + b.y) / 2 + 0.004)
+        let mid = SkyLabelBox(
+            minX: (a.x + b.x) / 2 - 0.002, minY: (a.y + b.y) / 2 - 0.004, maxX: (a.x + b.x) / 2 + 0.002,
+            maxY: (a.y + b.y) / 2 + 0.004)
         #expect(differingPixels(with, without, in: mid, width: 1920, height: 1080) > 0)
     }
 
@@ -79,7 +85,10 @@ struct ConstellationPaintingTests {
         let plan = painterFive.plan()
         let viewport = SkyViewport.fitting(clusterIn: plan.skyRegion)
         func stars(_ sky: ArchivedSky) -> [PlacedStar] {
-            sky.nodes.map { PlacedStar(x: viewport.point($0.x, $0.y).x, y: viewport.point($0.x, $0.y).y, radius: 2, color: Palette.mint, halo: 1) }
+            sky.nodes.map {
+                PlacedStar(
+                    x: viewport.point($0.x, $0.y).x, y: viewport.point($0.x, $0.y).y, radius: 2, color: Palette.mint, halo: 1)
+            }
         }
         #expect(painterFour.nameSpots(stars: stars(four), viewport: viewport, region: plan.skyRegion).isEmpty)
         #expect(painterFive.nameSpots(stars: stars(five), viewport: viewport, region: plan.skyRegion).map(\.name) == ["회사", "잠"])
@@ -99,7 +108,8 @@ struct ConstellationPaintingTests {
         sky.constellations = []
         for index in sky.nodes.indices { sky.nodes[index].constellation = nil }
         let a = try SkyPainter(layout: sky, width: 960, height: 540).render(at: 0).pngData()
-        let b = try SkyPainter(layout: sky, width: 960, height: 540, options: .init(constellations: false)).render(at: 0).pngData()
+        let b = try SkyPainter(layout: sky, width: 960, height: 540, options: .init(constellations: false)).render(at: 0)
+            .pngData()
         #expect(a == b)
     }
 }

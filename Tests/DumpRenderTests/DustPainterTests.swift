@@ -12,7 +12,8 @@ private func inkPixels(_ frame: Surface, background: Surface) -> [(x: Int, y: In
             for y in 0..<frame.height {
                 for x in 0..<frame.width {
                     let i = y * frame.bytesPerRow + x * 4
-                    let difference = abs(Int(a[i]) - Int(b[i])) + abs(Int(a[i + 1]) - Int(b[i + 1])) + abs(Int(a[i + 2]) - Int(b[i + 2]))
+                    let difference =
+                        abs(Int(a[i]) - Int(b[i])) + abs(Int(a[i + 1]) - Int(b[i + 1])) + abs(Int(a[i + 2]) - Int(b[i + 2]))
                     if difference > 24 { result.append((x, y)) }
                 }
             }
@@ -124,7 +125,9 @@ struct DustPainterTests {
     @Test func rightToLeftTextSweepsFromTheRight() throws {
         let painter = try DustPainter(text: "שלום עולם", options: options)
         #expect(painter.wave.rightToLeft)
-        #expect(painter.wave.key(x: painter.textBox.maxX, y: painter.textBox.y) < painter.wave.key(x: painter.textBox.x, y: painter.textBox.y))
+        #expect(
+            painter.wave.key(x: painter.textBox.maxX, y: painter.textBox.y)
+                < painter.wave.key(x: painter.textBox.x, y: painter.textBox.y))
     }
 
     @Test func koreanWrapsBetweenWordsNotSyllables() {

@@ -11,9 +11,12 @@ enum HostileText {
         var random = SplitMix64(seed: seed)
         func pick<T>(_ items: [T]) -> T { items[random.index(below: items.count)] }
         func scalars(_ range: ClosedRange<UInt32>, _ n: Int) -> String {
-            String(String.UnicodeScalarView((0..<n).compactMap { _ in
-                Unicode.Scalar(range.lowerBound + UInt32(random.index(below: Int(range.upperBound - range.lowerBound + 1))))
-            }))
+            String(
+                String.UnicodeScalarView(
+                    (0..<n).compactMap { _ in
+                        Unicode.Scalar(
+                            range.lowerBound + UInt32(random.index(below: Int(range.upperBound - range.lowerBound + 1))))
+                    }))
         }
         let makers: [() -> String] = [
             { "👩‍👩‍👧‍👦🏳️‍🌈👍🏽🇰🇷" + String(repeating: "🧑‍🚀", count: random.index(below: 40)) },

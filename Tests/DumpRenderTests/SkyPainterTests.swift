@@ -28,7 +28,8 @@ struct SkyPainterTests {
         let layout = skyPaintingLayout()
         let t = 2.5
         for (width, height) in [(960, 540), (800, 800)] {
-            let painter = try SkyPainter(layout: layout, width: width, height: height, options: .init(labels: false, links: false))
+            let painter = try SkyPainter(
+                layout: layout, width: width, height: height, options: .init(labels: false, links: false))
             let surface = try painter.render(at: t)
             let viewport = SkyViewport.cover(width: Double(width), height: Double(height))
             for node in layout.nodes.prefix(6) {

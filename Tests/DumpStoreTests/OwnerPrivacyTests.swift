@@ -92,7 +92,9 @@ struct OwnerPrivacyTests {
             var values: [String] = []
             for table in tables {
                 let rows = try await connection.query(
-                    PostgresQuery(unsafeSQL: "SELECT COALESCE(j.value, '') FROM \"\(table)\" t, json_each_text(row_to_json(t)) AS j"), logger: store.logger
+                    PostgresQuery(
+                        unsafeSQL: "SELECT COALESCE(j.value, '') FROM \"\(table)\" t, json_each_text(row_to_json(t)) AS j"),
+                    logger: store.logger
                 ).collect()
                 values += try rows.map { try $0.decode(String.self) }
             }

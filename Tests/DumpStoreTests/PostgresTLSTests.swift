@@ -17,8 +17,9 @@ struct PostgresTLSTests {
         #expect(try PostgresAddress(url: base + "?sslmode=disable").tls == .disable)
         #expect(try PostgresAddress(url: base + "?sslmode=require").tls == .require)
         #expect(try PostgresAddress(url: base + "?sslmode=verify-full").tls == .verifyFull(rootCertificate: nil))
-        #expect(try PostgresAddress(url: base + "?sslmode=verify-ca&sslrootcert=/etc/ca.pem").tls
-            == .verifyFull(rootCertificate: "/etc/ca.pem"))
+        #expect(
+            try PostgresAddress(url: base + "?sslmode=verify-ca&sslrootcert=/etc/ca.pem").tls
+                == .verifyFull(rootCertificate: "/etc/ca.pem"))
         for bad in ["?sslmode=always", "?sslmode=require&sslrootcert=/x.pem", "?password=x", "?sslmode="] {
             #expect(throws: StoreError.self, "\(bad)") { try PostgresAddress(url: base + bad) }
         }

@@ -16,8 +16,10 @@ struct RenderJobTests {
             let worry = try await store.addWorry(draft("render me"), now: t0)
 
             #expect(try await store.clipStatus(worryID: worry.id) == .queued)
-            #expect(try await store.clipState(worryID: worry.id) == ClipState(key: worry.clipKey, status: .queued, queuedAhead: 0))
-            #expect(try await store.renderBacklog(now: t0.addingTimeInterval(4)) == RenderBacklog(pending: 1, oldestQueuedSeconds: 4))
+            #expect(
+                try await store.clipState(worryID: worry.id) == ClipState(key: worry.clipKey, status: .queued, queuedAhead: 0))
+            #expect(
+                try await store.renderBacklog(now: t0.addingTimeInterval(4)) == RenderBacklog(pending: 1, oldestQueuedSeconds: 4))
             #expect(try await store.clipStatus(worryID: WorryID.random()) == nil)
             #expect(try await store.clipText(key: worry.clipKey) == "render me")
         }
@@ -29,7 +31,10 @@ struct RenderJobTests {
             let worry = try await store.addWorry(draft("render me"), now: t0)
 
             let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30))
-            #expect(job == RenderJob(key: worry.clipKey, text: "render me", attempts: 1, leaseUntil: t0.addingTimeInterval(30), dueAt: t0))
+            #expect(
+                job
+                    == RenderJob(
+                        key: worry.clipKey, text: "render me", attempts: 1, leaseUntil: t0.addingTimeInterval(30), dueAt: t0))
             #expect(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30) == nil)
             #expect(try await store.clipStatus(worryID: worry.id) == .rendering)
             #expect(try await store.pendingJobCount(now: t0) == 1)
@@ -40,7 +45,8 @@ struct RenderJobTests {
             #expect(try await store.claimRenderJob(worker: Self.worker, now: t0, lease: 30) == nil)
             // A second completion or a late failure report cannot undo a finished clip.
             #expect(try await !store.completeRenderJob(job, files: [], now: t0))
-            #expect(try await store.failRenderJob(job, error: "late", transient: false, maxAttempts: 3, retryAt: t0, now: t0) == nil)
+            #expect(
+                try await store.failRenderJob(job, error: "late", transient: false, maxAttempts: 3, retryAt: t0, now: t0) == nil)
             #expect(try await store.clipStatus(worryID: worry.id) == .ready)
         }
     }
@@ -50,11 +56,14 @@ struct RenderJobTests {
         try await StoreFixture.with(kind) { _, store in
             let key = ClipKey(text: "same words", variant: "v")
             let first = try await store.addWorry(WorryDraft(text: "same words", owner: token(1), ttl: 60, clipKey: key), now: t0)
-            let second = try await store.addWorry(WorryDraft(text: "same words", owner: token(2), ttl: 60, clipKey: key), now: t0.addingTimeInterval(1))
+            let second = try await store.addWorry(
+                WorryDraft(text: "same words", owner: token(2), ttl: 60, clipKey: key), now: t0.addingTimeInterval(1))
             #expect(try await store.pendingJobCount(now: t0) == 1)
             let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(2), lease: 30))
             #expect(job.key == key)
-            #expect(try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(2), lease: 30) == nil, "one render for both")
+            #expect(
+                try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(2), lease: 30) == nil,
+                "one render for both")
             #expect(try await store.completeRenderJob(job, files: [], now: t0.addingTimeInterval(3)))
             #expect(try await store.clipStatus(worryID: first.id) == .ready)
             #expect(try await store.clipStatus(worryID: second.id) == .ready)
@@ -69,7 +78,9 @@ struct RenderJobTests {
     func theQueuePositionCountsTheClipsBefore(kind: StoreKind) async throws {
         try await StoreFixture.with(kind) { _, store in
             var worries: [Worry] = []
-            for n in 0..<4 { worries.append(try await store.addWorry(draft("queued \(n)"), now: t0.addingTimeInterval(Double(n)))) }
+            for n in 0..<4 {
+                worries.append(try await store.addWorry(draft("queued \(n)"), now: t0.addingTimeInterval(Double(n))))
+            }
             var ahead: [Int?] = []
             for worry in worries { ahead.append(try await store.clipState(worryID: worry.id)?.queuedAhead) }
             #expect(ahead == [0, 1, 2, 3])
@@ -94,7 +105,9 @@ struct RenderJobTests {
                     retryAt: now.addingTimeInterval(10), now: now)
                 #expect(status == (attempt < 3 ? .queued : .failed))
                 if attempt < 3 {
-                    #expect(try await store.claimRenderJob(worker: Self.worker, now: now.addingTimeInterval(9.9), lease: 30) == nil, "backing off")
+                    #expect(
+                        try await store.claimRenderJob(worker: Self.worker, now: now.addingTimeInterval(9.9), lease: 30) == nil,
+                        "backing off")
                 }
                 now = now.addingTimeInterval(10)
             }
@@ -112,8 +125,10 @@ struct RenderJobTests {
             for _ in 0..<6 {
                 let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: now, lease: 30))
                 #expect(job.attempts == 1, "a failure that can pass is not counted")
-                #expect(try await store.failRenderJob(
-                    job, error: "no space", transient: true, maxAttempts: 2, retryAt: now.addingTimeInterval(5), now: now) == .queued)
+                #expect(
+                    try await store.failRenderJob(
+                        job, error: "no space", transient: true, maxAttempts: 2, retryAt: now.addingTimeInterval(5), now: now)
+                        == .queued)
                 now = now.addingTimeInterval(5)
             }
             let job = try #require(try await store.claimRenderJob(worker: Self.worker, now: now, lease: 30))
@@ -132,7 +147,8 @@ struct RenderJobTests {
             #expect(try await !store.retryFailedClip(worryID: worry.id, after: 30, now: t0.addingTimeInterval(10)), "too soon")
             #expect(try await store.retryFailedClip(worryID: worry.id, after: 30, now: t0.addingTimeInterval(31)))
             #expect(try await store.clipStatus(worryID: worry.id) == .queued)
-            let again = try #require(try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(31), lease: 30))
+            let again = try #require(
+                try await store.claimRenderJob(worker: Self.worker, now: t0.addingTimeInterval(31), lease: 30))
             #expect(try await store.completeRenderJob(again, files: [], now: t0.addingTimeInterval(32)))
             #expect(try await store.clipStatus(worryID: worry.id) == .ready)
             #expect(try await !store.retryFailedClip(worryID: worry.id, after: 30, now: t0.addingTimeInterval(100)), "not failed")
@@ -153,8 +169,12 @@ struct RenderJobTests {
             #expect(second.attempts == 2)
             // The first renderer comes back late: its heartbeat, completion and failure are refused.
             #expect(try await !store.extendLease(first, until: t0.addingTimeInterval(40)))
-            #expect(try await !store.completeRenderJob(first, files: [ClipFile(name: "clip.mp4", data: Data([1]))], now: t0.addingTimeInterval(22)))
-            #expect(try await store.failRenderJob(first, error: "late", transient: false, maxAttempts: 3, retryAt: t0, now: t0) == nil)
+            #expect(
+                try await !store.completeRenderJob(
+                    first, files: [ClipFile(name: "clip.mp4", data: Data([1]))], now: t0.addingTimeInterval(22)))
+            #expect(
+                try await store.failRenderJob(first, error: "late", transient: false, maxAttempts: 3, retryAt: t0, now: t0) == nil
+            )
             #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == nil)
             #expect(try await store.clipStatus(worryID: worry.id) == .rendering)
             #expect(try await store.completeRenderJob(second, files: [], now: t0.addingTimeInterval(23)))
@@ -262,7 +282,8 @@ struct RenderJobTests {
             try db.execute(
                 sql: "INSERT INTO worry (id, text, ownerHash, createdAt, expiresAt) VALUES (?, 'old worry', 'h', 1, 99999999999)",
                 arguments: [id])
-            try db.execute(sql: "INSERT INTO renderJob (worryID, status, attempts, updatedAt) VALUES (?, 'done', 1, 2)", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO renderJob (worryID, status, attempts, updatedAt) VALUES (?, 'done', 1, 2)", arguments: [id])
         }
         let store = try SQLiteWorryStore(migrating: queue)
         let worryID = try #require(WorryID(id))
@@ -298,18 +319,27 @@ struct ClipVersionTests {
             #expect(try await store.claimRenderJob(worker: "w", now: t0, lease: 30) == nil)
             #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0)?.status == .rendering)
             // a failure counts; after the retry delay a request queues it again
-            #expect(try await store.failRenderJob(job, error: "x", transient: false, maxAttempts: 1, retryAt: t0, now: t0) == .failed)
-            #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(5))?.status == .failed)
-            #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(31))?.status == .queued)
+            #expect(
+                try await store.failRenderJob(job, error: "x", transient: false, maxAttempts: 1, retryAt: t0, now: t0) == .failed)
+            #expect(
+                try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(5))?
+                    .status == .failed)
+            #expect(
+                try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(31))?
+                    .status == .queued)
             let again = try #require(try await store.claimRenderJob(worker: "w", now: t0.addingTimeInterval(31), lease: 30))
             #expect(try await store.completeRenderJob(again, files: [], now: t0.addingTimeInterval(32)))
-            #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(33))?.status == .ready)
+            #expect(
+                try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(33))?
+                    .status == .ready)
 
             // the version is swept with its clip, and only the clip is reported (its folder holds both)
             let swept = try await store.deleteExpired(now: t0.addingTimeInterval(101))
             #expect(swept.clips == [key])
             #expect(try await store.renderBacklog(now: t0.addingTimeInterval(101)).pending == 0)
-            #expect(try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(101)) == nil)
+            #expect(
+                try await store.requestClipVersion(of: key, version: "webm", retryAfter: 30, now: t0.addingTimeInterval(101))
+                    == nil)
         }
     }
 
@@ -337,7 +367,9 @@ struct SharedStateTests {
             let worry = try await store.addWorry(draft("files", ttl: 10), now: t0)
             let job = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
             let mp4 = Data((0..<300_000).map { UInt8($0 % 251) })
-            let files = store.keepsClipFiles ? [ClipFile(name: "clip.mp4", data: mp4), ClipFile(name: "thumbnail.png", data: Data([1, 2]))] : []
+            let files =
+                store.keepsClipFiles
+                ? [ClipFile(name: "clip.mp4", data: mp4), ClipFile(name: "thumbnail.png", data: Data([1, 2]))] : []
             #expect(try await store.completeRenderJob(job, files: files, now: t0))
             _ = try await store.requestClipVersion(of: worry.clipKey, version: "webm", retryAfter: 30, now: t0)
             let version = try #require(try await store.claimRenderJob(worker: "w", now: t0, lease: 30))
@@ -345,7 +377,9 @@ struct SharedStateTests {
             #expect(try await store.completeRenderJob(version, files: webm, now: t0))
             if store.keepsClipFiles {
                 #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == mp4)
-                #expect(try await store.clipFile(key: worry.clipKey, name: "clip.webm") == Data([9]), "a version's file beside the clip's")
+                #expect(
+                    try await store.clipFile(key: worry.clipKey, name: "clip.webm") == Data([9]),
+                    "a version's file beside the clip's")
                 _ = try await store.deleteExpired(now: t0.addingTimeInterval(11))
                 #expect(try await store.clipFile(key: worry.clipKey, name: "clip.mp4") == nil, "files go with their worry")
             } else {
@@ -393,7 +427,9 @@ struct SharedStateTests {
         let b = try await db.open()
         #expect(try await a.claimNightArchive(date: "2026-11-28", now: t0, seconds: 600))
         #expect(try await !b.claimNightArchive(date: "2026-11-28", now: t0.addingTimeInterval(1), seconds: 600))
-        #expect(try await b.claimNightArchive(date: "2026-11-28", now: t0.addingTimeInterval(601), seconds: 600), "a claim that ran out")
+        #expect(
+            try await b.claimNightArchive(date: "2026-11-28", now: t0.addingTimeInterval(601), seconds: 600),
+            "a claim that ran out")
         try await b.saveNight(Night(date: "2026-11-28", worryCount: 1, skyJSON: Data("{}".utf8), archivedAt: t0))
         #expect(try await !a.claimNightArchive(date: "2026-11-28", now: t0.addingTimeInterval(2000), seconds: 600), "archived")
     }

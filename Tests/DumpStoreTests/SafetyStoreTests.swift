@@ -21,8 +21,14 @@ struct SafetyStoreTests {
 
             #expect(care.visibility == .private)
             #expect(try await store.liveWorries(now: t0).map(\.id) == [open.id])
-            #expect(try await store.worries(createdFrom: t0.addingTimeInterval(-1), to: t0.addingTimeInterval(1)).map(\.id) == [open.id])
-            #expect(try await store.liveWorries(owner: token(1), now: t0, limit: 100).worries.map(\.visibility) == [.public, .private])
+            #expect(
+                try await store.worries(createdFrom: t0.addingTimeInterval(-1), to: t0.addingTimeInterval(1)).map(\.id) == [
+                    open.id
+                ])
+            #expect(
+                try await store.liveWorries(owner: token(1), now: t0, limit: 100).worries.map(\.visibility) == [
+                    .public, .private,
+                ])
             #expect(try await store.worry(id: care.id)?.visibility == .private)
             #expect(try await store.worry(id: care.id)?.star == starB)
             #expect(try await store.owns(worryID: care.id, owner: token(1)))
@@ -83,7 +89,9 @@ struct SafetyStoreTests {
             // A new worry of a hidden star is hidden too; its writer still sees it.
             let again = try await store.addWorry(starDraft("광고 문구", star: starA, owner: 5), now: t0.addingTimeInterval(1))
             #expect(again.visibility == .hidden)
-            #expect(try await store.liveWorries(owner: token(5), now: t0.addingTimeInterval(1), limit: 100).worries.map(\.visibility) == [.hidden])
+            #expect(
+                try await store.liveWorries(owner: token(5), now: t0.addingTimeInterval(1), limit: 100).worries.map(\.visibility)
+                    == [.hidden])
             #expect(try await store.liveWorries(now: t0.addingTimeInterval(1)).isEmpty)
 
             let item = try #require(try await store.moderationItem(star: starA, now: t0.addingTimeInterval(1)))

@@ -26,7 +26,9 @@ struct WorryStorageTests {
             #expect(try await store.pendingJobCount() == 4)
             #expect(try await store.revision() > revision)
             #expect(try await store.liveWorries(now: t0.addingTimeInterval(5)).map(\.text) == ["before", "하나", "둘", "셋"])
-            #expect(try await store.liveWorries(owner: token(2), now: t0.addingTimeInterval(5), limit: 100).worries == Array(batch[1...]))
+            #expect(
+                try await store.liveWorries(owner: token(2), now: t0.addingTimeInterval(5), limit: 100).worries
+                    == Array(batch[1...]))
             #expect(try await store.addWorries([]).isEmpty)
         }
     }

@@ -14,9 +14,11 @@ public struct Probe {
     public static func run(_ path: String) throws -> Probe {
         let output = try runTool(
             "ffprobe",
-            ["-v", "error", "-count_frames", "-select_streams", "v:0",
-             "-show_entries", "stream=codec_name,width,height,pix_fmt,r_frame_rate,nb_read_frames:format=format_name",
-             "-of", "json", path])
+            [
+                "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=codec_name,width,height,pix_fmt,r_frame_rate,nb_read_frames:format=format_name",
+                "-of", "json", path,
+            ])
         let json = try JSONSerialization.jsonObject(with: output) as! [String: Any]
         let stream = (json["streams"] as! [[String: Any]])[0]
         let format = json["format"] as! [String: Any]
@@ -54,8 +56,9 @@ public struct Probe {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "probe", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "\(name) \(arguments.joined(separator: " ")) failed"])
+            throw NSError(
+                domain: "probe", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "\(name) \(arguments.joined(separator: " ")) failed"])
         }
         return data
     }
@@ -96,6 +99,7 @@ public func runProgram(_ executable: URL, _ arguments: [String]) throws -> ToolR
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return ToolRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+    return ToolRun(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }

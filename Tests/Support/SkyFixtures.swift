@@ -24,7 +24,7 @@ public func skyWorries(count: Int, seed: UInt64 = 7, start: Date = skyTestEpoch)
 }
 
 /// A fixed "now" so layouts do not depend on the clock.
-public let skyTestEpoch = Date(timeIntervalSince1970: 1_795_600_000) // 2026-11-25T09:46:40Z
+public let skyTestEpoch = Date(timeIntervalSince1970: 1_795_600_000)  // 2026-11-25T09:46:40Z
 
 /// Distance between two rest positions on the 16:9 canvas, in units of the sky's height.
 public func skyDistance(_ a: SkyNode, _ b: SkyNode) -> Double {
@@ -42,7 +42,6 @@ public let skyPaintingTexts: [String] = [
     "My thesis deadline is in three days and I haven't even started the literature review",
     "엄마가 아프세요", "친구랑 싸웠어요", "rent again", "rent again", "I miss home", "돈 돈 돈 #2026",
 ]
-
 
 /// The sky of `texts` (or `count` generated worries when given).
 public func skyPaintingLayout(_ texts: [String] = skyPaintingTexts, count: Int? = nil, seed: UInt64 = 11) -> SkyLayout {
@@ -73,7 +72,6 @@ public let skyClipTexts: [String] = [
     "잠이 안 와요", "잠이 안 와요", "내일 발표가 무서워요", "시험 망칠까 봐 걱정돼요", "rent again", "rent again",
     "월세가 또 올랐어요. 이번 달은 어떻게 버티지", "<script>alert(1)</script>", "I miss home",
 ]
-
 
 /// The worries of `skyClipTexts`, one second apart.
 public func skyClipWorries(_ texts: [String] = skyClipTexts) -> [SkyWorry] {

@@ -12,8 +12,10 @@ public struct DustOptions: Sendable, Equatable {
     /// The default particle cap.
     public static let defaultMaxParticles = 24_000
 
-    public init(width: Int = 1280, height: Int = 720, fps: Int = 30, seconds: Double = 5, seed: UInt64 = 1,
-                maxParticles: Int = DustOptions.defaultMaxParticles) {
+    public init(
+        width: Int = 1280, height: Int = 720, fps: Int = 30, seconds: Double = 5, seed: UInt64 = 1,
+        maxParticles: Int = DustOptions.defaultMaxParticles
+    ) {
         self.width = width
         self.height = height
         self.fps = fps

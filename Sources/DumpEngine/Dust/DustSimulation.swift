@@ -125,9 +125,10 @@ public struct DustSimulation: Sendable {
             let u = age / life[i]
             let fade = pow(1 - u, 0.9)
             let flare = 1 + 0.25 * exp(-age * 6)
-            dots.append(DustDot(
-                x: x[i], y: y[i], radius: radius[i] * pow(1 - u, 0.6),
-                alpha: min(1, fade * flare), color: color[i]))
+            dots.append(
+                DustDot(
+                    x: x[i], y: y[i], radius: radius[i] * pow(1 - u, 0.6),
+                    alpha: min(1, fade * flare), color: color[i]))
         }
         precondition(live <= lastLive, "particle count increased")
         lastLive = live

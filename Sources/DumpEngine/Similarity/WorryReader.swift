@@ -70,7 +70,8 @@ struct WorryReader {
             } else if Self.isWordScalar(scalars[i]) {
                 var j = i
                 while j < n && Self.isWordScalar(scalars[j]) && !Hangul.isSyllable(scalars[j].value)
-                    && !Self.isHanOrKana(scalars[j].value) { j += 1 }
+                    && !Self.isHanOrKana(scalars[j].value)
+                { j += 1 }
                 readWord(Array(scalars[i..<j]), next: Self.nextWord(in: scalars, from: j))
                 position += 1
                 i = j
@@ -93,8 +94,8 @@ struct WorryReader {
         if value < 0x80 {
             return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || isDigit(value) || value == 0x27
         }
-        if value == 0x2019 { return true } // ’
-        if Hangul.isCompatibilityJamo(value) { return false } // ㅠㅠ, ㅋㅋ: tone, not words
+        if value == 0x2019 { return true }  // ’
+        if Hangul.isCompatibilityJamo(value) { return false }  // ㅠㅠ, ㅋㅋ: tone, not words
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
@@ -149,7 +150,8 @@ struct WorryReader {
             length = 1
         }
         let stem = Array(word.prefix(length))
-        addUnknownKorean(stem, display: Self.display(of: word, stemLength: length, firstStrip: lengths.count > 1 ? lengths[1] : nil))
+        addUnknownKorean(
+            stem, display: Self.display(of: word, stemLength: length, firstStrip: lengths.count > 1 ? lengths[1] : nil))
     }
 
     /// The word as a constellation would show it: the token without one trailing particle.
@@ -157,7 +159,9 @@ struct WorryReader {
         var kept = token.count
         if stemLength == 1 {
             kept = 1
-        } else if let firstStrip, firstStrip >= stemLength, displayParticles.contains(Array(token.suffix(token.count - firstStrip))) {
+        } else if let firstStrip, firstStrip >= stemLength,
+            displayParticles.contains(Array(token.suffix(token.count - firstStrip)))
+        {
             kept = firstStrip
         }
         return String(String.UnicodeScalarView(token.prefix(kept).compactMap(Unicode.Scalar.init)))
@@ -166,8 +170,10 @@ struct WorryReader {
     /// Particles a shown word loses ("고양이가" → "고양이"); "이" is not one of them, so
     /// "고양이" stays whole.
     static let displayParticles: Set<[UInt32]> = Set(
-        ["은", "는", "을", "를", "가", "도", "만", "에", "의", "와", "과", "랑", "로", "으로", "에서", "에게", "한테", "까지",
-         "부터", "이랑", "이나", "님", "들", "이가", "이를", "이는", "이도", "이랑", "이한테"].map { $0.unicodeScalars.map(\.value) })
+        [
+            "은", "는", "을", "를", "가", "도", "만", "에", "의", "와", "과", "랑", "로", "으로", "에서", "에게", "한테", "까지",
+            "부터", "이랑", "이나", "님", "들", "이가", "이를", "이는", "이도", "이랑", "이한테",
+        ].map { $0.unicodeScalars.map(\.value) })
 
     /// One-syllable particles after a one-syllable noun ("집에", "방이").
     static let nounParticles: Set<UInt32> = Set("이가을를도은는만에의와과랑로".unicodeScalars.map(\.value))
@@ -234,7 +240,8 @@ struct WorryReader {
     mutating func addUnknownKorean(_ stem: [UInt32], display: String) {
         let weight = stem.count >= 2 ? WorryFeatures.Weight.word : WorryFeatures.Weight.shortWord
         offer(Self.key(Self.wordKind, stem), weight)
-        offerCandidate(key: "word:" + String(String.UnicodeScalarView(stem.compactMap(Unicode.Scalar.init))), weight: weight, word: display)
+        offerCandidate(
+            key: "word:" + String(String.UnicodeScalarView(stem.compactMap(Unicode.Scalar.init))), weight: weight, word: display)
         if stem.count >= 2 {
             for k in 0..<(stem.count - 1) {
                 offer(Self.key(Self.pairKind, stem[k...(k + 1)]), WorryFeatures.Weight.syllablePair)
@@ -298,7 +305,8 @@ struct WorryReader {
         let weight = stem.count >= 3 ? WorryFeatures.Weight.word : WorryFeatures.Weight.shortWord
         offer(Self.key(Self.wordKind, values), weight)
         if stem.count >= 3 {
-            offerCandidate(key: "word:" + String(decoding: stem, as: UTF8.self), weight: weight, word: String(decoding: word, as: UTF8.self))
+            offerCandidate(
+                key: "word:" + String(decoding: stem, as: UTF8.self), weight: weight, word: String(decoding: word, as: UTF8.self))
         }
     }
 

@@ -41,7 +41,8 @@ struct SkyConstellationPlanner {
         var drafts: [Draft] = []
         for (theme, members) in byTheme where members.count >= ConstellationRule.minimumStars {
             let size = members.reduce(0) { $0 + nodes[$1].count }
-            drafts.append(Draft(theme: theme, id: ConstellationRule.id(themeKey: theme, seed: seed), members: members.sorted(), size: size))
+            drafts.append(
+                Draft(theme: theme, id: ConstellationRule.id(themeKey: theme, seed: seed), members: members.sorted(), size: size))
         }
         drafts.sort { a, b in
             if a.size != b.size { return a.size > b.size }
@@ -58,10 +59,11 @@ struct SkyConstellationPlanner {
                 owners.formUnion(stars[member].owners)
             }
             let anchor = anchors.anchor(theme: draft.theme)
-            result.append(SkyConstellation(
-                id: draft.id, name: name, size: draft.size, stars: draft.members.count,
-                x: anchor.x, y: anchor.y, label: false,
-                lines: figure(members: draft.members, nodes: nodes, anchor: anchor), nameOwners: owners.count))
+            result.append(
+                SkyConstellation(
+                    id: draft.id, name: name, size: draft.size, stars: draft.members.count,
+                    x: anchor.x, y: anchor.y, label: false,
+                    lines: figure(members: draft.members, nodes: nodes, anchor: anchor), nameOwners: owners.count))
         }
         return result
     }
@@ -162,8 +164,9 @@ struct SkyConstellationPlanner {
                 let box = SkyConstellationLabel.box(for: constellation.name, x: x, y: y)
                 let roomy = box.expanded(dx: 0.004, dy: 0.004)
                 guard roomy.minX >= 0.01, roomy.maxX <= 0.99, roomy.minY >= 0.01, roomy.maxY <= 0.99,
-                      !labels.contains(where: { $0.intersects(roomy) }),
-                      !names.contains(where: { $0.intersects(roomy) }) else { continue }
+                    !labels.contains(where: { $0.intersects(roomy) }),
+                    !names.contains(where: { $0.intersects(roomy) })
+                else { continue }
                 constellations[index].x = x
                 constellations[index].y = y
                 constellations[index].label = true

@@ -52,8 +52,9 @@ public struct SkyEngine: Sendable {
 
     /// Creates an engine from the individual options.
     public init(seed: UInt64, labelBudget: Int = 24, linkCutoff: Double = 0.12, maxLinksPerNode: Int = 3) {
-        self.init(options: Options(
-            seed: seed, labelBudget: labelBudget, linkCutoff: linkCutoff, maxLinksPerNode: maxLinksPerNode))
+        self.init(
+            options: Options(
+                seed: seed, labelBudget: labelBudget, linkCutoff: linkCutoff, maxLinksPerNode: maxLinksPerNode))
     }
 
     /// The id of the star that shows `text` in every sky this engine lays out: worries whose

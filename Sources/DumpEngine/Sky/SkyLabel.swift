@@ -23,7 +23,7 @@ public enum SkyLabel {
         let oneLine = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         if wideUnits(of: oneLine) <= maxWideUnits { return oneLine }
         var kept = ""
-        var units = narrowUnit // room for the "…"
+        var units = narrowUnit  // room for the "…"
         for character in oneLine {
             let width = wideUnits(of: character)
             if units + width > maxWideUnits { break }
@@ -72,7 +72,8 @@ public enum SkyLabel {
     /// The label's box at rest if it sat at `place`.
     public static func box(for node: SkyNode, at place: Place) -> SkyLabelBox {
         let scale = fontScale(count: node.count)
-        return box(for: node, at: place, width: unitWidth * scale * wideUnits(of: text(for: node.text)), height: lineHeight * scale)
+        return box(
+            for: node, at: place, width: unitWidth * scale * wideUnits(of: text(for: node.text)), height: lineHeight * scale)
     }
 
     /// A `width × height` box at `place` around `node` (radius is of the height; x of the width).
@@ -97,9 +98,9 @@ public enum SkyLabel {
     private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
-             0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
-             0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+            0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+            0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
             return true
         default:
             return scalar.value >= 0x2300 && scalar.properties.isEmojiPresentation

@@ -37,7 +37,8 @@ public enum SkyText {
             if scalar == " " || trailingPunctuation.contains(scalar.value) {
                 end = before
             } else if scalar.value == 0xFE0F, before > collapsed.startIndex,
-                      trailingPunctuation.contains(collapsed[collapsed.index(before: before)].value) {
+                trailingPunctuation.contains(collapsed[collapsed.index(before: before)].value)
+            {
                 // An emoji-style "❗️" is the mark plus a variation selector: drop both.
                 end = collapsed.index(before: before)
             } else {
@@ -50,13 +51,13 @@ public enum SkyText {
 
     /// Marks that carry tone, not meaning, at the end of a worry ("싫어요!!" = "싫어요").
     static let trailingPunctuation: Set<UInt32> = [
-        0x2E, 0x21, 0x3F, 0x7E, 0x2C, 0x3B, 0x3A,        // . ! ? ~ , ; :
-        0x2026, 0x2025, 0x22EF,                           // … ‥ ⋯
-        0x203C, 0x2047, 0x2048, 0x2049,                   // ‼ ⁇ ⁈ ⁉
-        0x3002, 0x3001, 0x301C, 0xFF61, 0xFF64,           // 。 、 〜 ｡ ､
-        0xFF01, 0xFF1F, 0xFF0E, 0xFF5E, 0xFF0C, 0xFF1B, 0xFF1A, // ！ ？ ． ～ ， ； ：
-        0xFE52, 0xFE56, 0xFE57,                           // ﹒ ﹖ ﹗
-        0x2753, 0x2754, 0x2755, 0x2757,                   // ❓ ❔ ❕ ❗
+        0x2E, 0x21, 0x3F, 0x7E, 0x2C, 0x3B, 0x3A,  // . ! ? ~ , ; :
+        0x2026, 0x2025, 0x22EF,  // … ‥ ⋯
+        0x203C, 0x2047, 0x2048, 0x2049,  // ‼ ⁇ ⁈ ⁉
+        0x3002, 0x3001, 0x301C, 0xFF61, 0xFF64,  // 。 、 〜 ｡ ､
+        0xFF01, 0xFF1F, 0xFF0E, 0xFF5E, 0xFF0C, 0xFF1B, 0xFF1A,  // ！ ？ ． ～ ， ； ：
+        0xFE52, 0xFE56, 0xFE57,  // ﹒ ﹖ ﹗
+        0x2753, 0x2754, 0x2755, 0x2757,  // ❓ ❔ ❕ ❗
     ]
 
     /// True when every scalar lies in a range that is already in NFC whatever follows it,
@@ -69,11 +70,11 @@ public enum SkyText {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0..<0x300,
-                 0x2010...0x2027, 0x200D, 0x2030...0x205E,
-                 0x3000...0x3029, 0x3041...0x3096, 0x30A1...0x30FF, 0x3131...0x318E,
-                 0x4E00...0x9FFF, 0xAC00...0xD7A3,
-                 0xFE0F, 0xFF01...0xFF5E,
-                 0x1F000...0x1FAFF:
+                0x2010...0x2027, 0x200D, 0x2030...0x205E,
+                0x3000...0x3029, 0x3041...0x3096, 0x30A1...0x30FF, 0x3131...0x318E,
+                0x4E00...0x9FFF, 0xAC00...0xD7A3,
+                0xFE0F, 0xFF01...0xFF5E,
+                0x1F000...0x1FAFF:
                 continue
             default:
                 return false

@@ -63,8 +63,9 @@ public final class PosterPainter {
     private static func components(_ date: String) -> (Int, Int, Int)? {
         let parts = date.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
         return (year, month, day)
     }
 
@@ -140,7 +141,8 @@ public final class PosterPainter {
         let w = Double(width), h = Double(height)
         let plan = plan()
         let viewport = SkyViewport.fitting(clusterIn: plan.skyRegion)
-        try SkyBackdrop(width: w, height: h, viewport: viewport, seed: stableHash(date, seed: 0x706F_7374)).paint(on: canvas, raster: raster)
+        try SkyBackdrop(width: w, height: h, viewport: viewport, seed: stableHash(date, seed: 0x706F_7374)).paint(
+            on: canvas, raster: raster)
 
         let unit = viewport.unit
         let looks = SkyCrowding.looks(x: sky.nodes.map(\.x), y: sky.nodes.map(\.y), radius: sky.nodes.map(\.radius))
@@ -201,7 +203,7 @@ public final class PosterPainter {
             for y in [top - gap - height / 2, bottom + gap + height / 2] {
                 let box = PixelRect(x: centreX - width / 2, y: y - height / 2, width: width, height: height).insetBy(-size * 0.3)
                 guard box.x >= region.x, box.maxX <= region.maxX, box.y >= region.y, box.maxY <= region.maxY,
-                      !taken.contains(where: { $0.x < box.maxX && box.x < $0.maxX && $0.y < box.maxY && box.y < $0.maxY })
+                    !taken.contains(where: { $0.x < box.maxX && box.x < $0.maxX && $0.y < box.maxY && box.y < $0.maxY })
                 else { continue }
                 taken.append(box)
                 spots.append(NameSpot(name: name, layout: layout, x: centreX, y: y))
@@ -221,7 +223,9 @@ public final class PosterPainter {
         // A soft floor of night under the words, so they read over any stars.
         canvas.setLinearGradient(
             x0: 0, y0: plan.textTop - 0.12 * s, x1: 0, y1: h,
-            stops: [.init(0, Palette.night, alpha: 0), .init(0.45, Palette.night, alpha: 0.55), .init(1, Palette.night, alpha: 0.8)])
+            stops: [
+                .init(0, Palette.night, alpha: 0), .init(0.45, Palette.night, alpha: 0.55), .init(1, Palette.night, alpha: 0.8),
+            ])
         canvas.rectangle(x: 0, y: plan.textTop - 0.12 * s, width: w, height: h - plan.textTop + 0.12 * s)
         canvas.fill()
 
@@ -229,7 +233,9 @@ public final class PosterPainter {
         let dateText = Self.dottedDate(date) ?? date
         y = drawCentered(
             dateText, on: canvas, centerX: cx, top: y,
-            style: TextStyle(families: SkyPainter.families, size: plan.dateSize, weight: 400, alignment: .left, letterSpacing: plan.dateSize * 0.32),
+            style: TextStyle(
+                families: SkyPainter.families, size: plan.dateSize, weight: 400, alignment: .left,
+                letterSpacing: plan.dateSize * 0.32),
             color: Palette.mint, alpha: 0.9)
 
         let ruleY = y + 0.025 * s
@@ -242,14 +248,18 @@ public final class PosterPainter {
 
         y = drawCentered(
             Self.countLine(sky.worryCount), on: canvas, centerX: cx, top: y,
-            style: TextStyle(families: SkyPainter.families, size: plan.titleSize, weight: 400, alignment: .left, letterSpacing: plan.titleSize * 0.04),
+            style: TextStyle(
+                families: SkyPainter.families, size: plan.titleSize, weight: 400, alignment: .left,
+                letterSpacing: plan.titleSize * 0.04),
             color: Palette.white, alpha: 0.93)
         y += 0.02 * s
 
         let footer = (Self.koreanDate(date).map { "\($0)의 밤" } ?? date) + "  ·  Dump It!"
         _ = drawCentered(
             footer, on: canvas, centerX: cx, top: y,
-            style: TextStyle(families: SkyPainter.families, size: plan.footerSize, weight: 400, alignment: .left, letterSpacing: plan.footerSize * 0.12),
+            style: TextStyle(
+                families: SkyPainter.families, size: plan.footerSize, weight: 400, alignment: .left,
+                letterSpacing: plan.footerSize * 0.12),
             color: Palette.aqua, alpha: 0.5)
     }
 

@@ -58,19 +58,25 @@ struct SkyBackdrop {
         let unit = viewport.unit
         let (cx, cy) = viewport.center
         let lift = max(w, h) * 0.8
-        radial(on: canvas, x: cx, y: cy * 0.96, radius: lift, stops: [
-            .init(0, RGB(30, 26, 62), alpha: 0.85),
-            .init(0.45, RGB(20, 18, 44), alpha: 0.45),
-            .init(1, Palette.night, alpha: 0),
-        ])
-        radial(on: canvas, x: w * 0.16, y: h * 0.88, radius: max(w, h) * 0.45, stops: [
-            .init(0, RGB(90, 70, 170), alpha: 0.07), .init(1, RGB(90, 70, 170), alpha: 0),
-        ])
-        radial(on: canvas, x: cx, y: cy, radius: unit * 0.62, stops: [
-            .init(0, Palette.deepMint, alpha: 0.075),
-            .init(0.5, RGB(60, 110, 160), alpha: 0.035),
-            .init(1, RGB(60, 110, 160), alpha: 0),
-        ])
+        radial(
+            on: canvas, x: cx, y: cy * 0.96, radius: lift,
+            stops: [
+                .init(0, RGB(30, 26, 62), alpha: 0.85),
+                .init(0.45, RGB(20, 18, 44), alpha: 0.45),
+                .init(1, Palette.night, alpha: 0),
+            ])
+        radial(
+            on: canvas, x: w * 0.16, y: h * 0.88, radius: max(w, h) * 0.45,
+            stops: [
+                .init(0, RGB(90, 70, 170), alpha: 0.07), .init(1, RGB(90, 70, 170), alpha: 0),
+            ])
+        radial(
+            on: canvas, x: cx, y: cy, radius: unit * 0.62,
+            stops: [
+                .init(0, Palette.deepMint, alpha: 0.075),
+                .init(0.5, RGB(60, 110, 160), alpha: 0.035),
+                .init(1, RGB(60, 110, 160), alpha: 0),
+            ])
         var random = SplitMix64(seed: seed ^ 0x6E65_6275_6C61)
         for index in 0..<4 {
             let angle = 2 * Double.pi * random.unit()
@@ -106,9 +112,11 @@ struct SkyBackdrop {
             let tint = random.unit()
             let color = tint < 0.7 ? RGB(220, 230, 255) : tint < 0.88 ? Palette.aqua : Palette.mint
             if bright > 0.45 {
-                radial(on: canvas, x: x, y: y, radius: radius * 5, stops: [
-                    .init(0, color, alpha: alpha * 0.3), .init(1, color, alpha: 0),
-                ])
+                radial(
+                    on: canvas, x: x, y: y, radius: radius * 5,
+                    stops: [
+                        .init(0, color, alpha: alpha * 0.3), .init(1, color, alpha: 0),
+                    ])
             }
             canvas.setColor(color, alpha: alpha)
             canvas.circle(x: x, y: y, radius: radius)

@@ -239,7 +239,9 @@ public final class SkyPainter {
     /// labels apart, times the star's font scale — but never below `minimumLabelSize`, so
     /// small pictures stay readable (their labels may then come closer than the engine planned).
     func labelFontSize(for node: SkyNode) -> Double {
-        max(Self.minimumLabelSize, SkyLabel.unitWidth * viewport.width * SkyLabel.fontScale(count: node.count) * options.labelScale)
+        max(
+            Self.minimumLabelSize,
+            SkyLabel.unitWidth * viewport.width * SkyLabel.fontScale(count: node.count) * options.labelScale)
     }
 
     /// The smallest label size, in pixels.

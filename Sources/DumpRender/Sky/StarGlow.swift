@@ -13,7 +13,7 @@ enum StarGlow {
     /// (0…1) shrinks the solid centre of a big star, so brightness shows as a wider glow and
     /// not as a bigger ball.
     static func stops(_ color: RGB, halo: Double = 1, core: Double = 1) -> [Canvas.Stop] {
-        let r = 1 / reach // one star radius, as a fraction of the reach
+        let r = 1 / reach  // one star radius, as a fraction of the reach
         let c = r * core
         return [
             .init(0, Palette.white, alpha: 1),

@@ -1,7 +1,7 @@
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs blocking work — SQLite calls, file metadata, painting — on NIO's shared blocking
@@ -25,7 +25,7 @@ enum BackgroundPriority {
     /// cheap system call, so it is simply made at the start of every job.
     static func lowerThisThread() {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
         #endif
     }
 }

@@ -39,7 +39,8 @@ final class RouteTable {
             if methodsByPath[route.path] == nil { order.append(route.path) }
             methodsByPath[route.path, default: []].insert(route.method)
         }
-        let candidates: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
+        let candidates: [HTTPRequest.Method] =
+            [.get, .head, .post, .put, .patch, .delete, .options, .trace]
             + [HTTPRequest.Method("QUERY")].compactMap { $0 }
         for path in order {
             let served = methodsByPath[path] ?? []

@@ -68,10 +68,11 @@ struct ServiceAssembly {
         self.routes = routes.routes
         var services: [any Service] = [renderQueue, sweeper, nights]
         if let port = configuration.metricsPort {
-            services.append(MetricsListener(
-                host: "127.0.0.1", port: port, metrics: metrics, logger: logger,
-                health: { (try? await store.revision()) != nil },
-                text: { try await site.metricsText() }))
+            services.append(
+                MetricsListener(
+                    host: "127.0.0.1", port: port, metrics: metrics, logger: logger,
+                    health: { (try? await store.revision()) != nil },
+                    text: { try await site.metricsText() }))
         }
         self.services = services
     }

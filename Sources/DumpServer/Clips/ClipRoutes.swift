@@ -49,7 +49,8 @@ extension SiteRoutes {
             if !clipDirectory.has(state.key, format: format) {
                 guard format.isMadeOnRequest else {
                     context.logger.error("a ready clip has no file", metadata: ["format": "\(format.rawValue)"])
-                    throw APIError(.internalServerError, code: "clip_missing", message: "This clip's file is missing on the server.")
+                    throw APIError(
+                        .internalServerError, code: "clip_missing", message: "This clip's file is missing on the server.")
                 }
                 if let answer = try await version(format, of: state.key, id: id, now: now) { return answer }
             }

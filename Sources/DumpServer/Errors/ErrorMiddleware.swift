@@ -12,7 +12,8 @@ struct ErrorMiddleware: RouterMiddleware {
     /// Told about writes that failed for lack of space.
     var storage: StorageHealth?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
@@ -55,10 +56,12 @@ struct ErrorMiddleware: RouterMiddleware {
                     message: "The worry store is busy right now; please try again in a moment.",
                     headers: [.retryAfter: "5"])
             default:
-                return APIError(.internalServerError, code: "store_error", message: "The worry store failed; please try again later.")
+                return APIError(
+                    .internalServerError, code: "store_error", message: "The worry store failed; please try again later.")
             }
         case is CancellationError:
-            return APIError(.serviceUnavailable, code: "shutting_down", message: "The server is shutting down; please retry shortly.")
+            return APIError(
+                .serviceUnavailable, code: "shutting_down", message: "The server is shutting down; please retry shortly.")
         case let error as any HTTPResponseError:
             return APIError(error.status, code: code(for: error.status), message: message(for: error.status))
         default:

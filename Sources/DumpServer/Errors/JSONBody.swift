@@ -53,7 +53,8 @@ enum JSONBody {
     }
 
     /// A response whose body is already-encoded JSON.
-    static func response(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    static func response(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response
+    {
         response(buffer: ByteBuffer(bytes: bytes), status: status, headers: headers)
     }
 

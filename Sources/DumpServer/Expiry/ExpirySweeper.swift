@@ -20,8 +20,10 @@ final class ExpirySweeper: Service, Sendable {
     private let metrics: ServiceMetrics
     private let ttl: TimeInterval
 
-    init(configuration: ServiceConfiguration, store: any WorryStore, clock: any WorryClock,
-         logger: Logger, metrics: ServiceMetrics, caches: [any ForgetsOldCopies] = []) {
+    init(
+        configuration: ServiceConfiguration, store: any WorryStore, clock: any WorryClock,
+        logger: Logger, metrics: ServiceMetrics, caches: [any ForgetsOldCopies] = []
+    ) {
         self.caches = caches
         self.store = store
         self.clock = clock

@@ -1,9 +1,9 @@
 import DumpStore
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Hummingbird
 import NIOConcurrencyHelpers

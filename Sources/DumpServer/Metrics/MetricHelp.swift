@@ -25,7 +25,8 @@ enum MetricHelp {
         "dumpit_expired_worries_swept_total": "Expired worries deleted with their clips.",
         "dumpit_nights_archived_total": "Nights archived for posters.",
         "dumpit_night_archive_failures_total": "Attempts at archiving a night that failed (each is tried again).",
-        "dumpit_safety_events_total": "Trust & safety events: care answers, refusals, hate kept private, reports, stars hidden by reports, worries deleted by their writers.",
+        "dumpit_safety_events_total":
+            "Trust & safety events: care answers, refusals, hate kept private, reports, stars hidden by reports, worries deleted by their writers.",
         "dumpit_masked_total": "Personal data masked in posted worries before storing, by kind.",
     ]
 }

@@ -38,9 +38,10 @@ extension SiteRoutes {
         }
         table.add(.get, "/openapi.yaml") { request, context in
             let file = configuration.assetsDirectory.appendingPathComponent("openapi.yaml")
-            guard let response = try await files.response(
-                for: file, contentType: "application/yaml; charset=utf-8", cacheControl: "no-cache",
-                request: request, context: context)
+            guard
+                let response = try await files.response(
+                    for: file, contentType: "application/yaml; charset=utf-8", cacheControl: "no-cache",
+                    request: request, context: context)
             else { throw APIError.notFound("This server has no OpenAPI description installed.") }
             return response
         }

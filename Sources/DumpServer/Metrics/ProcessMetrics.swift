@@ -26,7 +26,10 @@ public enum ProcessMetrics {
     /// `status`; a request no route matched is `route="NotFound"`, never its raw path).
     static func factory(for registry: PrometheusCollectorRegistry) -> DescribedPrometheusFactory {
         DescribedPrometheusFactory(registry: registry) { name, labels in
-            (hummingbirdNames[name] ?? name, labels.map { ($0.0.hummingbirdLabel, $0.0 == "http.route" ? $0.1.routeLabel : $0.1) })
+            (
+                hummingbirdNames[name] ?? name,
+                labels.map { ($0.0.hummingbirdLabel, $0.0 == "http.route" ? $0.1.routeLabel : $0.1) }
+            )
         }
     }
 

@@ -35,7 +35,8 @@ public struct RenderQueueProbe: Sendable {
             let backlog = try await metrics.timeStore("render_backlog") { try await store.renderBacklog(now: now) }
             return RenderQueueReading(
                 depth: backlog.pending,
-                oldestPendingAge: backlog.oldestQueuedSeconds > 0 ? .milliseconds(Int64(backlog.oldestQueuedSeconds * 1000)) : nil)
+                oldestPendingAge: backlog.oldestQueuedSeconds > 0 ? .milliseconds(Int64(backlog.oldestQueuedSeconds * 1000)) : nil
+            )
         }
     }
 }

@@ -59,9 +59,10 @@ public final class ServiceMetrics: Sendable {
         let factory = ProcessMetrics.factory(for: registry)
         self.factory = factory
         func byFormat(_ name: String) -> [String: CoreMetrics.Counter] {
-            Dictionary(uniqueKeysWithValues: Self.renderFormats.map {
-                ($0.rawValue, CoreMetrics.Counter(label: name, dimensions: [("format", $0.rawValue)], factory: factory))
-            })
+            Dictionary(
+                uniqueKeysWithValues: Self.renderFormats.map {
+                    ($0.rawValue, CoreMetrics.Counter(label: name, dimensions: [("format", $0.rawValue)], factory: factory))
+                })
         }
         started = byFormat("dumpit_renders_started_total")
         finished = byFormat("dumpit_renders_finished_total")
@@ -70,9 +71,10 @@ public final class ServiceMetrics: Sendable {
         renderDuration = CoreMetrics.Timer(label: "dumpit_render_duration_seconds", factory: factory)
         postToReady = CoreMetrics.Timer(label: "dumpit_post_to_ready_seconds", factory: factory)
         leaseRescues = CoreMetrics.Counter(label: "dumpit_render_lease_rescues_total", factory: factory)
-        rateLimited = Dictionary(uniqueKeysWithValues: ["address", "address_day", "owner", "token"].map {
-            ($0, CoreMetrics.Counter(label: "dumpit_rate_limited_total", dimensions: [("limit", $0)], factory: factory))
-        })
+        rateLimited = Dictionary(
+            uniqueKeysWithValues: ["address", "address_day", "owner", "token"].map {
+                ($0, CoreMetrics.Counter(label: "dumpit_rate_limited_total", dimensions: [("limit", $0)], factory: factory))
+            })
         expiredSwept = CoreMetrics.Counter(label: "dumpit_expired_worries_swept_total", factory: factory)
         nightsArchived = CoreMetrics.Counter(label: "dumpit_nights_archived_total", factory: factory)
         nightArchiveFailures = CoreMetrics.Counter(label: "dumpit_night_archive_failures_total", factory: factory)
@@ -82,12 +84,14 @@ public final class ServiceMetrics: Sendable {
         oldestPending = CoreMetrics.Gauge(label: "dumpit_render_queue_oldest_pending_seconds", factory: factory)
         storageFull = CoreMetrics.Gauge(label: "dumpit_storage_full", factory: factory)
         liveWorries = CoreMetrics.Gauge(label: "dumpit_live_worries", factory: factory)
-        safety = Dictionary(uniqueKeysWithValues: Self.safetyEvents.map {
-            ($0, CoreMetrics.Counter(label: "dumpit_safety_events_total", dimensions: [("event", $0)], factory: factory))
-        })
-        masked = Dictionary(uniqueKeysWithValues: Self.maskedKinds.map {
-            ($0, CoreMetrics.Counter(label: "dumpit_masked_total", dimensions: [("kind", $0)], factory: factory))
-        })
+        safety = Dictionary(
+            uniqueKeysWithValues: Self.safetyEvents.map {
+                ($0, CoreMetrics.Counter(label: "dumpit_safety_events_total", dimensions: [("event", $0)], factory: factory))
+            })
+        masked = Dictionary(
+            uniqueKeysWithValues: Self.maskedKinds.map {
+                ($0, CoreMetrics.Counter(label: "dumpit_masked_total", dimensions: [("kind", $0)], factory: factory))
+            })
         for gauge in [skyNodes, queueDepth, oldestPending, storageFull, liveWorries] { gauge.record(0) }
         for stage in Self.renderStages { _ = stageTimer(stage) }
         for operation in Self.storeOperations { _ = storeTimer(operation) }
@@ -160,7 +164,8 @@ public final class ServiceMetrics: Sendable {
 
     /// Counts a request refused by the limit `kind` ("owner" or "address").
     public func recordRateLimited(_ kind: String) {
-        (rateLimited[kind] ?? CoreMetrics.Counter(label: "dumpit_rate_limited_total", dimensions: [("limit", kind)], factory: factory))
+        (rateLimited[kind]
+            ?? CoreMetrics.Counter(label: "dumpit_rate_limited_total", dimensions: [("limit", kind)], factory: factory))
             .increment()
     }
 

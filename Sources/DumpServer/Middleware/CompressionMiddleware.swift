@@ -75,7 +75,8 @@ final class GzipOnce: Sendable {
 struct CompressionMiddleware: RouterMiddleware {
     typealias Context = DumpRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         var request = request
         var askedForVariant = false
         if let match = request.headers[.ifNoneMatch], match.contains("-gz\"") {

@@ -6,7 +6,8 @@ import Logging
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = DumpRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         let start = ContinuousClock.now
         do {
             let response = try await next(request, context)

@@ -24,8 +24,10 @@ final class NightArchiver: Service, Sendable {
     /// Waits between attempts at a night that failed.
     let retryBackoff: RetryBackoff
 
-    init(configuration: ServiceConfiguration, store: any WorryStore, skies: any SkyRendering,
-         clock: any WorryClock, logger: Logger, metrics: ServiceMetrics, gate: AsyncGate) {
+    init(
+        configuration: ServiceConfiguration, store: any WorryStore, skies: any SkyRendering,
+        clock: any WorryClock, logger: Logger, metrics: ServiceMetrics, gate: AsyncGate
+    ) {
         self.store = store
         self.skies = skies
         self.clock = clock
@@ -76,10 +78,12 @@ final class NightArchiver: Service, Sendable {
                 // let this process, or another, try again at once when the wait is over
                 try? await store.releaseNightArchive(date: date)
                 let wait = retryBackoff.delay(afterAttempt: attempt)
-                logger.error("archiving a night failed; trying again", metadata: [
-                    "date": "\(date)", "attempt": "\(attempt)", "retry_in_s": "\(Int(wait.rounded(.up)))",
-                    "error": "\(error.localizedDescription)",
-                ])
+                logger.error(
+                    "archiving a night failed; trying again",
+                    metadata: [
+                        "date": "\(date)", "attempt": "\(attempt)", "retry_in_s": "\(Int(wait.rounded(.up)))",
+                        "error": "\(error.localizedDescription)",
+                    ])
                 // after the day's last worry is gone there is nothing left to archive
                 guard clock.now() < calendar.day(containing: day).end.addingTimeInterval(ttl) else { return }
                 do {

@@ -23,7 +23,8 @@ actor PosterJobs {
             do {
                 try await archiver.paintPoster(for: night)
             } catch {
-                logger.error("poster painting failed", metadata: ["date": "\(night.date)", "error": "\(error.localizedDescription)"])
+                logger.error(
+                    "poster painting failed", metadata: ["date": "\(night.date)", "error": "\(error.localizedDescription)"])
             }
             self.finished(night.date)
         }

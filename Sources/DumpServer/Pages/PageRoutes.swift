@@ -30,9 +30,10 @@ extension SiteRoutes {
 
     /// A file of the page, revalidated on every load (`no-cache` + ETag) so updates show at once.
     func asset(_ file: URL, request: Request, context: DumpRequestContext) async throws -> Response {
-        guard let response = try await files.response(
-            for: file, contentType: WebAssets.contentType(for: file), cacheControl: "no-cache",
-            request: request, context: context)
+        guard
+            let response = try await files.response(
+                for: file, contentType: WebAssets.contentType(for: file), cacheControl: "no-cache",
+                request: request, context: context)
         else { throw APIError.notFound("There is no such file.") }
         return response
     }

@@ -22,7 +22,8 @@ struct SharePage {
         /// Korean when the first language in `Accept-Language` is Korean or none is given;
         /// English otherwise.
         init(acceptLanguage: String?) {
-            let first = acceptLanguage?.split(separator: ",").first?
+            let first =
+                acceptLanguage?.split(separator: ",").first?
                 .split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             self = first.isEmpty || first == "*" || first.hasPrefix("ko") ? .korean : .english
         }
@@ -51,7 +52,8 @@ struct SharePage {
             missing: "There is no worry here. It may have flown away a while ago.",
             dumpYours: "Dump your own worry", tonight: "Tonight's sky",
             fades: "In 24 hours it leaves the sky too.", goneTitle: "Flown away",
-            intro: "Dump It! turns a worry you write into glowing dust that flies away, then keeps it for a day as a star in everyone's night sky.",
+            intro:
+                "Dump It! turns a worry you write into glowing dust that flies away, then keeps it for a day as a star in everyone's night sky.",
             safety: "Safety · Report")
     }
 

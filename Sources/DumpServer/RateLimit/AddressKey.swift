@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The part of a client address that a per-address limit counts: an IPv4 address whole, an
@@ -18,7 +18,9 @@ enum AddressKey {
     /// anything that is not an IP address is counted as it is.
     static func of(_ address: String, ipv6Prefix: Int = defaultIPv6Prefix) -> String {
         var text = address.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("["), let end = text.firstIndex(of: "]") { text = String(text[text.index(after: text.startIndex)..<end]) }
+        if text.hasPrefix("["), let end = text.firstIndex(of: "]") {
+            text = String(text[text.index(after: text.startIndex)..<end])
+        }
         if let zone = text.firstIndex(of: "%") { text = String(text[..<zone]) }
         var v6 = in6_addr()
         guard text.contains(":"), inet_pton(AF_INET6, text, &v6) == 1 else { return text }

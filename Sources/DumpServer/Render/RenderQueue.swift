@@ -40,8 +40,10 @@ final class RenderQueue: Service, Sendable {
     /// Progress of this process's renders and the measured render time.
     let progress: RenderProgress
 
-    init(configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering,
-         clock: any WorryClock, logger: Logger, metrics: ServiceMetrics, storage: StorageHealth) {
+    init(
+        configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering,
+        clock: any WorryClock, logger: Logger, metrics: ServiceMetrics, storage: StorageHealth
+    ) {
         self.store = store
         self.storage = storage
         // until a render is measured: about a second per 50 frames of 720p
@@ -189,11 +191,15 @@ final class RenderQueue: Service, Sendable {
             let stored: Bool
             if store.keepsClipFiles {
                 let files = try await Blocking.run { try directory.stagedFiles(for: key, attempt: job.attempts) }
-                stored = try await metrics.timeStore("complete_job") { try await store.completeRenderJob(job, files: files, now: now) }
+                stored = try await metrics.timeStore("complete_job") {
+                    try await store.completeRenderJob(job, files: files, now: now)
+                }
                 directory.discardStaging(key, attempt: job.attempts)
             } else {
                 try await Blocking.run { try directory.publish(key, attempt: job.attempts) }
-                stored = try await metrics.timeStore("complete_job") { try await store.completeRenderJob(job, files: [], now: now) }
+                stored = try await metrics.timeStore("complete_job") {
+                    try await store.completeRenderJob(job, files: [], now: now)
+                }
             }
             metrics.recordRenderStage("store", seconds: (ContinuousClock.now - start).seconds - seconds)
             metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: true, format: .mp4)
@@ -245,10 +251,14 @@ final class RenderQueue: Service, Sendable {
             if store.keepsClipFiles {
                 let data = try await Blocking.run { try directory.writtenData(partial) }
                 let file = ClipFile(name: format.fileName, data: data)
-                stored = try await metrics.timeStore("complete_job") { try await store.completeRenderJob(job, files: [file], now: now) }
+                stored = try await metrics.timeStore("complete_job") {
+                    try await store.completeRenderJob(job, files: [file], now: now)
+                }
             } else {
                 try await Blocking.run { try directory.publish(base, format: format, from: partial) }
-                stored = try await metrics.timeStore("complete_job") { try await store.completeRenderJob(job, files: [], now: now) }
+                stored = try await metrics.timeStore("complete_job") {
+                    try await store.completeRenderJob(job, files: [], now: now)
+                }
             }
             metrics.recordRender(seconds: (ContinuousClock.now - start).seconds, succeeded: true, format: format)
             if !stored {

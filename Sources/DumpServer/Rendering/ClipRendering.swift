@@ -32,4 +32,3 @@ extension ClipKey {
     /// gives the same frames.
     public var seed: UInt64 { stableHash(rawValue) }
 }
-

@@ -42,7 +42,8 @@ actor MySkyCache: ForgetsOldCopies {
         let now = clock.now()
         let revision = try await store.revision()
         uses += 1
-        if var entry = entries[key], entry.revision == revision, now >= entry.madeAt, now.timeIntervalSince(entry.madeAt) < maxAge {
+        if var entry = entries[key], entry.revision == revision, now >= entry.madeAt, now.timeIntervalSince(entry.madeAt) < maxAge
+        {
             entry.used = uses
             entries[key] = entry
             return entry.json

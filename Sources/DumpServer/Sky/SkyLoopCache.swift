@@ -30,7 +30,10 @@ actor SkyLoopCache {
     /// deletes loop files older than `ExpirySweeper.skyFileLife`.
     static let staleLimit: TimeInterval = 300
 
-    init(skies: any SkyRendering, layouts: SkyLayoutCache, clock: any WorryClock, configuration: ServiceConfiguration, logger: Logger) {
+    init(
+        skies: any SkyRendering, layouts: SkyLayoutCache, clock: any WorryClock, configuration: ServiceConfiguration,
+        logger: Logger
+    ) {
         self.skies = skies
         self.layouts = layouts
         self.clock = clock

@@ -16,7 +16,8 @@ extension SiteRoutes {
                 let snapshot = try await skyLayouts.current()
                 let etag = snapshot.etag
                 if let match = request.headers[.ifNoneMatch], FileResponder.matches(match, etag: etag) {
-                    return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"])
+                    return Response(
+                        status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"])
                 }
                 guard Gzip.accepted(by: request), request.method != .head else {
                     return JSONBody.response(
@@ -67,8 +68,9 @@ extension SiteRoutes {
                 {
                     return response
                 }
-                throw APIError(.serviceUnavailable, code: "sky_loop_missing", message: "The sky loop is being made again; retry shortly.",
-                               headers: [.retryAfter: "5"])
+                throw APIError(
+                    .serviceUnavailable, code: "sky_loop_missing", message: "The sky loop is being made again; retry shortly.",
+                    headers: [.retryAfter: "5"])
             case .rendering(let seconds):
                 return Self.notYet(retryAfter: seconds, status: "rendering")
             }

@@ -67,7 +67,8 @@ extension SiteRoutes {
         }
         if let wait = try await limits.admitAddressToday(address, now: now) {
             metrics.recordRateLimited("address_day")
-            throw Self.rateLimited(wait, "This network has dumped many worries today; the sky keeps room for everyone. Please come back tomorrow.")
+            throw Self.rateLimited(
+                wait, "This network has dumped many worries today; the sky keeps room for everyone. Please come back tomorrow.")
         }
         if let wait = try await limits.admitOwner(owner, now: now) {
             metrics.recordRateLimited("owner")
@@ -122,7 +123,8 @@ extension SiteRoutes {
             // The worry is stored; answer 201 with the last known sky rather than an error
             // that would make the client post it twice.
             context.logger.error("sky layout failed after a post", metadata: ["error": "\(error.localizedDescription)"])
-            sky = await skyLayouts.latest?.json
+            sky =
+                await skyLayouts.latest?.json
                 ?? ByteBuffer(bytes: engine.layout([], now: now).jsonBytes())
         }
         // Often queued; ready at once when the same words were dumped before (one clip per text).
@@ -151,10 +153,11 @@ extension SiteRoutes {
         var listed: [MyWorry] = []
         for worry in worries.reversed() {
             let state = try await store.clipState(worryID: worry.id) ?? ClipState(key: worry.clipKey, status: .queued)
-            listed.append(MyWorry(
-                worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
-                share: "/w/\(worry.id.rawValue)", star: engine.nodeID(text: worry.text),
-                visibility: worry.visibility.rawValue))
+            listed.append(
+                MyWorry(
+                    worry: WorryDTO(worry), clip: ClipDTO(id: worry.id, state: state, queue: renderQueue),
+                    share: "/w/\(worry.id.rawValue)", star: engine.nodeID(text: worry.text),
+                    visibility: worry.visibility.rawValue))
         }
         return JSONBody.response(
             MyWorries(worries: listed, total: total), headers: [.cacheControl: "private, no-store"])
@@ -182,7 +185,8 @@ extension SiteRoutes {
 
     /// Whether the writer reads Korean: their first `Accept-Language` is Korean.
     static func prefersKorean(_ request: Request) -> Bool {
-        let first = request.headers[.acceptLanguage]?.split(separator: ",").first?
+        let first =
+            request.headers[.acceptLanguage]?.split(separator: ",").first?
             .split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         return first.hasPrefix("ko")
     }

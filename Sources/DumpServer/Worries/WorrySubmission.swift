@@ -24,7 +24,8 @@ enum WorrySubmission {
             case .notAllowed:
                 var error = APIError(
                     .unprocessableContent, code: refusal.code.rawValue,
-                    message: "We can't put these words in the sky. You don't have to carry this alone; someone can listen right now.")
+                    message:
+                        "We can't put these words in the sky. You don't have to carry this alone; someone can listen right now.")
                 error.care = CareAnswer.answer(korean: korean || Door.isKorean(text))
                 throw error
             case .emptyText:

@@ -122,7 +122,8 @@ struct IdempotencyHash: Hashable, Sendable {
     let hex: String
 
     init(owner: OwnerHash, key: String) {
-        hex = SHA256.hash(data: Data("dumpit-idempotency-v1:\(owner.hex):\(key)".utf8)).map { String(format: "%02x", $0) }.joined()
+        hex = SHA256.hash(data: Data("dumpit-idempotency-v1:\(owner.hex):\(key)".utf8)).map { String(format: "%02x", $0) }
+            .joined()
     }
 }
 
@@ -131,6 +132,8 @@ public enum StarID {
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 17, bytes[0] == UInt8(ascii: "n") else { return false }
-        return bytes.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+        return bytes.dropFirst().allSatisfy {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+        }
     }
 }

@@ -113,7 +113,8 @@ enum PostgresMigrations {
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
                 logger: logger)
-            let current = try await connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_version", logger: logger)
+            let current =
+                try await connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_version", logger: logger)
                 .collect().first?.decode(Int.self) ?? 0
             guard current <= known else { throw StoreError.schemaTooNew(found: current, known: known) }
             for version in (current + 1)..<(known + 1) {

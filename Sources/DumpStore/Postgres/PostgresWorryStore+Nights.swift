@@ -62,8 +62,10 @@ extension PostgresWorryStore {
 
     public func nightPoster(date: String) async throws -> Data? {
         try await run("read a night's poster") { connection in
-            try await connection.query("SELECT poster FROM night WHERE date = \(date) AND poster IS NOT NULL", logger: self.logger)
-                .collect().first?.decode(Data.self)
+            try await connection.query(
+                "SELECT poster FROM night WHERE date = \(date) AND poster IS NOT NULL", logger: self.logger
+            )
+            .collect().first?.decode(Data.self)
         }
     }
 

@@ -96,7 +96,8 @@ extension PostgresWorryStore {
     public func rescueExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int {
         let seconds = now.timeIntervalSince1970
         return try await transaction("rescue render jobs whose lease ended") { connection, logger in
-            let locked = try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.rescuerLock))", logger: logger)
+            let locked =
+                try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.rescuerLock))", logger: logger)
                 .collect().first?.decode(Bool.self) ?? false
             guard locked else { return 0 }
             let rescued = try await connection.query(
@@ -144,7 +145,9 @@ extension PostgresWorryStore {
         }
     }
 
-    public func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws -> ClipState? {
+    public func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws
+        -> ClipState?
+    {
         let (base, row, seconds) = (key.rawValue, key.version(version).rawValue, now.timeIntervalSince1970)
         let before = seconds - retryAfter
         // Asked again and again while it is made: one read answers, no write

@@ -72,7 +72,9 @@ extension PostgresWorryStore {
                 let (reason, count) = try row.decode((String, Int).self)
                 if let reason = ReportReason(rawValue: reason) { reporters[reason] = count }
             }
-            guard ReportRule.hides(reporters: reporters) else { return ReportOutcome(counted: counted, hidden: false, hidNow: false) }
+            guard ReportRule.hides(reporters: reporters) else {
+                return ReportOutcome(counted: counted, hidden: false, hidNow: false)
+            }
             try await connection.query(
                 """
                 INSERT INTO star_state (star, state, by, updated_at) VALUES (\(star), 'hidden', 'reports', \(seconds))

@@ -43,15 +43,16 @@ extension PostgresWorryStore {
             // whose worry was deleted goes with it, in `deleteWorry`; an expired one is reused.)
             var taken: [String: String] = [:]
             if !claimKeys.isEmpty {
-                let fresh = Set(try await connection.query(
-                    """
-                    INSERT INTO idempotency (key, worry_id, expires_at)
-                    SELECT k, i, e FROM unnest(\(claimKeys)::text[], \(claimIDs)::text[], \(claimExpiries)::float8[]) AS x(k, i, e)
-                    ON CONFLICT (key) DO UPDATE SET worry_id = excluded.worry_id, expires_at = excluded.expires_at
-                    WHERE idempotency.expires_at <= \(now)
-                    RETURNING key
-                    """, logger: logger
-                ).collect().map { try $0.decode(String.self) })
+                let fresh = Set(
+                    try await connection.query(
+                        """
+                        INSERT INTO idempotency (key, worry_id, expires_at)
+                        SELECT k, i, e FROM unnest(\(claimKeys)::text[], \(claimIDs)::text[], \(claimExpiries)::float8[]) AS x(k, i, e)
+                        ON CONFLICT (key) DO UPDATE SET worry_id = excluded.worry_id, expires_at = excluded.expires_at
+                        WHERE idempotency.expires_at <= \(now)
+                        RETURNING key
+                        """, logger: logger
+                    ).collect().map { try $0.decode(String.self) })
                 let replayed = claimKeys.filter { !fresh.contains($0) }
                 if !replayed.isEmpty {
                     for row in try await connection.query(
@@ -66,9 +67,12 @@ extension PostgresWorryStore {
                 guard let key = item.key else { return true }
                 return taken[key] == nil && firstWithKey[key] == index
             }.map(\.element)
-            let earlier: [Worry] = taken.isEmpty ? [] : try await Self.worries(
-                connection.query(
-                    "\(unescaped: Self.selectShown) WHERE id = ANY(\(Array(taken.values))::text[])", logger: logger))
+            let earlier: [Worry] =
+                taken.isEmpty
+                ? []
+                : try await Self.worries(
+                    connection.query(
+                        "\(unescaped: Self.selectShown) WHERE id = ANY(\(Array(taken.values))::text[])", logger: logger))
             guard !stored.isEmpty else { return (taken: taken, earlier: earlier, hidden: Set<String>()) }
             let owners = stored.map(\.owner)
             let ids = stored.map(\.worry.id.rawValue)
@@ -167,9 +171,10 @@ extension PostgresWorryStore {
     public func liveWorries(owner: OwnerToken, now: Date, limit: Int) async throws -> (worries: [Worry], total: Int) {
         let (hash, seconds, limit) = (OwnerHash(owner).hex, now.timeIntervalSince1970, max(0, limit))
         return try await run("list a person's worries") { connection in
-            let total = try await connection.query(
-                "SELECT COUNT(*) FROM worry WHERE owner_hash = \(hash) AND expires_at > \(seconds)", logger: self.logger
-            ).collect().first?.decode(Int64.self) ?? 0
+            let total =
+                try await connection.query(
+                    "SELECT COUNT(*) FROM worry WHERE owner_hash = \(hash) AND expires_at > \(seconds)", logger: self.logger
+                ).collect().first?.decode(Int64.self) ?? 0
             let newest = try await Self.worries(
                 connection.query(
                     """
@@ -223,7 +228,8 @@ extension PostgresWorryStore {
     public func deleteExpired(now: Date) async throws -> ExpiredSweep {
         let seconds = now.timeIntervalSince1970
         return try await transaction("delete expired worries") { connection, logger in
-            let locked = try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.sweeperLock))", logger: logger)
+            let locked =
+                try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.sweeperLock))", logger: logger)
                 .collect().first?.decode(Bool.self) ?? false
             guard locked else { return ExpiredSweep() }
             try await connection.query("DELETE FROM rate_limit WHERE window_start < \(seconds - 86_400)", logger: logger)

@@ -95,7 +95,6 @@ public final class PostgresWorryStore: WorryStore {
 
     deinit { runner.cancel() }
 
-
     /// The columns `worries(_:)` reads, the visibility as read last (the door's, or `hidden`
     /// when the worry's star is hidden), for `WHERE …` to follow.
     static let selectShown = """

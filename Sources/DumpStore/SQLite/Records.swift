@@ -55,8 +55,10 @@ struct WorryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
 
     /// Worries of `selectShown` + `condition`, oldest first.
     static func fetchShown(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [Worry] {
-        try Row.fetchAll(db, sql: selectShown + " WHERE " + condition + " ORDER BY worry.createdAt, worry.rowid", arguments: arguments)
-            .map { row in try WorryRecord(row: row).worry(shown: row["shown"]) }
+        try Row.fetchAll(
+            db, sql: selectShown + " WHERE " + condition + " ORDER BY worry.createdAt, worry.rowid", arguments: arguments
+        )
+        .map { row in try WorryRecord(row: row).worry(shown: row["shown"]) }
     }
 }
 

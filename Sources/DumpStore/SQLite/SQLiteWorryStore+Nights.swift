@@ -58,7 +58,8 @@ extension SQLiteWorryStore {
         try await read("list a night's worries") { db in
             try WorryRecord.fetchAll(
                 db,
-                sql: "SELECT * FROM worry WHERE createdAt >= ? AND createdAt < ? AND \(WorryRecord.isPublic) ORDER BY createdAt, rowid",
+                sql:
+                    "SELECT * FROM worry WHERE createdAt >= ? AND createdAt < ? AND \(WorryRecord.isPublic) ORDER BY createdAt, rowid",
                 arguments: [start.timeIntervalSince1970, end.timeIntervalSince1970]
             ).map { try $0.worry(shown: "public") }
         }

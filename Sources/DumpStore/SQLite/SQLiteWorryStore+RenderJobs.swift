@@ -124,22 +124,26 @@ extension SQLiteWorryStore {
         }
     }
 
-    public func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws -> ClipState? {
+    public func requestClipVersion(of key: ClipKey, version: String, retryAfter: TimeInterval, now: Date) async throws
+        -> ClipState?
+    {
         let (seconds, row) = (now.timeIntervalSince1970, key.version(version).rawValue)
         // Asked again and again while it is made: a read answers (SQLite has one writer, and a
         // flood of such requests must not queue the posts behind it)
         let known = try await read("read a version of a clip") { db -> ClipState?? in
-            let live = try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM clip WHERE key = ? AND version = '' AND status = ?
-                      AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?))
-                    """,
-                arguments: [key.rawValue, ClipStatus.ready, seconds]) ?? false
+            let live =
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM clip WHERE key = ? AND version = '' AND status = ?
+                          AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?))
+                        """,
+                    arguments: [key.rawValue, ClipStatus.ready, seconds]) ?? false
             guard live else { return .some(nil) }
             guard let state = try Self.clipState(db, key: row) else { return nil }
             if state.status == .failed,
-                try Double.fetchOne(db, sql: "SELECT updatedAt FROM clip WHERE key = ?", arguments: [row]) ?? 0 <= seconds - retryAfter
+                try Double.fetchOne(db, sql: "SELECT updatedAt FROM clip WHERE key = ?", arguments: [row]) ?? 0 <= seconds
+                    - retryAfter
             {
                 return nil
             }
@@ -181,13 +185,14 @@ extension SQLiteWorryStore {
         if status == .queued {
             let runAfter: Double = row["runAfter"]
             let position: Int64 = row["position"]
-            ahead = try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) FROM clip WHERE status = ?
-                    AND (runAfter < ? OR (runAfter = ? AND rowid < ?))
-                    """,
-                arguments: [ClipStatus.queued, runAfter, runAfter, position]) ?? 0
+            ahead =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM clip WHERE status = ?
+                        AND (runAfter < ? OR (runAfter = ? AND rowid < ?))
+                        """,
+                    arguments: [ClipStatus.queued, runAfter, runAfter, position]) ?? 0
         }
         return ClipState(key: ClipKey(rawValue: row["key"]), status: status, queuedAhead: ahead)
     }
@@ -213,7 +218,6 @@ extension SQLiteWorryStore {
                 oldestQueuedSeconds: oldest.map { max(0, now.timeIntervalSince1970 - $0) } ?? 0)
         }
     }
-
 
     /// Nil: processes sharing a SQLite file poll for jobs.
     public func jobSignals() -> AsyncStream<Void>? { nil }

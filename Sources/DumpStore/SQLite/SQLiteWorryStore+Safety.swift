@@ -6,7 +6,9 @@ extension SQLiteWorryStore {
     public func owns(worryID id: WorryID, owner: OwnerToken) async throws -> Bool {
         let hash = OwnerHash(owner).hex
         return try await read("check a worry's owner") { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM worry WHERE id = ? AND ownerHash = ?)", arguments: [id.rawValue, hash]) ?? false
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM worry WHERE id = ? AND ownerHash = ?)", arguments: [id.rawValue, hash])
+                ?? false
         }
     }
 
@@ -22,7 +24,9 @@ extension SQLiteWorryStore {
                 sql: "INSERT OR REPLACE INTO tombstone (id, expiresAt) VALUES (?, ?)",
                 arguments: [id.rawValue, max(record.expiresAt, now.timeIntervalSince1970)])
             var orphan: ClipKey?
-            let shared = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM worry WHERE clipKey = ?)", arguments: [record.clipKey]) ?? false
+            let shared =
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM worry WHERE clipKey = ?)", arguments: [record.clipKey])
+                ?? false
             if !shared {
                 try db.execute(sql: "DELETE FROM clip WHERE base = ?", arguments: [record.clipKey])
                 orphan = ClipKey(rawValue: record.clipKey)
@@ -50,13 +54,16 @@ extension SQLiteWorryStore {
             let counted = db.changesCount > 0
             let state = try String.fetchOne(db, sql: "SELECT state FROM starState WHERE star = ?", arguments: [star])
             if state == "hidden" { return ReportOutcome(counted: counted, hidden: true, hidNow: false) }
-            let rows = try Row.fetchAll(db, sql: "SELECT reason, COUNT(*) AS n FROM report WHERE star = ? GROUP BY reason", arguments: [star])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT reason, COUNT(*) AS n FROM report WHERE star = ? GROUP BY reason", arguments: [star])
             var reporters: [ReportReason: Int] = [:]
             for row in rows {
                 if let reason = ReportReason(rawValue: row["reason"]) { reporters[reason] = row["n"] }
             }
             // An operator's restore stands against the reports it forgot; new reports count again.
-            guard ReportRule.hides(reporters: reporters) else { return ReportOutcome(counted: counted, hidden: false, hidNow: false) }
+            guard ReportRule.hides(reporters: reporters) else {
+                return ReportOutcome(counted: counted, hidden: false, hidNow: false)
+            }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO starState (star, state, by, updatedAt) VALUES (?, 'hidden', 'reports', ?)",
                 arguments: [star, now.timeIntervalSince1970])
@@ -67,9 +74,10 @@ extension SQLiteWorryStore {
 
     public func moderate(star: String, hidden: Bool, now: Date) async throws -> Bool {
         try await write("moderate a star") { db in
-            let live = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM worry WHERE star = ? AND expiresAt > ?)",
-                arguments: [star, now.timeIntervalSince1970]) ?? false
+            let live =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM worry WHERE star = ? AND expiresAt > ?)",
+                    arguments: [star, now.timeIntervalSince1970]) ?? false
             guard live else { return false }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO starState (star, state, by, updatedAt) VALUES (?, ?, 'operator', ?)",

@@ -28,9 +28,10 @@ extension SQLiteWorryStore {
             var added = false
             for (owner, record, key) in records {
                 // The same idempotency key from the same owner: the worry stored the first time.
-                if let key, let earlier = try String.fetchOne(
-                    db, sql: "SELECT worryID FROM idempotency WHERE key = ? AND expiresAt > ?",
-                    arguments: [key, record.createdAt]),
+                if let key,
+                    let earlier = try String.fetchOne(
+                        db, sql: "SELECT worryID FROM idempotency WHERE key = ? AND expiresAt > ?",
+                        arguments: [key, record.createdAt]),
                     let worry = try WorryRecord.fetchShown(db, where: "worry.id = ?", arguments: [earlier]).first
                 {
                     stored.append(worry)
@@ -82,17 +83,19 @@ extension SQLiteWorryStore {
     public func liveWorries(owner: OwnerToken, now: Date, limit: Int) async throws -> (worries: [Worry], total: Int) {
         let (hash, seconds) = (OwnerHash(owner).hex, now.timeIntervalSince1970)
         return try await read("list a person's worries") { db in
-            let total = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM worry WHERE ownerHash = ? AND expiresAt > ?", arguments: [hash, seconds]) ?? 0
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM worry WHERE ownerHash = ? AND expiresAt > ?", arguments: [hash, seconds]) ?? 0
             guard limit > 0 else { return ([], total) }
             // the newest `limit` by creation: those created at or after the limit-th newest
-            let since = try Double.fetchOne(
-                db,
-                sql: """
-                    SELECT createdAt FROM worry WHERE ownerHash = ? AND expiresAt > ?
-                    ORDER BY createdAt DESC, rowid DESC LIMIT 1 OFFSET ?
-                    """,
-                arguments: [hash, seconds, limit - 1]) ?? -Double.infinity
+            let since =
+                try Double.fetchOne(
+                    db,
+                    sql: """
+                        SELECT createdAt FROM worry WHERE ownerHash = ? AND expiresAt > ?
+                        ORDER BY createdAt DESC, rowid DESC LIMIT 1 OFFSET ?
+                        """,
+                    arguments: [hash, seconds, limit - 1]) ?? -Double.infinity
             let worries = try WorryRecord.fetchShown(
                 db, where: "worry.ownerHash = ? AND worry.expiresAt > ? AND worry.createdAt >= ?",
                 arguments: [hash, seconds, since])

@@ -80,7 +80,6 @@ public final class SQLiteWorryStore: WorryStore {
         return config
     }
 
-
     // MARK: - Access
 
     /// Runs `updates` in one write transaction (off the caller's thread), turning failures

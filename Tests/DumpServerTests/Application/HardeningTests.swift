@@ -19,7 +19,7 @@ struct HardeningTests {
         let folder = TemporaryFolder()
         let path = folder.url.appendingPathComponent("shared.sqlite").path
         let clockA = MovableWorryClock()
-        let clockB = MovableWorryClock(clockA.now().addingTimeInterval(7))   // computed at another second
+        let clockB = MovableWorryClock(clockA.now().addingTimeInterval(7))  // computed at another second
         let nodeA = try TestService(store: try SQLiteWorryStore(path: path), clock: clockA)
         let nodeB = try TestService(store: try SQLiteWorryStore(path: path), clock: clockB)
 
@@ -54,14 +54,16 @@ struct HardeningTests {
 
     // MARK: 3. content types
 
-    @Test("POST /api/worries wants JSON", arguments: [
-        ("text/plain", "text/plain; charset=utf-8"),
-        ("a form", "application/x-www-form-urlencoded"),
-        ("multipart", "multipart/form-data; boundary=xyz"),
-        ("XML", "application/xml"),
-        ("JSON look-alike", "application/jsonx"),
-        ("no content type", ""),
-    ])
+    @Test(
+        "POST /api/worries wants JSON",
+        arguments: [
+            ("text/plain", "text/plain; charset=utf-8"),
+            ("a form", "application/x-www-form-urlencoded"),
+            ("multipart", "multipart/form-data; boundary=xyz"),
+            ("XML", "application/xml"),
+            ("JSON look-alike", "application/jsonx"),
+            ("no content type", ""),
+        ])
     func otherContentTypesAre415(name: String, contentType: String) async throws {
         let service = try TestService()
         let store = service.store
@@ -209,9 +211,10 @@ struct HardeningTests {
             #expect(csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"))
             // the one inline <style> is allowed by its hash, so the page keeps its look
             let html = share.text
-            let style = try #require(html.firstRange(of: "<style>").flatMap { open in
-                html[open.upperBound...].firstRange(of: "</style>").map { String(html[open.upperBound..<$0.lowerBound]) }
-            })
+            let style = try #require(
+                html.firstRange(of: "<style>").flatMap { open in
+                    html[open.upperBound...].firstRange(of: "</style>").map { String(html[open.upperBound..<$0.lowerBound]) }
+                })
             #expect(csp.contains("style-src '\(SharePage.cspHash(style))'"))
             #expect(!html.contains("<script>alert"))
         }
@@ -223,7 +226,9 @@ struct HardeningTests {
         func request(_ acceptEncoding: String?) -> Request {
             var fields: HTTPFields = [:]
             if let acceptEncoding { fields[.acceptEncoding] = acceptEncoding }
-            return Request(head: HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/", headerFields: fields), body: .init(buffer: ByteBuffer()))
+            return Request(
+                head: HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/", headerFields: fields),
+                body: .init(buffer: ByteBuffer()))
         }
         #expect(Gzip.accepted(by: request("gzip, deflate, br")))
         #expect(Gzip.accepted(by: request("br;q=1.0, gzip;q=0.8")))
@@ -232,8 +237,10 @@ struct HardeningTests {
         #expect(!Gzip.accepted(by: request("identity")))
         #expect(!Gzip.accepted(by: request("gzip;q=0")))
         #expect(!Gzip.accepted(by: request("br")))
-        for type in ["application/json; charset=utf-8", "text/html; charset=utf-8", "text/javascript; charset=utf-8",
-                     "text/css; charset=utf-8", "image/svg+xml", "application/yaml; charset=utf-8"] {
+        for type in [
+            "application/json; charset=utf-8", "text/html; charset=utf-8", "text/javascript; charset=utf-8",
+            "text/css; charset=utf-8", "image/svg+xml", "application/yaml; charset=utf-8",
+        ] {
             #expect(Gzip.worthCompressing(contentType: type), "\(type)")
         }
         for type in ["video/webm", "video/mp4", "image/png", "application/octet-stream", "application/pdf"] {
@@ -261,7 +268,8 @@ struct HardeningTests {
             #expect(first.body == second.body)
             let snapshot = try #require(await service.site.skyLayouts.latest)
             #expect(try snapshot.gzip.gzip() == first.body)
-            let revalidated = try await client.get("/api/sky", headers: [.acceptEncoding: "gzip", .ifNoneMatch: try #require(first.headers[.eTag])])
+            let revalidated = try await client.get(
+                "/api/sky", headers: [.acceptEncoding: "gzip", .ifNoneMatch: try #require(first.headers[.eTag])])
             #expect(revalidated.status == .notModified)
         }
     }

@@ -37,7 +37,9 @@ struct OpenAPITests {
         let documented = try Self.documentedOperations()
         #expect(registered.count >= 18)
         #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
-        #expect(documented.subtracting(registered).isEmpty, "documented but not served: \(documented.subtracting(registered).sorted())")
+        #expect(
+            documented.subtracting(registered).isEmpty,
+            "documented but not served: \(documented.subtracting(registered).sorted())")
     }
 
     @Test func theDescriptionNamesEverySchemaAndIsOpenAPI31() throws {

@@ -65,8 +65,9 @@ struct ClipSharingTests {
             #expect(try await eventually { try await store.clipStatus(worryID: id) == .ready })
             let key = try #require(try await store.worry(id: id)?.clipKey)
             let folder = service.configuration.clipsDirectory.appendingPathComponent(key.rawValue)
-            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.webm").path),
-                    "nothing made that no one asked for")
+            #expect(
+                !FileManager.default.fileExists(atPath: folder.appendingPathComponent("clip.webm").path),
+                "nothing made that no one asked for")
             #expect(clips.calls.count == 1)
 
             // the request does not render: it queues a job and says when to ask again
@@ -140,10 +141,11 @@ struct ClipSharingTests {
             #expect(waiting.json["status"] as? String == "queued")
 
             clips.release()
-            #expect(try await eventually {
-                let clip = try await client.get("/api/worries/\(second)").json["clip"] as? [String: Any]
-                return clip?["status"] as? String == "ready"
-            })
+            #expect(
+                try await eventually {
+                    let clip = try await client.get("/api/worries/\(second)").json["clip"] as? [String: Any]
+                    return clip?["status"] as? String == "ready"
+                })
             let ready = try #require(try await client.get("/api/worries/\(first)").json["clip"] as? [String: Any])
             #expect(ready["status"] as? String == "ready")
             #expect(ready["progress"] == nil && ready["waitSeconds"] == nil)

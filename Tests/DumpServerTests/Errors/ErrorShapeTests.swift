@@ -74,8 +74,11 @@ struct ErrorShapeTests {
             // request counts are process-wide (swift-metrics' one backend) and other tests run
             // alongside: at least this test's requests
             let parsed = MetricsText(metrics.text)
-            #expect(parsed.value("dumpit_http_requests_total", ["route": "/api/worries", "method": "POST", "status": "201"]) ?? 0 >= 1)
-            #expect(parsed.value("dumpit_http_requests_total", ["route": "NotFound", "method": "GET", "status": "404"]) ?? 0 >= 1)
+            #expect(
+                parsed.value("dumpit_http_requests_total", ["route": "/api/worries", "method": "POST", "status": "201"]) ?? 0 >= 1
+            )
+            #expect(
+                parsed.value("dumpit_http_requests_total", ["route": "NotFound", "method": "GET", "status": "404"]) ?? 0 >= 1)
             #expect(parsed.value("dumpit_render_queue_depth") == 1)
             #expect(parsed.types["dumpit_render_duration_seconds"] == "histogram")
             #expect(parsed.value("dumpit_render_duration_seconds_bucket", ["le": "+Inf"]) == 0)

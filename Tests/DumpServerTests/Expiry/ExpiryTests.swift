@@ -26,14 +26,17 @@ struct ExpiryTests {
             #expect(try await eventually { try await store.clipStatus(worryID: worryID) == .ready })
             let key = try #require(try await store.worry(id: worryID)?.clipKey)
             // everything a visitor can make from it
-            for uri in ["/clips/\(id).mp4", "/clips/\(id).png", "/clips/\(id).webm", "/clips/story/\(id).mp4", "/sky.png", "/sky.webm"] {
+            for uri in [
+                "/clips/\(id).mp4", "/clips/\(id).png", "/clips/\(id).webm", "/clips/story/\(id).mp4", "/sky.png", "/sky.webm",
+            ] {
                 _ = try await eventuallyAnswered(client, uri)
             }
             #expect(try await client.get("/api/sky?scope=mine", headers: Fixture.headers(token: token)).status == .ok)
             #expect(try await client.get("/api/sky").text.contains(text))
             let folder = service.configuration.clipsDirectory.appendingPathComponent(key.rawValue)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-                == ["clip.mp4", "clip.webm", "story.mp4", "thumbnail.png"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                    == ["clip.mp4", "clip.webm", "story.mp4", "thumbnail.png"])
             #expect(await site.skyLayouts.holds(text: text))
             #expect(await site.skyImages.count == 1)
             #expect(await site.mySkies.count == 1)

@@ -2,7 +2,7 @@
 import DumpStore
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import Hummingbird
 import HummingbirdTesting
@@ -32,15 +32,17 @@ struct MetricsTests {
                 #expect(before.value("dumpit_renders_failed_total", ["format": format]) == 0)
             }
             #expect(before.value("dumpit_render_lease_rescues_total") == 0)
-            let posted = before.value("dumpit_http_requests_total", ["route": "/api/worries", "method": "POST", "status": "201"]) ?? 0
+            let posted =
+                before.value("dumpit_http_requests_total", ["route": "/api/worries", "method": "POST", "status": "201"]) ?? 0
 
             var ids: [String] = []
             for text in texts {
                 ids.append(try #require(try await client.postWorry(text).worryID))
             }
-            #expect(try await eventually {
-                try await Self.scrape(client).value("dumpit_renders_finished_total", ["format": "mp4"]) == 5
-            })
+            #expect(
+                try await eventually {
+                    try await Self.scrape(client).value("dumpit_renders_finished_total", ["format": "mp4"]) == 5
+                })
             let after = try await Self.scrape(client)
             #expect(after.value("dumpit_renders_started_total", ["format": "mp4"]) == 5)
             #expect(after.value("dumpit_renders_failed_total") == 0)
@@ -55,7 +57,9 @@ struct MetricsTests {
             #expect(after.value("dumpit_sky_nodes") == 5)
             #expect(after.value("dumpit_live_worries") == 5)
             // other tests post alongside: at least these five
-            #expect(after.value("dumpit_http_requests_total", ["route": "/api/worries", "method": "POST", "status": "201"]) ?? 0 >= posted + 5)
+            #expect(
+                after.value("dumpit_http_requests_total", ["route": "/api/worries", "method": "POST", "status": "201"]) ?? 0
+                    >= posted + 5)
 
             // clip bytes: one MP4 download
             let clip = try await client.get("/clips/\(ids[0]).mp4")
@@ -63,7 +67,9 @@ struct MetricsTests {
             let served = try await Self.scrape(client).value("dumpit_clip_bytes_served_total", ["format": "mp4"])
             #expect(served == Double(clip.body.readableBytes))
             // a HEAD sends no bytes
-            #expect(try await client.executeRequest(uri: "/clips/\(ids[0]).mp4", method: .head, headers: [:], body: nil).status == .ok)
+            #expect(
+                try await client.executeRequest(uri: "/clips/\(ids[0]).mp4", method: .head, headers: [:], body: nil).status == .ok
+            )
             #expect(try await Self.scrape(client).value("dumpit_clip_bytes_served_total", ["format": "mp4"]) == served)
 
             // no label carries an id or a text

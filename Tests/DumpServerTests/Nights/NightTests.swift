@@ -19,8 +19,10 @@ struct NightTests {
             let service = try TestService(clock: clock, skies: BlankSkyPaintings())
             let site = service.site
             try await service.run { client in
-                let texts = ["회사 가기 싫어요", "회사에서 너무 힘들어요", "회사 때문에 잠이 안 와요", "회사 일이 너무 많아요",
-                             "회사 사람들이 무서워요", "회사 그만두고 싶어요"]
+                let texts = [
+                    "회사 가기 싫어요", "회사에서 너무 힘들어요", "회사 때문에 잠이 안 와요", "회사 일이 너무 많아요",
+                    "회사 사람들이 무서워요", "회사 그만두고 싶어요",
+                ]
                 for person in 0..<people {
                     let token = Fixture.token()
                     // the last of them posts every text: many worries, still one person
@@ -116,10 +118,11 @@ struct NightTests {
             $0.nightRetryBackoff = RetryBackoff(base: 0.05, cap: 0.2)
         }
         try await service.run { client in
-            #expect(try await eventually {
-                let metrics = try await client.get("/metrics").text
-                return metrics.contains("dumpit_night_archive_failures_total 2")
-            })
+            #expect(
+                try await eventually {
+                    let metrics = try await client.get("/metrics").text
+                    return metrics.contains("dumpit_night_archive_failures_total 2")
+                })
             try await store.writer.write { db in try db.execute(sql: "ALTER TABLE night_away RENAME TO night") }
             #expect(try await eventually { try await store.night(date: "2026-11-24") != nil })
             #expect(try await client.get("/metrics").text.contains("dumpit_nights_archived_total 1"))
@@ -156,9 +159,12 @@ struct NightTests {
         let clock = MovableWorryClock(Self.lateEvening)
         let store = try SQLiteWorryStore.inMemory()
         for day in 1...4 {
-            try await store.saveNight(Night(
-                date: "2026-11-0\(day)", worryCount: 1, skyJSON: try SkyLayout.jsonEncoder().encode(ArchivedSky(layout: SkyEngine(seed: 1).layout([], now: Self.lateEvening))),
-                archivedAt: Self.lateEvening))
+            try await store.saveNight(
+                Night(
+                    date: "2026-11-0\(day)", worryCount: 1,
+                    skyJSON: try SkyLayout.jsonEncoder().encode(
+                        ArchivedSky(layout: SkyEngine(seed: 1).layout([], now: Self.lateEvening))),
+                    archivedAt: Self.lateEvening))
         }
         let skies = HeldSkyPaintings()
         let service = try TestService(store: store, clock: clock, skies: skies)

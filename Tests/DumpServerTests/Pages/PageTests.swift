@@ -96,11 +96,13 @@ struct PageTests {
         }
     }
 
-    @Test("Paths that try to leave Assets/web are 404", arguments: [
-        "/assets/../Package.swift", "/assets/%2e%2e/openapi.yaml", "/assets/..%2fopenapi.yaml",
-        "/assets/%2E%2E/%2E%2E/Package.swift", "/assets/.hidden", "/assets/", "/assets/nope.js",
-        "/assets/..%5copenapi.yaml", "/assets/app.js%00.png", "/assets//etc/passwd",
-    ])
+    @Test(
+        "Paths that try to leave Assets/web are 404",
+        arguments: [
+            "/assets/../Package.swift", "/assets/%2e%2e/openapi.yaml", "/assets/..%2fopenapi.yaml",
+            "/assets/%2E%2E/%2E%2E/Package.swift", "/assets/.hidden", "/assets/", "/assets/nope.js",
+            "/assets/..%5copenapi.yaml", "/assets/app.js%00.png", "/assets//etc/passwd",
+        ])
     func traversalIsRefused(path: String) async throws {
         let service = try TestService()
         try await service.run { client in

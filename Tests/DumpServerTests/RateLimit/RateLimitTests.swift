@@ -61,7 +61,9 @@ struct RateLimitTests {
     }
 
     @Test func zeroTurnsTheLimitsOff() async throws {
-        let service = try TestService { $0.rateLimitPerOwner = 0; $0.rateLimitPerAddress = 0 }
+        let service = try TestService {
+            $0.rateLimitPerOwner = 0; $0.rateLimitPerAddress = 0
+        }
         try await service.run { client in
             let me = Fixture.token()
             for index in 0..<40 {

@@ -98,11 +98,13 @@ struct SkyTests {
         }
     }
 
-    @Test("Sky picture sizes other than the few served are 400", arguments: [
-        "w=640&h=360", "w=1921&h=1080", "w=7680&h=4320", "w=1920", "h=1080", "w=abc&h=1080", "w=1920.5&h=1080",
-        "w=-1&h=1080", "w=&h=1080", "size=7680x4320", "size=1920x1080&w=1920&h=1080", "size=", "size=1920×1080",
-        "w=01920&h=1080",
-    ])
+    @Test(
+        "Sky picture sizes other than the few served are 400",
+        arguments: [
+            "w=640&h=360", "w=1921&h=1080", "w=7680&h=4320", "w=1920", "h=1080", "w=abc&h=1080", "w=1920.5&h=1080",
+            "w=-1&h=1080", "w=&h=1080", "size=7680x4320", "size=1920x1080&w=1920&h=1080", "size=", "size=1920×1080",
+            "w=01920&h=1080",
+        ])
     func badSkySizesAre400(query: String) async throws {
         let skies = BlankSkyPaintings()
         let service = try TestService(skies: skies)
@@ -110,7 +112,9 @@ struct SkyTests {
             let response = try await client.get("/sky.png?\(query)")
             #expect(response.status == .badRequest)
             #expect(response.errorCode == "invalid_size")
-            #expect((response.json["error"] as? [String: Any])?["message"] as? String ?? "" == "The size must be one of 1280x720, 1920x1080, 3840x2160, 1080x1920.")
+            #expect(
+                (response.json["error"] as? [String: Any])?["message"] as? String ?? ""
+                    == "The size must be one of 1280x720, 1920x1080, 3840x2160, 1080x1920.")
         }
         #expect(skies.paintings == 0)
     }
@@ -136,9 +140,10 @@ struct SkyTests {
             clock.advance(by: 5)
             let stale = try await client.get("/sky.png?w=1280&h=720")
             #expect(stale.headers[.eTag] == first.headers[.eTag])
-            #expect(try await eventually {
-                try await client.get("/sky.png?w=1280&h=720").headers[.eTag] != first.headers[.eTag]
-            })
+            #expect(
+                try await eventually {
+                    try await client.get("/sky.png?w=1280&h=720").headers[.eTag] != first.headers[.eTag]
+                })
             #expect(skies.paintings == 2)
             #expect(try await client.get("/sky.png?size=1080x1920").status == .ok)
             #expect(skies.paintings == 3)

@@ -122,7 +122,9 @@ enum Fixture {
 
 extension TestClientProtocol {
     /// Posts a worry; returns the response.
-    func postWorry(_ text: String, token: String? = Fixture.token(), headers extra: [String: String] = [:]) async throws -> TestResponse {
+    func postWorry(_ text: String, token: String? = Fixture.token(), headers extra: [String: String] = [:]) async throws
+        -> TestResponse
+    {
         var headers = Fixture.headers(token: token)
         for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
         return try await executeRequest(uri: "/api/worries", method: .post, headers: headers, body: Fixture.body(text))
@@ -130,7 +132,8 @@ extension TestClientProtocol {
 
     /// Posts raw body bytes with a valid token.
     func postRaw(_ bytes: [UInt8], token: String? = Fixture.token()) async throws -> TestResponse {
-        try await executeRequest(uri: "/api/worries", method: .post, headers: Fixture.headers(token: token), body: ByteBuffer(bytes: bytes))
+        try await executeRequest(
+            uri: "/api/worries", method: .post, headers: Fixture.headers(token: token), body: ByteBuffer(bytes: bytes))
     }
 
     /// GET with optional extra headers.
@@ -157,7 +160,9 @@ extension TestResponse {
 
 /// GETs `uri` until it stops answering 202 (a clip or a version the workers are making),
 /// polling, bounded; the last answer, which must be 200.
-func eventuallyAnswered(_ client: some TestClientProtocol, _ uri: String, timeout: Duration = .seconds(30)) async throws -> TestResponse {
+func eventuallyAnswered(_ client: some TestClientProtocol, _ uri: String, timeout: Duration = .seconds(30)) async throws
+    -> TestResponse
+{
     let deadline = ContinuousClock.now + timeout
     var response = try await client.get(uri)
     while response.status == .accepted, ContinuousClock.now < deadline {

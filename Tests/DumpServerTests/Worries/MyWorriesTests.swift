@@ -65,7 +65,8 @@ struct MyWorriesTests {
             let malformed = try await client.get("/api/worries", headers: Fixture.headers(token: "short"))
             #expect(malformed.status == .unauthorized)
             #expect(malformed.errorCode == "invalid_owner_token")
-            let put = try await client.executeRequest(uri: "/api/worries", method: .put, headers: Fixture.headers(token: Fixture.token()), body: nil)
+            let put = try await client.executeRequest(
+                uri: "/api/worries", method: .put, headers: Fixture.headers(token: Fixture.token()), body: nil)
             #expect(put.status == .methodNotAllowed)
             #expect(put.headers[.allow] == "GET, HEAD, POST")
         }

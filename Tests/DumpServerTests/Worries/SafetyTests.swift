@@ -18,7 +18,8 @@ extension TestClientProtocol {
     /// `POST /api/worries/{id}/reports` with `reason`, by `token`.
     func report(_ id: String, reason: String, token: String? = Fixture.token()) async throws -> TestResponse {
         let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["reason": reason]))
-        return try await executeRequest(uri: "/api/worries/\(id)/reports", method: .post, headers: Fixture.headers(token: token), body: body)
+        return try await executeRequest(
+            uri: "/api/worries/\(id)/reports", method: .post, headers: Fixture.headers(token: token), body: body)
     }
 
     /// The ids and texts of the public sky's stars.
@@ -197,11 +198,13 @@ struct SafetyTests {
         try await service.run { client in
             let korean = try await client.get("/safety")
             #expect(korean.status == .ok)
-            #expect(korean.text.contains("109") && korean.text.contains("mailto:help@dump.example") && korean.text.contains("24시간"))
+            #expect(
+                korean.text.contains("109") && korean.text.contains("mailto:help@dump.example") && korean.text.contains("24시간"))
             var headers = HTTPFields()
             headers[.acceptLanguage] = "en-US,en;q=0.9"
             let english = try await client.get("/safety", headers: headers)
-            #expect(english.text.contains("988") && english.text.contains("within 24 hours") && english.text.contains("lang=\"en\""))
+            #expect(
+                english.text.contains("988") && english.text.contains("within 24 hours") && english.text.contains("lang=\"en\""))
         }
         let hostile = try TestService { $0.contact = "<script>alert(1)</script>" }
         try await hostile.run { client in

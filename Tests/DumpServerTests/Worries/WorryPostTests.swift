@@ -52,24 +52,26 @@ struct WorryPostTests {
         }
     }
 
-    @Test("Bodies that are not what the endpoint expects get 400 with a code", arguments: [
-        ("not json", Array("{text: hi}".utf8), "invalid_json"),
-        ("array", Array("[\"hi\"]".utf8), "invalid_json"),
-        ("string", Array("\"hi\"".utf8), "invalid_json"),
-        ("empty body", [], "invalid_json"),
-        ("no text", Array("{\"words\": \"hi\"}".utf8), "missing_text"),
-        ("number", Array("{\"text\": 42}".utf8), "invalid_text"),
-        ("null", Array("{\"text\": null}".utf8), "invalid_text"),
-        ("object", Array("{\"text\": {\"a\": 1}}".utf8), "invalid_text"),
-        ("broken UTF-8", Array("{\"text\": \"".utf8) + [0xC3, 0x28, 0xFF] + Array("\"}".utf8), "invalid_utf8"),
-        ("lone continuation byte", [0x80], "invalid_utf8"),
-        ("empty", Array("{\"text\": \"\"}".utf8), "empty_text"),
-        ("whitespace", Array("{\"text\": \" \\n\\t \\u3000 \"}".utf8), "empty_text"),
-        ("NUL", Array("{\"text\": \"a\\u0000b\"}".utf8), "control_characters"),
-        ("bell", Array("{\"text\": \"a\\u0007b\"}".utf8), "control_characters"),
-        ("only invisible characters", Array("{\"text\": \"\\u200b\\u3164\\u200d\\u2060\"}".utf8), "empty_text"),
-        ("C1 control", Array("{\"text\": \"a\\u0085b\"}".utf8), "control_characters"),
-    ] as [(String, [UInt8], String)])
+    @Test(
+        "Bodies that are not what the endpoint expects get 400 with a code",
+        arguments: [
+            ("not json", Array("{text: hi}".utf8), "invalid_json"),
+            ("array", Array("[\"hi\"]".utf8), "invalid_json"),
+            ("string", Array("\"hi\"".utf8), "invalid_json"),
+            ("empty body", [], "invalid_json"),
+            ("no text", Array("{\"words\": \"hi\"}".utf8), "missing_text"),
+            ("number", Array("{\"text\": 42}".utf8), "invalid_text"),
+            ("null", Array("{\"text\": null}".utf8), "invalid_text"),
+            ("object", Array("{\"text\": {\"a\": 1}}".utf8), "invalid_text"),
+            ("broken UTF-8", Array("{\"text\": \"".utf8) + [0xC3, 0x28, 0xFF] + Array("\"}".utf8), "invalid_utf8"),
+            ("lone continuation byte", [0x80], "invalid_utf8"),
+            ("empty", Array("{\"text\": \"\"}".utf8), "empty_text"),
+            ("whitespace", Array("{\"text\": \" \\n\\t \\u3000 \"}".utf8), "empty_text"),
+            ("NUL", Array("{\"text\": \"a\\u0000b\"}".utf8), "control_characters"),
+            ("bell", Array("{\"text\": \"a\\u0007b\"}".utf8), "control_characters"),
+            ("only invisible characters", Array("{\"text\": \"\\u200b\\u3164\\u200d\\u2060\"}".utf8), "empty_text"),
+            ("C1 control", Array("{\"text\": \"a\\u0085b\"}".utf8), "control_characters"),
+        ] as [(String, [UInt8], String)])
     func badBodiesAreRejected(name: String, bytes: [UInt8], code: String) async throws {
         let service = try TestService()
         let store = service.store
@@ -126,15 +128,17 @@ struct WorryPostTests {
         }
     }
 
-    @Test("A missing or malformed owner token is 401", arguments: [
-        (nil, "missing_owner_token"),
-        ("short", "invalid_owner_token"),
-        (String(repeating: "a", count: 31), "invalid_owner_token"),
-        (String(repeating: "a", count: 129), "invalid_owner_token"),
-        (String(repeating: "a", count: 40) + "!", "invalid_owner_token"),
-        (String(repeating: "a", count: 40) + " b", "invalid_owner_token"),
-        (String(repeating: "가", count: 40), "invalid_owner_token"),
-    ] as [(String?, String)])
+    @Test(
+        "A missing or malformed owner token is 401",
+        arguments: [
+            (nil, "missing_owner_token"),
+            ("short", "invalid_owner_token"),
+            (String(repeating: "a", count: 31), "invalid_owner_token"),
+            (String(repeating: "a", count: 129), "invalid_owner_token"),
+            (String(repeating: "a", count: 40) + "!", "invalid_owner_token"),
+            (String(repeating: "a", count: 40) + " b", "invalid_owner_token"),
+            (String(repeating: "가", count: 40), "invalid_owner_token"),
+        ] as [(String?, String)])
     func badTokensAre401(token: String?, code: String) async throws {
         let service = try TestService()
         let store = service.store
@@ -172,7 +176,9 @@ struct WorryPostTests {
             #expect(try await client.postWorry("c", token: String(flipped)).errorCode == "unknown_owner_token")
             // three an hour for one network
             for _ in 0..<2 {
-                #expect(try await client.executeRequest(uri: "/api/owner-tokens", method: .post, headers: [:], body: nil).status == .created)
+                #expect(
+                    try await client.executeRequest(uri: "/api/owner-tokens", method: .post, headers: [:], body: nil).status
+                        == .created)
             }
             let limited = try await client.executeRequest(uri: "/api/owner-tokens", method: .post, headers: [:], body: nil)
             #expect(limited.status == .tooManyRequests && limited.errorCode == "rate_limited")

@@ -24,9 +24,11 @@ struct WorryReadTests {
         }
     }
 
-    @Test("Unknown and malformed ids are 404", arguments: [
-        "AAAAAAAAAAAAAAAAAAAAAA", "short", "AAAAAAAAAAAAAAAAAAAAA!", "..%2F..%2Fetc",
-    ])
+    @Test(
+        "Unknown and malformed ids are 404",
+        arguments: [
+            "AAAAAAAAAAAAAAAAAAAAAA", "short", "AAAAAAAAAAAAAAAAAAAAA!", "..%2F..%2Fetc",
+        ])
     func unknownIdsAre404(id: String) async throws {
         let service = try TestService()
         try await service.run { client in
@@ -57,7 +59,9 @@ struct WorryReadTests {
 
     @Test func theSweeperDeletesClipFiles() async throws {
         let clips = SolidColourClips()
-        let service = try TestService(clips: clips) { $0.renderWorkers = 1; $0.ttl = 600 }
+        let service = try TestService(clips: clips) {
+            $0.renderWorkers = 1; $0.ttl = 600
+        }
         let (store, clock, site) = (service.store, service.clock, service.site)
         let clipsFolder = service.configuration.clipsDirectory
         try await service.run { client in
