@@ -4,7 +4,7 @@
   "use strict";
 
   var I = window.DumpI18n, t = I.t, S = window.DumpSafety;
-  var MAX = 500;
+  var MAX = 0;                /* the door's limit, from GET /api/limits (the server's number, not a copy) */
   var POLL_MS = 1500;         // the shared sky: a delta against the sky held (a few hundred bytes when idle)
   var POLL_MINE_MS = 5000;    // my own sky: small, fetched whole
   var STATS_MS = 30000;
@@ -414,7 +414,12 @@
   var statusEl = $("dump-status");
   var box = $("dump-box");
 
+  api("GET", "/api/limits").then(function (r) {
+    var max = r.ok && r.data && r.data.text && r.data.text.maxCharacters;
+    if (typeof max === "number" && max > 0) { MAX = max; updateCounter(); }
+  });
   function updateCounter() {
+    if (!MAX) return;            /* until the limits arrive, the page's own "0 / 500" stands */
     var n = I.graphemeCount(ta.value.trim());
     countEl.textContent = I.fmtNumber(n) + " / " + MAX;
     countEl.setAttribute("aria-label", t("counter.label", { n: n, max: MAX }));
@@ -477,7 +482,7 @@
       ta.focus();
       return;
     }
-    if (I.graphemeCount(text) > MAX) {
+    if (MAX && I.graphemeCount(text) > MAX) {
       setStatus(t("msg.tooLong", { max: MAX }), "error");
       nudge();
       return;
@@ -1189,7 +1194,7 @@
     },
     get dustParticles() { return dust.live; },
     get dustActive() { return dust.bursts.length; },
-    get loaded() { return state.loadedOnce && !!ownerToken(); },
+    get loaded() { return state.loadedOnce && !!ownerToken() && MAX > 0; },
     get skyVersion() { return state.skyVersion; },
     get skyDeltas() { return state.deltas; },
     get skyFulls() { return state.fulls; },

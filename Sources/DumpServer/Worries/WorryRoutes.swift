@@ -39,6 +39,12 @@ extension SiteRoutes {
             let stats = try await store.stats()
             return JSONBody.response(stats, headers: [.cacheControl: "no-cache"])
         }
+        table.add(.get, "/api/limits") { _, _ in
+            // the door's rule, served: the page counts against this number, not a copy of it
+            JSONBody.response(
+                Limits(text: .init(maxCharacters: Door.maxGraphemes), bodyBytes: configuration.maxBodyBytes),
+                headers: [.cacheControl: "public, max-age=3600"])
+        }
     }
 
     /// 201 `{"token": …}`: a new owner token for a browser (kept in its localStorage, sent
@@ -248,4 +254,16 @@ extension SiteRoutes {
     static func rateLimited(_ seconds: Int, _ message: String) -> APIError {
         APIError(.tooManyRequests, code: "rate_limited", message: message, headers: [.retryAfter: "\(seconds)"])
     }
+}
+
+/// `GET /api/limits`: what the door admits, for the page's counter.
+struct Limits: Encodable {
+    struct Text: Encodable {
+        /// Most characters a worry may have, counted as grapheme clusters after cleaning.
+        var maxCharacters: Int
+    }
+
+    var text: Text
+    /// Largest request body accepted.
+    var bodyBytes: Int
 }

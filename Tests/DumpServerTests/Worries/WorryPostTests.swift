@@ -1,3 +1,4 @@
+import DumpDoor
 @testable import DumpServer
 import DumpStore
 import Foundation
@@ -197,6 +198,20 @@ struct WorryPostTests {
                 #expect(try await b.postWorry("다른 노드에서", token: token).status == .created)
                 #expect(try await b.postWorry("테스트 키로", token: Fixture.token()).errorCode == "unknown_owner_token")
             }
+        }
+    }
+
+    @Test func theDoorsLimitIsServedForThePage() async throws {
+        let service = try TestService()
+        try await service.run { client in
+            let limits = try await client.get("/api/limits")
+            #expect(limits.status == .ok)
+            #expect((limits.json["text"] as? [String: Any])?["maxCharacters"] as? Int == Door.maxGraphemes)
+            #expect(limits.json["bodyBytes"] as? Int == service.configuration.maxBodyBytes)
+            // and it is the limit the door holds
+            let atLimit = try await client.postWorry(String(repeating: "가", count: Door.maxGraphemes))
+            let over = try await client.postWorry(String(repeating: "가", count: Door.maxGraphemes + 1))
+            #expect(atLimit.status == .created && over.errorCode == "text_too_long")
         }
     }
 
