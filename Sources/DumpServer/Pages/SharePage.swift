@@ -119,7 +119,7 @@ struct SharePage {
             <p class="intro">\(words.intro)</p>
             <a class="cta" href="/">\(words.dumpYours)</a>
             \(player)
-            <p class="worry">\(text)</p>
+            <h1 class="worry">\(text)</h1>
             <p class="note">\(words.fades)</p>
             <p class="foot"><a href="/">\(words.dumpYours)</a> · <a href="/sky">\(words.tonight)</a> · <a href="/safety">\(words.safety)</a></p>
             </main>
@@ -150,7 +150,7 @@ struct SharePage {
             <p class="headline" aria-hidden="true">FREE YOUR MIND</p>
             <p class="intro">\(words.intro)</p>
             <a class="cta" href="/">\(words.dumpYours)</a>
-            <p class="worry">\(message)</p>
+            <h1 class="worry">\(message)</h1>
             <p class="foot"><a href="/">\(words.dumpYours)</a> · <a href="/sky">\(words.tonight)</a></p>
             </main>
             </body>
@@ -176,7 +176,7 @@ struct SharePage {
         .cta{display:inline-flex;align-items:center;justify-content:center;min-height:48px;padding:0 30px;margin:0 0 2.4vh;border-radius:999px;background:#64ffda;color:#0a0a12;font-weight:700;font-size:1.05rem;text-decoration:none;box-shadow:0 0 28px rgba(100,255,218,.35)}
         .cta:hover,.cta:focus-visible{background:#8affe4;outline:2px solid rgba(100,255,218,.5);outline-offset:3px}
         .clip{width:100%;height:auto;border-radius:16px;background:#0a0a12;box-shadow:0 0 40px rgba(100,255,218,.12);border:1px solid rgba(100,255,218,.18)}
-        .worry{font-size:1.3rem;line-height:1.6;white-space:pre-wrap;overflow-wrap:anywhere;margin:1.6rem auto .6rem;max-width:40em}
+        .worry{font-size:1.3rem;font-weight:400;line-height:1.6;white-space:pre-wrap;overflow-wrap:anywhere;margin:1.6rem auto .6rem;max-width:40em}
         .note{opacity:.65;font-size:.95rem}
         .foot{margin-top:2rem}
         .foot a{color:#64ffda;text-decoration:none;border-bottom:1px solid rgba(100,255,218,.4)}
