@@ -18,7 +18,6 @@ final class ExpirySweeper: Service, Sendable {
     private let interval: TimeInterval
     private let logger: Logger
     private let metrics: ServiceMetrics
-    private let ttl: TimeInterval
 
     init(
         configuration: ServiceConfiguration, store: any WorryStore, clock: any WorryClock,
@@ -32,7 +31,6 @@ final class ExpirySweeper: Service, Sendable {
         interval = min(max(configuration.sweepInterval, 0.05), 60)
         self.logger = logger
         self.metrics = metrics
-        ttl = configuration.ttl
     }
 
     /// Seconds a node's copy of a clip file the store keeps is kept.

@@ -104,35 +104,50 @@ final class BlankSkyPaintings: SkyRendering, @unchecked Sendable {
     }
 }
 
-/// A clip renderer that holds each render until released, to test what happens to work in
-/// progress at shutdown. Writes tiny real files through `SolidColourClips` once released.
+/// Work held until `release()`: counts what started, and lets it all (and all later work)
+/// finish at once. Shared by the held test renderers.
 ///
 /// `@unchecked Sendable`: the counter is only touched while holding `lock`; the semaphore is
 /// thread-safe.
-/// A sky painter whose paintings wait until `release()`, to test what waits for them.
-final class HeldSkyPaintings: SkyRendering, @unchecked Sendable {
+final class Hold: @unchecked Sendable {
     private let lock = NSLock()
     private var begun = 0
     private let gate = DispatchSemaphore(value: 0)
-    private let inner = BlankSkyPaintings()
 
-    /// Paintings started so far.
+    /// Work started so far.
     var started: Int {
         lock.lock()
         defer { lock.unlock() }
         return begun
     }
 
-    /// Lets every held painting (and all later ones) finish.
+    /// Lets every held piece of work (and all later ones) finish.
     func release() {
         for _ in 0..<100 { gate.signal() }
     }
 
-    func png(of layout: SkyLayout, width: Int, height: Int, at time: Double) throws -> Data {
+    /// Counts one piece of work and waits until released (at most 30 s).
+    func enter() {
         lock.lock()
         begun += 1
         lock.unlock()
         _ = gate.wait(timeout: .now() + 30)
+    }
+}
+
+/// A sky painter whose paintings and posters wait until `release()`, to test what waits for them.
+final class HeldSkyPaintings: SkyRendering, Sendable {
+    private let hold = Hold()
+    private let inner = BlankSkyPaintings()
+
+    /// Paintings started so far.
+    var started: Int { hold.started }
+
+    /// Lets every held painting (and all later ones) finish.
+    func release() { hold.release() }
+
+    func png(of layout: SkyLayout, width: Int, height: Int, at time: Double) throws -> Data {
+        hold.enter()
         return try inner.png(of: layout, width: width, height: height, at: time)
     }
 
@@ -141,40 +156,28 @@ final class HeldSkyPaintings: SkyRendering, @unchecked Sendable {
     }
 
     func poster(of sky: ArchivedSky, date: String, width: Int, height: Int) throws -> Data {
-        lock.lock()
-        begun += 1
-        lock.unlock()
-        _ = gate.wait(timeout: .now() + 30)
+        hold.enter()
         return try inner.poster(of: sky, date: date, width: width, height: height)
     }
 }
 
-final class HeldClips: ClipRendering, @unchecked Sendable {
-    private let lock = NSLock()
-    private var begun = 0
-    private let gate = DispatchSemaphore(value: 0)
+/// A clip renderer that holds each render until released, to test what happens to work in
+/// progress at shutdown. Writes tiny real files through `SolidColourClips` once released.
+final class HeldClips: ClipRendering, Sendable {
+    private let hold = Hold()
     private let inner = SolidColourClips()
 
     /// Renders started so far.
-    var started: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return begun
-    }
+    var started: Int { hold.started }
 
     /// Lets every held render (and all later ones) finish.
-    func release() {
-        for _ in 0..<100 { gate.signal() }
-    }
+    func release() { hold.release() }
 
     func renderClip(
         text: String, seed: UInt64, settings: ClipSettings, outputs: ClipOutputs, progress: @Sendable (Double) -> Void
     ) throws {
-        lock.lock()
-        begun += 1
-        lock.unlock()
         progress(0.25)
-        _ = gate.wait(timeout: .now() + 30)
+        hold.enter()
         try inner.renderClip(text: text, seed: seed, settings: settings, outputs: outputs, progress: progress)
     }
 }
