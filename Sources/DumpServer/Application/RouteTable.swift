@@ -10,10 +10,11 @@ public struct RouteDescription: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(method) \(path)" }
 }
 
-/// Registers routes on the router and remembers them, so that other methods on a known path
-/// answer 405 with `Allow`, and tests can check every route is documented.
-final class RouteTable {
-    typealias Handler = @Sendable (Request, DumpRequestContext) async throws -> Response
+/// The router, as the controllers add their routes to it: it remembers every route, so that
+/// other methods on a known path answer 405 with `Allow`, and tests can check every route is
+/// documented. Each controller hands it a `RouteCollection` (`table.addRoutes(controller.endpoints)`).
+final class RouteTable: RouterMethods {
+    typealias Context = DumpRequestContext
 
     let router: Router<DumpRequestContext>
     /// Every route added so far, in order.
@@ -23,10 +24,19 @@ final class RouteTable {
         self.router = router
     }
 
-    /// Adds `handler` for `method` on `path`.
-    func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
-        routes.append(RouteDescription(method: method.rawValue, path: path))
-        router.on(RouterPath(path), method: method, use: handler)
+    @discardableResult
+    func on<Responder: HTTPResponder>(_ path: RouterPath, method: HTTPRequest.Method, responder: Responder) -> Self
+    where Responder.Context == DumpRequestContext {
+        routes.append(RouteDescription(method: method.rawValue, path: path.description))
+        router.on(path, method: method, responder: responder)
+        return self
+    }
+
+    /// Middleware belongs on the router (`ServiceAssembly`), before any route.
+    @discardableResult
+    func add(middleware: any MiddlewareProtocol<Request, Response, DumpRequestContext>) -> Self {
+        router.add(middleware: middleware)
+        return self
     }
 
     /// Makes the methods that a known path does not serve (OPTIONS, TRACE and QUERY too) answer

@@ -5,14 +5,16 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// One service instance's parts, wired together: the router with its middleware and routes,
-/// and the background services (render queue, expiry sweeper, night archiver).
+/// One service instance's parts, wired together: the router with its middleware and the
+/// controllers' routes (each controller gets only what it uses), and the background services
+/// (render queue, expiry sweeper, night archiver).
 struct ServiceAssembly {
     let configuration: ServiceConfiguration
-    let site: SiteRoutes
     let router: Router<DumpRequestContext>
     let routes: [RouteDescription]
     let services: [any Service]
+    /// The caches and background parts, for tests to look into.
+    let parts: ServiceParts
 
     init(
         configuration: ServiceConfiguration, store: any WorryStore, clips: any ClipRendering,
@@ -24,33 +26,32 @@ struct ServiceAssembly {
             probe: freeSpace ?? StorageHealth.freeSpace(under: configuration.dataDirectory),
             minimumFreeBytes: configuration.minimumFreeBytes)
         let engine = SkyEngine(seed: configuration.skySeed)
-        let gate = AsyncGate(permits: 1)
         let layouts = SkyLayoutCache(store: store, engine: engine, clock: clock, metrics: metrics)
         let renderQueue = RenderQueue(
             configuration: configuration, store: store, clips: clips, clock: clock, logger: logger, metrics: metrics,
             storage: storage)
         let nights = NightArchiver(
             configuration: configuration, store: store, skies: skies, clock: clock, logger: logger,
-            metrics: metrics, gate: gate)
+            metrics: metrics, gate: AsyncGate(permits: 1))
         let skyImages = SkyImageCache(skies: skies, layouts: layouts, clock: clock, maxAge: configuration.skyCacheSeconds)
         let mySkies = MySkyCache(store: store, clock: clock)
         let sweeper = ExpirySweeper(
             configuration: configuration, store: store, clock: clock, logger: logger, metrics: metrics,
             caches: [layouts, skyImages, mySkies])
-        let site = SiteRoutes(
-            configuration: configuration, store: store, skies: skies, clock: clock, logger: logger,
-            metrics: metrics, renderQueueProbe: renderQueueProbe ?? .store(store, clock: clock, metrics: metrics),
-            engine: engine, skyLayouts: layouts, worryWriter: WorryWriter(store: store),
-            skyImages: skyImages, mySkies: mySkies,
-            skyLoop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
-            renderQueue: renderQueue, nights: nights, expirySweeper: sweeper, posterJobs: PosterJobs(),
+        let owners = OwnerCredential(store: store, key: configuration.ownerTokenKey)
+        let admission = RequestAdmission(
             limits: RateLimits(
                 store: store, perOwner: configuration.rateLimitPerOwner, perAddress: configuration.rateLimitPerAddress,
                 reportsPerAddress: configuration.reportLimitPerAddress, dailyPerAddress: configuration.dailyLimitPerAddress,
                 tokensPerAddress: configuration.tokenLimitPerAddress),
-            owners: OwnerCredential(store: store, key: configuration.ownerTokenKey),
-            clipDirectory: ClipDirectory(url: configuration.clipsDirectory),
-            web: WebAssets(root: configuration.webDirectory), storage: storage)
+            addressing: ClientAddressing(trustProxy: configuration.trustProxy, ipv6Prefix: configuration.ipv6Prefix),
+            storage: storage, metrics: metrics, maxBodyBytes: configuration.maxBodyBytes,
+            bodyTimeout: configuration.bodyTimeout)
+        let clipDirectory = ClipDirectory(url: configuration.clipsDirectory)
+        let files = FileResponder()
+        let metricsText = MetricsText(
+            metrics: metrics, renderQueue: renderQueueProbe ?? .store(store, clock: clock, metrics: metrics),
+            layouts: layouts, storage: storage)
 
         let router = Router(context: DumpRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware())
@@ -58,21 +59,59 @@ struct ServiceAssembly {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorMiddleware(storage: storage))
-        let routes = RouteTable(router: router)
-        site.register(on: routes)
-        routes.addMethodNotAllowed()
+        let table = RouteTable(router: router)
+        table.addRoutes(
+            WorryController(
+                store: store, writer: WorryWriter(store: store), owners: owners, admission: admission, engine: engine,
+                skyLayouts: layouts, renderQueue: renderQueue, clipDirectory: clipDirectory, clock: clock,
+                metrics: metrics, ttl: configuration.ttl, clipVariant: configuration.clip.variant
+            ).endpoints)
+        table.addRoutes(OwnerTokenController(owners: owners, admission: admission, clock: clock).endpoints)
+        table.addRoutes(
+            ReportController(store: store, owners: owners, admission: admission, clock: clock, metrics: metrics).endpoints)
+        table.addRoutes(InfoController(store: store, maxBodyBytes: configuration.maxBodyBytes).endpoints)
+        table.addRoutes(
+            SkyController(layouts: layouts, mySkies: mySkies, store: store, owners: owners, engine: engine).endpoints)
+        table.addRoutes(
+            SkyPictureController(
+                skies: skies, images: skyImages,
+                loop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
+                files: files, imageMaxAge: max(1, Int(configuration.skyCacheSeconds)),
+                loopMaxAge: max(1, Int(configuration.skyLoopMinimumInterval))
+            ).endpoints)
+        table.addRoutes(
+            ClipController(
+                store: store, directory: clipDirectory, renderQueue: renderQueue, files: files, clock: clock,
+                metrics: metrics
+            ).endpoints)
+        table.addRoutes(
+            PosterController(store: store, nights: nights, jobs: PosterJobs(), skies: skies, files: files, logger: logger)
+                .endpoints)
+        table.addRoutes(
+            PageController(
+                web: WebAssets(root: configuration.webDirectory), files: files, store: store, clock: clock,
+                origin: SiteOrigin(publicURL: configuration.publicBaseURL, trustProxy: configuration.trustProxy),
+                clip: configuration.clip, contact: configuration.contact
+            ).endpoints)
+        table.addRoutes(
+            OpsController(
+                store: store, storage: storage, metrics: configuration.metricsPort == nil ? metricsText : nil,
+                files: files, assetsDirectory: configuration.assetsDirectory
+            ).endpoints)
+        table.addMethodNotAllowed()
 
         self.configuration = configuration
-        self.site = site
         self.router = router
-        self.routes = routes.routes
+        self.routes = table.routes
+        self.parts = ServiceParts(
+            skyLayouts: layouts, skyImages: skyImages, mySkies: mySkies, expirySweeper: sweeper,
+            renderQueue: renderQueue, nights: nights, metrics: metrics)
         var services: [any Service] = [renderQueue, sweeper, nights]
         if let port = configuration.metricsPort {
             services.append(
                 MetricsListener(
                     host: "127.0.0.1", port: port, metrics: metrics, logger: logger,
-                    health: { (try? await store.revision()) != nil },
-                    text: { try await site.metricsText() }))
+                    health: { (try? await store.revision()) != nil }, text: { try await metricsText.read() }))
         }
         self.services = services
     }
@@ -83,4 +122,15 @@ struct ServiceAssembly {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
     }
+}
+
+/// A service's caches and background parts, as tests look into them.
+struct ServiceParts: Sendable {
+    let skyLayouts: SkyLayoutCache
+    let skyImages: SkyImageCache
+    let mySkies: MySkyCache
+    let expirySweeper: ExpirySweeper
+    let renderQueue: RenderQueue
+    let nights: NightArchiver
+    let metrics: ServiceMetrics
 }

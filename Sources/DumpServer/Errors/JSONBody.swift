@@ -66,3 +66,10 @@ enum JSONBody {
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 }
+
+extension JSONBody {
+    /// 202 with `Retry-After` and `{"status": ...}`: the thing exists but is still being made.
+    static func notYet(retryAfter: Int, status: String) -> Response {
+        response(["status": status], status: .accepted, headers: [.retryAfter: "\(retryAfter)", .cacheControl: "no-store"])
+    }
+}

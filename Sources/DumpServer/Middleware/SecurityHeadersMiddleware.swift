@@ -8,7 +8,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     /// The policy of the page and `/sky`: scripts, styles, images, media and requests from this
     /// origin only; no inline script, no plugins, no framing, no `<base>` tricks. (The share
-    /// page sets its own, see `SiteRoutes.html`.)
+    /// page sets its own, see `PageController.html`.)
     static let pagePolicy = [
         "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
         "media-src 'self' blob:", "connect-src 'self'", "font-src 'self'", "object-src 'none'",

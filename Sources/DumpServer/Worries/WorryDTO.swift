@@ -62,7 +62,7 @@ struct WorryEnvelope: Encodable {
 }
 
 /// `GET /api/worries`: the live worries of one owner token, newest first (at most
-/// `SiteRoutes.myWorriesLimit`; `total` counts them all).
+/// `WorryController.myWorriesLimit`; `total` counts them all).
 struct MyWorries: Encodable {
     var worries: [MyWorry]
     var total: Int

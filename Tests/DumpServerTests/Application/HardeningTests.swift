@@ -266,7 +266,7 @@ struct HardeningTests {
             #expect(unzipped.readString(length: unzipped.readableBytes) == plain.text)
             // the same bytes: one compressed buffer per sky, shared
             #expect(first.body == second.body)
-            let snapshot = try #require(await service.site.skyLayouts.latest)
+            let snapshot = try #require(await service.parts.skyLayouts.latest)
             #expect(try snapshot.gzip.gzip() == first.body)
             let revalidated = try await client.get(
                 "/api/sky", headers: [.acceptEncoding: "gzip", .ifNoneMatch: try #require(first.headers[.eTag])])

@@ -18,7 +18,7 @@ struct ClipSharingTests {
             $0.ttl = 3600
         }
         let store = service.store
-        let site = service.site
+        let site = service.parts
         try await service.run { client in
             let first = try #require(try await client.postWorry("회사 가기 싫어요").worryID.flatMap(WorryID.init))
             #expect(try await eventually { try await store.clipStatus(worryID: first) == .ready })

@@ -17,7 +17,7 @@ struct ExpiryTests {
             $0.ttl = 3600
             $0.clip = ClipSettings(width: 64, height: 36, fps: 10, seconds: 1)
         }
-        let (store, site) = (service.store, service.site)
+        let (store, site) = (service.store, service.parts)
         let text = "하루가 지나면 사라질 고민"
         let token = Fixture.token()
         try await service.run { client in

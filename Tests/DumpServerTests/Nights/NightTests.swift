@@ -17,7 +17,7 @@ struct NightTests {
         for (people, named) in [(5, true), (4, false)] {
             let clock = MovableWorryClock(Self.lateEvening)
             let service = try TestService(clock: clock, skies: BlankSkyPaintings())
-            let site = service.site
+            let site = service.parts
             try await service.run { client in
                 let texts = [
                     "회사 가기 싫어요", "회사에서 너무 힘들어요", "회사 때문에 잠이 안 와요", "회사 일이 너무 많아요",
@@ -43,7 +43,7 @@ struct NightTests {
     @Test func aFinishedDayIsArchivedAndItsPosterServed() async throws {
         let clock = MovableWorryClock(Self.lateEvening)
         let service = try TestService(clock: clock, skies: BlankSkyPaintings())
-        let site = service.site
+        let site = service.parts
         try await service.run { client in
             _ = try await client.postWorry("밤 하나")
             _ = try await client.postWorry("밤 둘")
@@ -86,7 +86,7 @@ struct NightTests {
 
     @Test func emptyDaysAreNotArchived() async throws {
         let service = try TestService()
-        let site = service.site
+        let site = service.parts
         try await service.run { _ in
             let night = try await site.nights.archive(dayContaining: Self.lateEvening)
             #expect(night == nil)
@@ -142,8 +142,8 @@ struct NightTests {
             try await b.run { clientB in
                 _ = try await clientA.postWorry("포스터의 밤")
                 clock.advance(by: 3600)
-                let night = try #require(try await a.site.nights.archive(dayContaining: Self.lateEvening))
-                try await a.site.nights.paintPoster(for: night)
+                let night = try #require(try await a.parts.nights.archive(dayContaining: Self.lateEvening))
+                try await a.parts.nights.paintPoster(for: night)
                 let fromA = try await clientA.get("/posters/\(night.date).png")
                 #expect(fromA.status == .ok)
                 if store.keepsClipFiles {

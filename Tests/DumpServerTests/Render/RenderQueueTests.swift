@@ -93,7 +93,7 @@ struct RenderQueueShutdownTests {
             let started = try await eventually { clips.started == 1 }
             #expect(started)
             // Let the held render finish only once shutdown has begun.
-            let queue = service.site.renderQueue
+            let queue = service.parts.renderQueue
             Task.detached {
                 _ = try await eventually(timeout: .seconds(60)) { queue.isStopping }
                 clips.release()

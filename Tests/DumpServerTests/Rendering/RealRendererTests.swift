@@ -33,7 +33,7 @@ struct RealRendererTests {
     @Test func theRealSkyPainterServesTheSkyAndAPoster() async throws {
         let clock = MovableWorryClock(NightTests.lateEvening)
         let service = try TestService(clock: clock, skies: PainterSkyRendering(encoderThreads: 1))
-        let site = service.site
+        let site = service.parts
         try await service.run { client in
             for text in ["별이 되어라", "별이 되어라", "내일은 괜찮을 거야"] {
                 _ = try await client.postWorry(text)

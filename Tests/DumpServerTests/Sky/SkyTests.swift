@@ -28,7 +28,7 @@ struct SkyTests {
 
     @Test func theLayoutIsNotRecomputedPerRequest() async throws {
         let service = try TestService()
-        let layouts = service.site.skyLayouts
+        let layouts = service.parts.skyLayouts
         try await service.run { client in
             _ = try await client.postWorry("한 번만 계산")
             let afterPost = await layouts.computations

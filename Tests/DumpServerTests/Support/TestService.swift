@@ -37,7 +37,7 @@ final class TestService: @unchecked Sendable {
     let clock: MovableWorryClock
     let logs: LogCapture
     let assembly: ServiceAssembly
-    var site: SiteRoutes { assembly.site }
+    var parts: ServiceParts { assembly.parts }
 
     /// The repository's `Assets` folder.
     static let assets = URL(fileURLWithPath: #filePath)

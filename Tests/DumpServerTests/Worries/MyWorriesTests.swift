@@ -80,14 +80,14 @@ struct MyWorriesTests {
         try await service.run { client in
             let me = Fixture.token()
             var ids: [String] = []
-            for n in 0..<(SiteRoutes.myWorriesLimit + 3) {
+            for n in 0..<(WorryController.myWorriesLimit + 3) {
                 ids.append(try #require(try await client.postWorry("걱정 \(n)", token: me).worryID))
                 service.clock.advance(by: 1)
             }
             let response = try await client.get("/api/worries", headers: Fixture.headers(token: me))
-            #expect(response.json["total"] as? Int == SiteRoutes.myWorriesLimit + 3)
+            #expect(response.json["total"] as? Int == WorryController.myWorriesLimit + 3)
             let listed = try #require(response.json["worries"] as? [[String: Any]])
-            #expect(listed.count == SiteRoutes.myWorriesLimit)
+            #expect(listed.count == WorryController.myWorriesLimit)
             #expect(listed.first.flatMap { ($0["worry"] as? [String: Any])?["id"] as? String } == ids.last)
         }
     }

@@ -88,7 +88,7 @@ struct PrivacyTests {
 
     @Test func anArchivedNightHoldsNoTextsOrIds() async throws {
         let service = try TestService(skies: BlankSkyPaintings())
-        let (site, clock, store) = (service.site, service.clock, service.store)
+        let (site, clock, store) = (service.parts, service.clock, service.store)
         try await service.run { client in
             let id = try #require(try await client.postWorry("아무도 모르게").worryID)
             let night = try #require(try await site.nights.archive(dayContaining: clock.now()))

@@ -92,7 +92,7 @@ struct SafetyTests {
             let lines = try #require((response.json["care"] as? [String: Any])?["lines"] as? [[String: Any]])
             #expect(lines.first?["phone"] as? String == "109")
             #expect(try await service.store.stats().worries == 0)
-            let metrics = service.site.metrics.prometheusText()
+            let metrics = service.parts.metrics.prometheusText()
             #expect(metrics.contains("dumpit_safety_events_total{event=\"refused\"} 1"))
         }
     }
@@ -143,7 +143,7 @@ struct SafetyTests {
             #expect(try await client.get("/clips/\(id).mp4").status == .notFound)
             #expect(try await client.get("/api/worries/\(id)").status == .notFound)
             #expect(try await client.deleteWorry(id, token: me).status == .notFound)
-            #expect(service.site.metrics.prometheusText().contains("dumpit_safety_events_total{event=\"deleted\"} 1"))
+            #expect(service.parts.metrics.prometheusText().contains("dumpit_safety_events_total{event=\"deleted\"} 1"))
         }
     }
 
@@ -176,7 +176,7 @@ struct SafetyTests {
             #expect(bad.status == .badRequest && bad.errorCode == "invalid_reason")
             #expect(try await client.report("n0123456789abcdef", reason: "spam").status == .notFound)
             #expect(try await client.report("not-an-id", reason: "spam").status == .notFound)
-            let text = service.site.metrics.prometheusText()
+            let text = service.parts.metrics.prometheusText()
             #expect(text.contains("dumpit_safety_events_total{event=\"hidden\"} 2"))
             #expect(text.contains("dumpit_safety_events_total{event=\"reported\"} 5"))
         }

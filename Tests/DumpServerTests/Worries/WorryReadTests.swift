@@ -41,7 +41,7 @@ struct WorryReadTests {
     @Test func anExpiredWorryIs410ThenGoneAfterTheSweep() async throws {
         let service = try TestService { $0.ttl = 3600 }
         let clock = service.clock
-        let site = service.site
+        let site = service.parts
         try await service.run { client in
             let id = try #require(try await client.postWorry("곧 사라질 걱정").worryID)
             clock.advance(by: 3599)
@@ -62,7 +62,7 @@ struct WorryReadTests {
         let service = try TestService(clips: clips) {
             $0.renderWorkers = 1; $0.ttl = 600
         }
-        let (store, clock, site) = (service.store, service.clock, service.site)
+        let (store, clock, site) = (service.store, service.clock, service.parts)
         let clipsFolder = service.configuration.clipsDirectory
         try await service.run { client in
             let id = try #require(try await client.postWorry("files go too").worryID.flatMap(WorryID.init))
@@ -79,7 +79,7 @@ struct WorryReadTests {
 
     @Test func statsSurviveExpiry() async throws {
         let service = try TestService { $0.ttl = 60 }
-        let (clock, site) = (service.clock, service.site)
+        let (clock, site) = (service.clock, service.parts)
         try await service.run { client in
             _ = try await client.postWorry("one")
             _ = try await client.postWorry("two")
