@@ -82,15 +82,10 @@ final class OwnerCredential: Sendable {
         Array(HMAC<SHA256>.authenticationCode(for: Array("dumpit-owner-token-v1".utf8) + random, using: key).prefix(16))
     }
 
-    static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func encode(_ bytes: [UInt8]) -> String { Base64URL.encode(bytes) }
 
     static func decode(_ text: String) -> [UInt8]? {
         guard text.utf8.count == 43 else { return nil }
-        let standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "="
-        return Data(base64Encoded: standard).map(Array.init)
+        return Base64URL.decode(text)
     }
 }

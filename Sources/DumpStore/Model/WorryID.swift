@@ -18,11 +18,7 @@ public struct WorryID: Hashable, Sendable, Codable, CustomStringConvertible {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8]()
         for _ in 0..<2 { withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) } }
-        let text = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return WorryID(text)!
+        return WorryID(Base64URL.encode(bytes))!
     }
 
     public var description: String { rawValue }

@@ -152,13 +152,9 @@ extension PostgresWorryStore {
         let before = seconds - retryAfter
         // Asked again and again while it is made: one read answers, no write
         let known = try await run("read a version of a clip") { connection -> ClipState?? in
-            let live = try await !connection.query(
-                """
-                SELECT 1 FROM clip c WHERE c.key = \(base) AND c.version = '' AND c.status = 'ready'
-                  AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = c.key AND w.expires_at > \(seconds))
-                """, logger: self.logger
-            ).collect().isEmpty
-            guard live else { return .some(nil) }
+            guard try await Self.isReadyAndLive(connection, clip: base, now: seconds, logger: self.logger) else {
+                return .some(nil)
+            }
             let retryable = try await !connection.query(
                 "SELECT 1 FROM clip WHERE key = \(row) AND status = 'failed' AND updated_at <= \(before)", logger: self.logger
             ).collect().isEmpty
@@ -182,15 +178,22 @@ extension PostgresWorryStore {
             if !queued.isEmpty {
                 try await connection.query("SELECT pg_notify('dumpit_jobs', '')", logger: logger)
             }
-            let live = try await connection.query(
-                """
-                SELECT 1 FROM clip c WHERE c.key = \(base) AND c.status = 'ready'
-                  AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = c.key AND w.expires_at > \(seconds))
-                """, logger: logger
-            ).collect()
-            guard !live.isEmpty else { return nil }
+            guard try await Self.isReadyAndLive(connection, clip: base, now: seconds, logger: logger) else { return nil }
             return try await Self.clipState(connection, key: row, logger: logger)
         }
+    }
+
+    /// Whether clip `key` is ready and a live worry still shows it: only such a clip has
+    /// versions made.
+    static func isReadyAndLive(_ connection: PostgresConnection, clip key: String, now seconds: Double, logger: Logger)
+        async throws -> Bool
+    {
+        try await !connection.query(
+            """
+            SELECT 1 FROM clip c WHERE c.key = \(key) AND c.version = '' AND c.status = 'ready'
+              AND EXISTS (SELECT 1 FROM worry w WHERE w.clip_key = c.key AND w.expires_at > \(seconds))
+            """, logger: logger
+        ).collect().isEmpty
     }
 
     /// The state of the clip row `key` (a clip or a version), with its place in the queue.

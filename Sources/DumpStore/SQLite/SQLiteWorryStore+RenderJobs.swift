@@ -131,15 +131,7 @@ extension SQLiteWorryStore {
         // Asked again and again while it is made: a read answers (SQLite has one writer, and a
         // flood of such requests must not queue the posts behind it)
         let known = try await read("read a version of a clip") { db -> ClipState?? in
-            let live =
-                try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT EXISTS (SELECT 1 FROM clip WHERE key = ? AND version = '' AND status = ?
-                          AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?))
-                        """,
-                    arguments: [key.rawValue, ClipStatus.ready, seconds]) ?? false
-            guard live else { return .some(nil) }
+            guard try Self.readyLiveClipText(db, key: key, now: seconds) != nil else { return .some(nil) }
             guard let state = try Self.clipState(db, key: row) else { return nil }
             if state.status == .failed,
                 try Double.fetchOne(db, sql: "SELECT updatedAt FROM clip WHERE key = ?", arguments: [row]) ?? 0 <= seconds
@@ -151,15 +143,7 @@ extension SQLiteWorryStore {
         }
         if let known { return known }
         return try await write("ask for a version of a clip") { db in
-            guard
-                let text = try String.fetchOne(
-                    db,
-                    sql: """
-                        SELECT text FROM clip WHERE key = ? AND version = '' AND status = ?
-                          AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?)
-                        """,
-                    arguments: [key.rawValue, ClipStatus.ready, seconds])
-            else { return nil }
+            guard let text = try Self.readyLiveClipText(db, key: key, now: seconds) else { return nil }
             try ClipRecord(
                 key: row, text: text, status: .queued, attempts: 0, lastError: nil, updatedAt: seconds,
                 runAfter: seconds, base: key.rawValue, version: version
@@ -172,6 +156,18 @@ extension SQLiteWorryStore {
                 arguments: [ClipStatus.queued, seconds, seconds, row, ClipStatus.failed, seconds - retryAfter])
             return try Self.clipState(db, key: row)
         }
+    }
+
+    /// The words of clip `key` when it is ready and a live worry still shows it: only such a
+    /// clip has versions made.
+    static func readyLiveClipText(_ db: Database, key: ClipKey, now seconds: Double) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT text FROM clip WHERE key = ? AND version = '' AND status = ?
+                  AND EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.key AND worry.expiresAt > ?)
+                """,
+            arguments: [key.rawValue, ClipStatus.ready, seconds])
     }
 
     /// The state of the clip row `key` (a clip or a version), with its place in the queue.
