@@ -1495,5 +1495,8 @@
     return { constellations: groups, driftPeriod: d.driftPeriod, generatedAt: d.generatedAt, links: newLinks, nodes: nodes, seed: d.seed };
   };
 
+  /* the twins of SkyCrowding.looks and SkyViewport, for the contract test (Tests/Fixtures/sky-contract) */
+  Sky.crowdLooks = crowdLooks;
+  Sky.skyBox = skyBox;
   window.DumpSky = Sky;
 })();
