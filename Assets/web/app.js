@@ -45,7 +45,7 @@
     return { top: head.getBoundingClientRect().bottom + 6, bottom: below.getBoundingClientRect().top - 6 };
   }
   var sky = new window.DumpSky(skyCanvas, $("sky-bg"), { tooltip: tip, reducedMotion: reducedMotion, blockers: controlBoxes, band: skyBand,
-    onMineTap: function (n) { return openCardOf(n); },
+    onMineTap: function (n, returnTo) { return openCardOf(n, returnTo); },
     /* someone else's star, pinned: report it, or hide it on this browser */
     starActions: true,
     onHidden: function () { setStatus(t("msg.hidden"), "info"); },
@@ -54,6 +54,12 @@
   $("browse-stars").addEventListener("click", function (e) {
     if (!sky.browse(0, e.currentTarget)) setStatus(t(state.scope === "mine" ? "sky.emptyMine" : "sky.emptyAll"), "info");
   });
+  /* ---- the sky as a list, and the pause for all motion ---- */
+  new window.DumpSkyList(sky, {
+    panel: $("sky-list"), body: $("sky-list-body"), summary: $("sky-list-summary"), more: $("sky-list-more"),
+    close: $("sky-list-close"), status: $("sky-list-status"), opener: $("list-open")
+  });
+  window.DumpSky.bindMotionButton($("motion"), sky, reducedMotion);
   /* the band is known once the web font has laid the header out */
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { sky.resize(); });
   window.addEventListener("load", function () { sky.resize(); });
@@ -683,6 +689,7 @@
   var dumps = {};            // worry id -> {id, worry, clip, share}: every dump of this visit
   var cardQueue = [];        // cards waiting for the open one to close, oldest first
   var cardWorryId = null;
+  var cardReturn = null;     // where focus goes when the card closes (the list view's item), else the dump box
 
   /* A dump opens its card, or waits its turn behind the one already open. */
   function offerCard(entry) {
@@ -697,7 +704,7 @@
 
   /* Tapping my own star opens its card again: the newest of my worries that star shows, from
      this visit or (through the list of my worries) an earlier one. */
-  function openCardOf(node) {
+  function openCardOf(node, returnTo) {
     var best = null;
     for (var id in dumps) {
       var e = dumps[id];
@@ -707,6 +714,7 @@
       if (hit && (!best || String(e.worry.createdAt) > String(best.worry.createdAt))) best = e;
     }
     if (!best) return false;
+    cardReturn = returnTo || null;
     openEntry(best);
     return true;
   }
@@ -917,7 +925,9 @@
     if (v) { try { v.pause(); } catch (e) { /* ignore */ } }
     var next = cardQueue.shift();
     if (next) { showCard(next); return; }
-    if (focusBack !== false) ta.focus();
+    var back = cardReturn && cardReturn();
+    cardReturn = null;
+    if (focusBack !== false) (back || ta).focus();
   }
 
   closeBtn.addEventListener("click", function () { closeCard(); });

@@ -177,6 +177,7 @@
     this.hadLayout = false;
     this.twinkles = [];
     this.frozenT = Date.now() / 1000;
+    this.timeOffset = 0;         // seconds of drift skipped while the motion was paused (setMotion)
     this.W = 0; this.H = 0; this.dpr = 1;
     this.box = { x: 0, y: 0, w: 1, h: 1, unit: 1, starUnit: 1 };
     this.baseBox = this.box;
@@ -789,7 +790,7 @@
   Sky.prototype.draw = function (now) {
     var ctx = this.ctx, dpr = this.dpr, W = this.W, H = this.H;
     var box = this.box, starUnit = box.starUnit || box.unit, drift = box.drift || 1;
-    var t = this.reducedMotion ? this.frozenT : Date.now() / 1000;
+    var t = this.reducedMotion ? this.frozenT : Date.now() / 1000 - this.timeOffset;
     var tw = now / 1000;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.globalCompositeOperation = "source-over";
@@ -1193,6 +1194,40 @@
     }, true);
   };
 
+  /* Pauses (false) or plays (true) every motion of the sky: drift, twinkles, fades. Paused,
+     the stars stay where they are, and play on from there (WCAG 2.2.2, the page's pause). */
+  Sky.prototype.setMotion = function (on) {
+    var now = Date.now() / 1000;
+    if (!on && !this.reducedMotion) { this.frozenT = now - this.timeOffset; this.reducedMotion = true; }
+    else if (on && this.reducedMotion) { this.timeOffset = now - this.frozenT; this.reducedMotion = false; }
+  };
+
+  /* Opens a star as a tap would (the list view): my own star's card, or someone else's star
+     pinned with its actions and focus in them. `returnTo()` gives where focus goes when it
+     closes. Returns false when the sky has no such star. */
+  Sky.prototype.openStar = function (id, returnTo) {
+    var n = this.findById(id);
+    if (!n) return false;
+    this.browsing = false;
+    if (n.mine && typeof this.opts.onMineTap === "function" && this.opts.onMineTap(n, returnTo)) return true;
+    if (!this.bar) return false;
+    if (this.zoom && !(n.sx >= 0 && n.sx <= this.W && n.sy >= 0 && n.sy <= this.H)) {
+      this.resetView();
+      this.draw(performance.now());
+    }
+    if (this.opts.frame) {
+      var y = this.canvas.getBoundingClientRect().top + n.sy, vh = window.innerHeight;
+      if (y < 160 || y > vh - 60) window.scrollBy(0, Math.round(y - vh / 2));
+    }
+    this.showTooltip(n);
+    this.pinned = true;
+    this.listReturn = returnTo || null;
+    this.highlight(n, 2400);
+    this._syncBar();
+    (n.mine ? this.bar.close : this.bar.report).focus();
+    return true;
+  };
+
   Sky.prototype.showTooltip = function (n) {
     this.hoverNode = n;
     var tip = this.tooltip;
@@ -1214,6 +1249,8 @@
      goes back to what started the keyboard browsing. */
   Sky.prototype.hideTooltip = function (keepFocus) {
     var refocus = keepFocus !== true && this.browsing && this._barHasFocus();
+    var back = this.listReturn;
+    this.listReturn = null;
     this.hoverNode = null;
     this.pinned = false;
     this.browsing = false;
@@ -1221,6 +1258,7 @@
     if (this.tooltip) this.tooltip.el.hidden = true;
     if (this.bar) { this.bar.el.hidden = true; this.tooltip.el.classList.remove("pinned"); }
     if (refocus) this._focusBack();
+    else if (back) { var to = back(); if (to && keepFocus !== true) to.focus(); }
   };
 
   Sky.prototype._placeTooltip = function (n) {
@@ -1290,9 +1328,10 @@
     /* keyboard browsing ends when focus leaves the bar (not for the report dialog it opened) */
     b.el.addEventListener("focusout", function (e) {
       var to = e.relatedTarget;
-      if (!self.browsing || (to && (b.el.contains(to) || (to.closest && to.closest(".dlg"))))) return;
+      var held = self.browsing || self.listReturn;
+      if (!held || (to && (b.el.contains(to) || (to.closest && to.closest(".dlg"))))) return;
       setTimeout(function () {
-        if (self.browsing && !self._barHasFocus() && !S.isOpen()) self.hideTooltip(true);
+        if ((self.browsing || self.listReturn) && !self._barHasFocus() && !S.isOpen()) self.hideTooltip(true);
       }, 0);
     });
   };
@@ -1313,7 +1352,7 @@
     if (!b) return;
     var t = window.DumpI18n.t;
     var others = !!n && !n.mine;
-    var show = !!n && this.pinned && (others || this.browsing);
+    var show = !!n && this.pinned && (others || this.browsing || !!this.listReturn);
     b.el.hidden = !show;
     this.tooltip.el.classList.toggle("pinned", show);
     if (!show) return;
@@ -1418,6 +1457,27 @@
   Sky.prototype.focused = function () {
     var G = this.focusGroup;
     return G ? { id: G.id, name: G.name, source: this.focusSource, members: G.members.map(function (n) { return n.id; }) } : null;
+  };
+
+  /* The page's pause for all motion (WCAG 2.2.2): a button that pauses and plays the sky,
+     remembered in this browser; paused at first when the system asks for reduced motion. */
+  var MOTION_KEY = "dumpit.motion";
+  Sky.bindMotionButton = function (button, sky, reduced) {
+    if (!button) return;
+    var t = window.DumpI18n.t, saved = null;
+    try { saved = window.localStorage.getItem(MOTION_KEY); } catch (e) { /* private mode */ }
+    var on = saved ? saved === "on" : !reduced;
+    var show = function () {
+      sky.setMotion(on);
+      button.textContent = t(on ? "motion.pause" : "motion.play");
+      button.setAttribute("data-motion", on ? "on" : "off");
+    };
+    button.addEventListener("click", function () {
+      on = !on;
+      try { window.localStorage.setItem(MOTION_KEY, on ? "on" : "off"); } catch (e) { /* private mode */ }
+      show();
+    });
+    show();
   };
 
   Sky.paintStarfield = paintStarfield;

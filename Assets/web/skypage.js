@@ -54,7 +54,14 @@
     noteTimer = setTimeout(function () { noteEl.textContent = ""; }, 6000);
   }
   var browseBtn = document.getElementById("browse-stars");
+  var $ = function (id) { return document.getElementById(id); };
   if (sky) {
+    /* the sky as a list, and the pause for all motion */
+    new window.DumpSkyList(sky, {
+      panel: $("sky-list"), body: $("sky-list-body"), summary: $("sky-list-summary"), more: $("sky-list-more"),
+      close: $("sky-list-close"), status: $("sky-list-status"), opener: $("list-open")
+    });
+    window.DumpSky.bindMotionButton($("motion"), sky, reduced);
     browseBtn.addEventListener("click", function () { sky.browse(0, browseBtn); });
     document.addEventListener("keydown", function (e) { if (e.key === "Escape" || e.key === "Esc") sky.hideTooltip(); });
   }

@@ -5,8 +5,9 @@ import Foundation
 /// The HTML page behind a share link, `/w/{id}`: the worry's words, its clip playing, and the
 /// Open Graph / Twitter player tags that let chat apps and social sites preview it.
 ///
-/// Every worry string is HTML-escaped. While the clip renders the page refreshes itself every
-/// few seconds; once the worry has expired it becomes a gentle "flown away" page.
+/// Every worry string is HTML-escaped. While the clip renders the page says so, with a link to
+/// load it again (no automatic refresh: a page that reloads itself under a reader's eyes or a
+/// screen reader fails WCAG 2.2.1); once the worry has expired it becomes a gentle "flown away" page.
 struct SharePage {
     /// Absolute origin for the tags (`https://dump.example`), without a trailing slash.
     var origin: String
@@ -33,11 +34,11 @@ struct SharePage {
     private var words: Words { language == .korean ? .korean : .english }
 
     private struct Words {
-        var pending, failed, gone, missing, dumpYours, tonight, fades, goneTitle, intro: String
+        var pending, reload, failed, gone, missing, dumpYours, tonight, fades, goneTitle, intro: String
         var safety: String
 
         static let korean = Words(
-            pending: "먼지가 아직 가라앉는 중이에요… 잠시 뒤에 영상이 나타나요.",
+            pending: "먼지가 아직 가라앉는 중이에요… 잠시 뒤에 영상이 나타나요.", reload: "다시 불러오기",
             failed: "영상을 만들지 못했어요. 그래도 고민은 잘 비워졌어요.",
             gone: "이 고민은 이미 날아갔어요. 고민은 하루만 머물러요.",
             missing: "여기엔 고민이 없어요. 오래전에 날아갔을지도 몰라요.",
@@ -46,7 +47,7 @@ struct SharePage {
             intro: "Dump It!은 마음속 고민을 적으면 빛나는 먼지로 날려 보내고, 하루 동안 모두의 밤하늘에 별로 띄워 주는 곳이에요.",
             safety: "안전 수칙 · 신고")
         static let english = Words(
-            pending: "The dust is still settling… the clip will appear in a moment.",
+            pending: "The dust is still settling… the clip will appear in a moment.", reload: "Load again",
             failed: "This clip could not be made, but the worry has still been dumped.",
             gone: "This worry has already flown away. Worries only stay for a day.",
             missing: "There is no worry here. It may have flown away a while ago.",
@@ -66,8 +67,6 @@ struct SharePage {
         let page = "\(base)/w/\(id)"
         let mp4 = "\(base)/clips/\(id).mp4"
         let png = "\(base)/clips/\(id).png"
-        let waiting = status == .queued || status == .rendering
-        let refresh = waiting ? "\n<meta http-equiv=\"refresh\" content=\"4\">" : ""
         let player: String
         switch status {
         case .ready:
@@ -77,7 +76,7 @@ struct SharePage {
                 </video>
                 """
         case .queued, .rendering:
-            player = "<p class=\"note\">\(words.pending)</p>"
+            player = "<p class=\"note\">\(words.pending) <a href=\"/w/\(id)\">\(words.reload)</a></p>"
         case .failed:
             player = "<p class=\"note\">\(words.failed)</p>"
         }
@@ -86,7 +85,7 @@ struct SharePage {
             <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">\(refresh)
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Dump It!</title>
             <meta name="description" content="\(text)">
             <meta property="og:site_name" content="Dump It!">

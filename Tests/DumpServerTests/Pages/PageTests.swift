@@ -29,8 +29,9 @@ struct PageTests {
             #expect(html.contains("<meta property=\"og:video\" content=\"https://dump.example/clips/\(id).mp4\">"))
             #expect(html.contains("<meta name=\"twitter:card\" content=\"player\">"))
             #expect(html.contains("<meta name=\"twitter:player\" content=\"https://dump.example/w/\(id)\">"))
-            // Pending: the page refreshes until the clip is ready.
-            #expect(html.contains("http-equiv=\"refresh\""))
+            // Pending: the page says so and offers to load again; it never reloads itself (WCAG 2.2.1).
+            #expect(!html.contains("http-equiv=\"refresh\""))
+            #expect(html.contains("<a href=\"/w/\(id)\">"))
             #expect(page.headers[.contentSecurityPolicy] != nil)
         }
     }
