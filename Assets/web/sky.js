@@ -185,6 +185,13 @@
     this.browsing = false;       // keyboard: stepping through the stars one by one (browse)
     this.browseAt = 0;
     this.bar = null;             // the pinned tooltip's actions (opts.starActions): report, hide for me
+    this.starLayers = [makeStarLayer(canvas), makeStarLayer(canvas)];
+    this.frontLayer = 0;
+    this.starJob = null;         // the star layer being painted (_paintStars)
+    this.starsDirty = true;      // something in the layer changed: paint it again
+    this.starsSync = true;       // ... whole, in this frame (a new size or view)
+    this.starsAt = 0;
+    this.starsAnimating = false; // stars fading in or moving to a new place
     this._buildBar();
     this._bindPointer();
     if (this.opts.zoomable) this._bindZoom();
@@ -197,6 +204,7 @@
   }
 
   Sky.prototype.resize = function () {
+    this.overlayDirty = true;
     /* full window, or (opts.frame) the element the canvases fill, as on /sky */
     var frame = this.opts.frame;
     var W = Math.max(1, frame ? frame.clientWidth : window.innerWidth), H = Math.max(1, frame ? frame.clientHeight : window.innerHeight);
@@ -205,6 +213,10 @@
     this.W = W; this.H = H; this.dpr = dpr;
     this.canvas.width = Math.round(W * dpr);
     this.canvas.height = Math.round(H * dpr);
+    this._sizeStarLayers();
+    this.starJob = null;
+    this.starsDirty = true;
+    this.starsSync = true;
     var box = skyBox(W, H, typeof this.opts.band === "function" ? this.opts.band() : null);
     var boxChanged = !this.baseBox || box.x !== this.baseBox.x || box.y !== this.baseBox.y || box.w !== this.baseBox.w;
     this.baseBox = box;
@@ -245,6 +257,7 @@
      close view separates stars rather than swelling them), labels and names keep their size,
      and the stars in view that have room get their words too. The backdrop stays put. */
   Sky.prototype._applyView = function () {
+    this.overlayDirty = true;
     var b = this.baseBox, z = this.zoom;
     if (!z || z.s <= 1.001) {
       this.zoom = null;
@@ -253,6 +266,9 @@
       this.box = { x: z.x, y: z.y, w: b.w * z.s, h: b.h * z.s, unit: b.unit * z.s, starUnit: b.unit * Math.sqrt(z.s),
         drift: 1 / Math.sqrt(z.s) };
     }
+    this.starJob = null;
+    this.starsDirty = true;
+    this.starsSync = true;
     this._crowdDirty = true;
     this._viewLabelsDue = true;
   };
@@ -441,6 +457,7 @@
   };
 
   Sky.prototype.setLayout = function (layout) {
+    this.overlayDirty = true;
     if (!layout || !Array.isArray(layout.nodes)) return;
     this.layout = layout;
     var now = performance.now();
@@ -569,6 +586,8 @@
     for (var lk = 0; lk < nodes.length; lk++) { nodes[lk].size = looks[lk].size; nodes[lk].halo = looks[lk].halo; }
     this._pickLabelNodes();
     if (this.zoom) this._viewLabelsDue = true;    /* again once the new stars have their places */
+    this.starJob = null;                          /* the stars as they are now, from the next frame */
+    this.starsDirty = true;
     if (this.hoverNode && this.hoverNode.dying) this.hideTooltip();
   };
 
@@ -737,11 +756,13 @@
 
   /* My own stars (ids): always labelled on my page. */
   Sky.prototype.setMine = function (ids) {
+    this.overlayDirty = true;
     var mine = Object.create(null);
     for (var i = 0; i < (ids || []).length; i++) mine[ids[i]] = true;
     this.mineIds = mine;
     for (var j = 0; j < this.nodes.length; j++) this.nodes[j].mine = !!mine[this.nodes[j].id];
     this._pickLabelNodes();
+    this.starsDirty = true;
     var S = window.DumpSafety;
     if (S && this.layout) {
       for (var k = 0; k < (ids || []).length; k++) {
@@ -787,98 +808,160 @@
     this.frames++;
   };
 
-  Sky.prototype.draw = function (now) {
-    var ctx = this.ctx, dpr = this.dpr, W = this.W, H = this.H;
+  /* ---- the star layer ------------------------------------------------------------
+     The stars, their links and the faint twinkles are painted into one of two canvases under
+     the page's overlay canvas, a few milliseconds a frame, and shown once whole; the overlay
+     (labels, names, figures, rings) is drawn every frame. So a sky of many thousand stars
+     never holds a frame for long on a slow phone: it only refreshes its drift a little less
+     often (stars drift a pixel or two in ten seconds). A change of view or size is painted at
+     once, whole; a paused sky is not painted again until something in it changes. */
+  var STAR_BUDGET_MS = 6;      // a frame's share of the star painting
+  var STAR_REFRESH_MS = 33;    // the drift is painted anew at most this often
+  var LAYER_DPR_CAP = 1.5;     // a big sky's glows at most this sharp (soft sprites: costs more than it shows)
+
+  function makeStarLayer(canvas) {
+    var c = document.createElement("canvas");
+    c.className = canvas.className.replace(/\b(sky-canvas|frame-live)\b/g, "").replace(/\s+/g, " ").trim() + " sky-stars";
+    c.setAttribute("aria-hidden", "true");
+    c.style.visibility = "hidden";
+    canvas.parentNode.insertBefore(c, canvas);
+    return c;
+  }
+
+  /* The resolution of the star layer: the canvas's, or at most LAYER_DPR_CAP for a big sky. */
+  Sky.prototype._layerScale = function () {
+    return this.nodes.length > 1500 ? Math.min(this.dpr, LAYER_DPR_CAP) : this.dpr;
+  };
+
+  Sky.prototype._sizeStarLayers = function () {
+    var k = this._layerScale();
+    for (var i = 0; i < this.starLayers.length; i++) {
+      var c = this.starLayers[i], w = Math.round(this.W * k), h = Math.round(this.H * k);
+      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+    }
+    this.layerK = k;
+  };
+
+  /* Starts, goes on with or finishes painting the star layer; shows it when it is whole. */
+  Sky.prototype._paintStars = function (now) {
+    if (!this.starJob) {
+      var moving = !this.reducedMotion || this.starsAnimating || this.leaving.length > 0;
+      if (!this.starsDirty && (!moving || now - this.starsAt < STAR_REFRESH_MS)) return;
+      if (this._layerScale() !== this.layerK) { this._sizeStarLayers(); this.starsSync = true; }
+      this.starJob = { step: 0, i: 0, now: now };
+      this.starsDirty = false;
+    }
+    var until = this.starsSync ? Infinity : performance.now() + STAR_BUDGET_MS;
+    this.starsSync = false;
+    if (!this._starSteps(this.starJob, until)) return;
+    var back = 1 - this.frontLayer;
+    this.starLayers[back].style.visibility = "visible";
+    this.starLayers[this.frontLayer].style.visibility = "hidden";
+    this.frontLayer = back;
+    this.starJob = null;
+    this.starsAt = now;
+  };
+
+  /* One job's steps, until `until` (performance.now()); true when the layer is whole. */
+  Sky.prototype._starSteps = function (job, until) {
+    var c = this.starLayers[1 - this.frontLayer], ctx = c.getContext("2d"), k = this.layerK || this.dpr;
+    var W = this.W, H = this.H, now = job.now, nodes = this.nodes, leaving = this.leaving, n, i;
     var box = this.box, starUnit = box.starUnit || box.unit, drift = box.drift || 1;
-    var t = this.reducedMotion ? this.frozenT : Date.now() / 1000 - this.timeOffset;
-    var tw = now / 1000;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.globalCompositeOperation = "source-over";
-    ctx.globalAlpha = 1;
-    ctx.clearRect(0, 0, W, H);
-
-    /* twinkling background stars */
-    ctx.fillStyle = "#dfe9ff";
-    for (var s = 0; s < this.twinkles.length; s++) {
-      var st = this.twinkles[s];
-      var a = this.reducedMotion ? st.a : st.a * (0.5 + 0.5 * Math.sin(tw * st.w + st.p));
-      ctx.globalAlpha = a;
-      ctx.fillRect(st.x - st.r / 2, st.y - st.r / 2, st.r, st.r);
-    }
-    ctx.globalAlpha = 1;
-
-    /* positions and alphas (contract drift formula) */
-    var nodes = this.nodes, n, i;
-    for (i = 0; i < nodes.length; i++) {
-      n = nodes[i];
-      var rx = n.x, ry = n.y;
-      if (n.moveStart > 0 && now - n.moveStart < MOVE_MS) {
-        var k = easeInOut((now - n.moveStart) / MOVE_MS);
-        rx = n.fromX + (n.x - n.fromX) * k;
-        ry = n.fromY + (n.y - n.fromY) * k;
+    var rm = this.reducedMotion, basePx = BASE_RADIUS * starUnit;
+    ctx.setTransform(k, 0, 0, k, 0, 0);
+    if (job.step === 0) {
+      var t = rm ? this.frozenT : Date.now() / 1000 - this.timeOffset;
+      job.tw = now / 1000;
+      ctx.globalCompositeOperation = "source-over";
+      ctx.globalAlpha = 1;
+      ctx.clearRect(0, 0, W, H);
+      /* twinkling background stars */
+      ctx.fillStyle = "#dfe9ff";
+      for (var s = 0; s < this.twinkles.length; s++) {
+        var st = this.twinkles[s];
+        ctx.globalAlpha = rm ? st.a : st.a * (0.5 + 0.5 * Math.sin(job.tw * st.w + st.p));
+        ctx.fillRect(st.x - st.r / 2, st.y - st.r / 2, st.r, st.r);
       }
-      var xt = rx + n.ax * drift * Math.sin(n.wx * t + n.px);
-      var yt = ry + n.ay * drift * Math.sin(n.wy * t + n.py);
-      n.sx = box.x + xt * box.w;
-      n.sy = box.y + yt * box.h;
-      n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
-      var age = now - n.born;
-      n.alpha = age <= 0 ? 0 : age >= FADE_IN_MS ? 1 : easeOut(age / FADE_IN_MS);
-    }
-    var leaving = this.leaving;
-    for (i = leaving.length - 1; i >= 0; i--) {
-      n = leaving[i];
-      var k2 = (now - n.dieStart) / FADE_OUT_MS;
-      if (k2 >= 1) { leaving.splice(i, 1); continue; }
-      n.alpha = n.dieFrom * (1 - k2);
-      var xt2 = n.x + n.ax * drift * Math.sin(n.wx * t + n.px);
-      var yt2 = n.y + n.ay * drift * Math.sin(n.wy * t + n.py);
-      n.sx = box.x + xt2 * box.w;
-      n.sy = box.y + yt2 * box.h;
-      n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
-    }
-
-    /* links: mint rgba(100,255,218, 0.3*strength), 1px — batched by opacity bucket */
-    ctx.lineWidth = 1;
-    var fading = [];
-    for (var b = 0; b < this.linkBuckets.length; b++) {
-      var list = this.linkBuckets[b];
-      if (!list.length) continue;
-      var any = false;
-      ctx.beginPath();
-      for (var l = 0; l < list.length; l++) {
-        var L = list[l];
-        if (L.a.alpha < 1 || L.b.alpha < 1) { if (L.a.alpha > 0 && L.b.alpha > 0) fading.push(L); continue; }
-        ctx.moveTo(L.a.sx, L.a.sy);
-        ctx.lineTo(L.b.sx, L.b.sy);
-        any = true;
+      ctx.globalAlpha = 1;
+      /* positions and alphas (contract drift formula) */
+      var animating = false;
+      for (i = 0; i < nodes.length; i++) {
+        n = nodes[i];
+        var rx = n.x, ry = n.y;
+        if (n.moveStart > 0 && now - n.moveStart < MOVE_MS) {
+          var e = easeInOut((now - n.moveStart) / MOVE_MS);
+          rx = n.fromX + (n.x - n.fromX) * e;
+          ry = n.fromY + (n.y - n.fromY) * e;
+          animating = true;
+        }
+        n.sx = box.x + (rx + n.ax * drift * Math.sin(n.wx * t + n.px)) * box.w;
+        n.sy = box.y + (ry + n.ay * drift * Math.sin(n.wy * t + n.py)) * box.h;
+        n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
+        var age = now - n.born;
+        n.alpha = age <= 0 ? 0 : age >= FADE_IN_MS ? 1 : easeOut(age / FADE_IN_MS);
+        if (age < FADE_IN_MS) animating = true;
       }
-      if (any) {
-        ctx.strokeStyle = "rgba(100,255,218," + (0.3 * (b / (LINK_BUCKETS - 1))).toFixed(4) + ")";
+      this.starsAnimating = animating;
+      this.overlayDirty = true;
+      this.movedSinceDeclutter = true;
+      for (i = leaving.length - 1; i >= 0; i--) {
+        n = leaving[i];
+        var k2 = (now - n.dieStart) / FADE_OUT_MS;
+        if (k2 >= 1) { leaving.splice(i, 1); continue; }
+        n.alpha = n.dieFrom * (1 - k2);
+        n.sx = box.x + (n.x + n.ax * drift * Math.sin(n.wx * t + n.px)) * box.w;
+        n.sy = box.y + (n.y + n.ay * drift * Math.sin(n.wy * t + n.py)) * box.h;
+        n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
+      }
+      job.step = 1;
+      if (performance.now() > until) return false;
+    }
+    if (job.step === 1) {
+      /* links: mint rgba(100,255,218, 0.3*strength), 1px — batched by opacity bucket */
+      ctx.lineWidth = 1;
+      var fading = [];
+      for (var b = 0; b < this.linkBuckets.length; b++) {
+        var list = this.linkBuckets[b];
+        if (!list.length) continue;
+        var any = false;
+        ctx.beginPath();
+        for (var l = 0; l < list.length; l++) {
+          var L = list[l];
+          if (L.a.alpha < 1 || L.b.alpha < 1) { if (L.a.alpha > 0 && L.b.alpha > 0) fading.push(L); continue; }
+          ctx.moveTo(L.a.sx, L.a.sy);
+          ctx.lineTo(L.b.sx, L.b.sy);
+          any = true;
+        }
+        if (any) {
+          ctx.strokeStyle = "rgba(100,255,218," + (0.3 * (b / (LINK_BUCKETS - 1))).toFixed(4) + ")";
+          ctx.stroke();
+        }
+      }
+      for (var f = 0; f < fading.length; f++) {
+        var FL = fading[f];
+        ctx.strokeStyle = "rgba(100,255,218," + (0.3 * FL.s * Math.min(FL.a.alpha, FL.b.alpha)).toFixed(4) + ")";
+        ctx.beginPath();
+        ctx.moveTo(FL.a.sx, FL.a.sy);
+        ctx.lineTo(FL.b.sx, FL.b.sy);
         ctx.stroke();
       }
+      job.step = 2;
+      if (performance.now() > until) return false;
     }
-    for (var f = 0; f < fading.length; f++) {
-      var FL = fading[f];
-      ctx.strokeStyle = "rgba(100,255,218," + (0.3 * FL.s * Math.min(FL.a.alpha, FL.b.alpha)).toFixed(4) + ")";
-      ctx.beginPath();
-      ctx.moveTo(FL.a.sx, FL.a.sy);
-      ctx.lineTo(FL.b.sx, FL.b.sy);
-      ctx.stroke();
-    }
-
-    /* constellation figures: pale starlight lines, stopping short of their stars */
-    this._drawFigures(ctx);
-
-    /* stars: additive glow sprites */
+    /* stars: additive glow sprites, a slice at a time */
     ctx.globalCompositeOperation = "lighter";
-    var rm = this.reducedMotion, basePx = BASE_RADIUS * starUnit;
-    for (i = 0; i < nodes.length; i++) {
+    for (i = job.i; i < nodes.length; i++) {
+      if ((i & 15) === 15 && performance.now() > until) {
+        job.i = i;
+        ctx.globalCompositeOperation = "source-over";
+        ctx.globalAlpha = 1;
+        return false;
+      }
       n = nodes[i];
       if (n.alpha <= 0) continue;
       var R = n.sr * GLOW_REACH;
       if (n.sx < -R || n.sy < -R || n.sx > W + R || n.sy > H + R) continue;
-      var twk = rm ? 1 : 0.82 + 0.18 * Math.sin(tw * n.tw + n.phase);
+      var twk = rm ? 1 : 0.82 + 0.18 * Math.sin(job.tw * n.tw + n.phase);
       ctx.globalAlpha = n.alpha * twk;
       ctx.drawImage(nodeSprite(n, basePx), n.sx - R, n.sy - R, R * 2, R * 2);
     }
@@ -889,6 +972,37 @@
       ctx.drawImage(nodeSprite(n, basePx), n.sx - R2, n.sy - R2, R2 * 2, R2 * 2);
     }
     ctx.globalCompositeOperation = "source-over";
+    ctx.globalAlpha = 1;
+    return true;
+  };
+
+  /* The page as shown: the star layer under the overlay, in one canvas (for tests and checks). */
+  Sky.prototype.flatten = function () {
+    var c = document.createElement("canvas");
+    c.width = this.canvas.width;
+    c.height = this.canvas.height;
+    var g = c.getContext("2d");
+    g.drawImage(this.starLayers[this.frontLayer], 0, 0, c.width, c.height);
+    g.drawImage(this.canvas, 0, 0);
+    return c;
+  };
+
+  Sky.prototype.draw = function (now) {
+    var ctx = this.ctx, dpr = this.dpr, W = this.W, H = this.H, n, i;
+    var rm = this.reducedMotion;
+    this._paintStars(now);
+    /* the overlay is drawn again only when something in it changed: an unchanged canvas costs
+       the compositor nothing */
+    var declutterDue = this._crowdDirty || (this.frames % 12 === 0 && this.movedSinceDeclutter);
+    if (!this.overlayDirty && !this.labelsSettling && !this.highlights.length && !declutterDue) return;
+    this.overlayDirty = false;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.globalCompositeOperation = "source-over";
+    ctx.globalAlpha = 1;
+    ctx.clearRect(0, 0, W, H);
+
+    /* constellation figures: pale starlight lines, stopping short of their stars */
+    this._drawFigures(ctx);
 
     /* labels (label:true only), pre-rendered; a label crowded by a bigger one fades out
        (hover or tap still shows it), so words never pile up on each other */
@@ -899,7 +1013,8 @@
     this._lastDraw = now;
     var fadeRate = 1 - Math.exp(-since / (now < (this._fastFadeUntil || 0) ? 60 : 270));
     var labels = this.labelNodes || [];
-    if (this.frames % 12 === 0 || this._crowdDirty) this._declutter();
+    if (declutterDue) { this._declutter(); this.movedSinceDeclutter = false; }
+    var settling = false;
     for (i = 0; i < labels.length; i++) {
       n = labels[i];
       if (n.alpha <= 0 || !n.labelSprite) continue;
@@ -907,11 +1022,13 @@
       if (lx > W || ly > H || lx + n.labelW < 0 || ly + n.labelH < 0) continue;
       var target = n.crowded ? 0 : 1;
       n.ca = n.ca === undefined ? target : n.ca + (target - n.ca) * fadeRate;
+      if (Math.abs(target - n.ca) > 0.004) settling = true;
       var la = this.hoverNode === n ? 1 : (n.mine ? 0.95 : n.labelAlpha) * n.ca;
       if (la < 0.01) continue;
       ctx.globalAlpha = n.alpha * la;
       ctx.drawImage(n.labelSprite, lx, ly, n.labelW, n.labelH);
     }
+    this.labelsSettling = settling;
     ctx.globalAlpha = 1;
 
     /* constellation names where the server placed them, and the members of the one in focus */
@@ -1067,6 +1184,7 @@
 
   /* Puts a constellation in focus (hover of a member, its name or its legend entry); null clears. */
   Sky.prototype.focusConstellation = function (G, source) {
+    this.overlayDirty = true;
     if (G && this.groups.indexOf(G) < 0) G = null;
     this.focusGroup = G || null;
     this.focusSource = G ? source || null : null;
@@ -1229,6 +1347,7 @@
   };
 
   Sky.prototype.showTooltip = function (n) {
+    this.overlayDirty = true;
     this.hoverNode = n;
     var tip = this.tooltip;
     if (!tip) return;
@@ -1248,6 +1367,7 @@
   /* keepFocus: focus in the action bar stays where it goes (it is leaving anyway); otherwise it
      goes back to what started the keyboard browsing. */
   Sky.prototype.hideTooltip = function (keepFocus) {
+    this.overlayDirty = true;
     var refocus = keepFocus !== true && this.browsing && this._barHasFocus();
     var back = this.listReturn;
     this.listReturn = null;
@@ -1406,6 +1526,7 @@
   /* ---- helpers for the app and for tests ---------------------------------------- */
 
   Sky.prototype.highlight = function (node, ms) {
+    this.overlayDirty = true;
     if (!node) return;
     this.highlights.push({ node: node, start: performance.now(), ms: ms || 6000 });
   };

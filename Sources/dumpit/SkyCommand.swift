@@ -5,7 +5,7 @@ import DumpRender
 import DumpVideo
 import Foundation
 
-/// `dumpit sky --from worries.json -o sky.png|sky.svg|sky.pdf|sky.webm`: a night sky of worries.
+/// `dumpit sky --from worries.json -o sky.png|sky.svg|sky.pdf|sky.webm|sky.json`: a night sky of worries.
 struct SkyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sky",
@@ -18,7 +18,9 @@ struct SkyCommand: AsyncParsableCommand {
     @Option(name: .customLong("from"), help: ArgumentHelp("JSON array of worries to draw.", valueName: "worries.json"))
     var from: String
 
-    @Option(name: [.short, .customLong("output")], help: "Output file: .png, .svg, .pdf, or .webm (a seamless loop).")
+    @Option(
+        name: [.short, .customLong("output")],
+        help: "Output file: .png, .svg, .pdf, .webm (a seamless loop), or .json (the layout, as GET /api/sky sends it).")
     var output: String
 
     @Option(help: "Picture size WxH, from 640x360 to 7680x4320 (even numbers for video).")
@@ -40,6 +42,8 @@ struct SkyCommand: AsyncParsableCommand {
     enum Output: Equatable {
         case picture(PictureFormat)
         case loop(ClipFormat)
+        /// The layout itself, the JSON the page draws (for the page's benchmark and fixtures).
+        case layout
     }
 
     /// The kind of file `path` asks for, by extension.
@@ -48,13 +52,14 @@ struct SkyCommand: AsyncParsableCommand {
         switch (path as NSString).pathExtension.lowercased() {
         case "webm": return .loop(.webm)
         case "mp4": return .loop(.mp4)
+        case "json": return .layout
         default: return nil
         }
     }
 
     func validate() throws {
         guard let kind = Self.output(for: output) else {
-            throw ValidationError("unknown output type \"\(output)\": use .png, .svg, .pdf or .webm")
+            throw ValidationError("unknown output type \"\(output)\": use .png, .svg, .pdf, .webm or .json")
         }
         guard size.isSkySize else {
             throw ValidationError("size \(size) is outside 640x360…7680x4320")
@@ -89,6 +94,8 @@ struct SkyCommand: AsyncParsableCommand {
                     layout: layout, url: url, width: size.width, height: size.height, fps: fps, seconds: seconds,
                     format: format, start: time
                 ) { done, total in bar.update(done, of: total) }
+            case .layout:
+                try Data(layout.jsonBytes()).write(to: url, options: .atomic)
             case nil:
                 throw ValidationError("unknown output type \"\(output)\"")
             }

@@ -141,7 +141,7 @@ CORE_SHARE = """
       return n ? white / n : 0;
     }
     var done = arguments[arguments.length - 1];
-    var sky = window.DumpSky.current, box = sky.box, dpr = sky.dpr, c = sky.canvas;
+    var sky = window.DumpSky.current, box = sky.box, dpr = sky.dpr, c = sky.flatten();
     var page = share(c.getContext('2d').getImageData(0, 0, c.width, c.height).data, c.width,
                      (box.x + box.w / 2) * dpr, (box.y + box.h / 2) * dpr, 0.15 * box.h * dpr);
     /* the server's PNG of the same sky at the same scale: its cover box is the whole image */

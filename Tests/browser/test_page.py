@@ -144,6 +144,9 @@ def no_horizontal_scroll(d):
 
 BRIGHT_PIXELS = """
     var c = document.getElementById(arguments[0]);
+    /* a live sky: its star layer and its overlay, as shown */
+    var sky = window.DumpSky && window.DumpSky.current;
+    if (sky && sky.canvas === c) c = sky.flatten();
     var g = c.getContext('2d');
     var data = g.getImageData(0, 0, c.width, c.height).data;
     var n = 0;
