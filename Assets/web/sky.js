@@ -185,8 +185,8 @@
     this.browsing = false;       // keyboard: stepping through the stars one by one (browse)
     this.browseAt = 0;
     this.bar = null;             // the pinned tooltip's actions (opts.starActions): report, hide for me
-    this.starLayers = [makeStarLayer(canvas), makeStarLayer(canvas)];
-    this.frontLayer = 0;
+    this.starLayer = makeStarLayer(canvas);              // shown, under the overlay
+    this.starBack = document.createElement("canvas");    // painted a slice a frame, off the page
     this.starJob = null;         // the star layer being painted (_paintStars)
     this.starsDirty = true;      // something in the layer changed: paint it again
     this.starsSync = true;       // ... whole, in this frame (a new size or view)
@@ -809,8 +809,8 @@
   };
 
   /* ---- the star layer ------------------------------------------------------------
-     The stars, their links and the faint twinkles are painted into one of two canvases under
-     the page's overlay canvas, a few milliseconds a frame, and shown once whole; the overlay
+     The stars, their links and the faint twinkles are painted into a canvas off the page, a
+     few milliseconds a frame, and copied whole into the canvas under the overlay; the overlay
      (labels, names, figures, rings) is drawn every frame. So a sky of many thousand stars
      never holds a frame for long on a slow phone: it only refreshes its drift a little less
      often (stars drift a pixel or two in ten seconds). A change of view or size is painted at
@@ -834,11 +834,11 @@
   };
 
   Sky.prototype._sizeStarLayers = function () {
-    var k = this._layerScale();
-    for (var i = 0; i < this.starLayers.length; i++) {
-      var c = this.starLayers[i], w = Math.round(this.W * k), h = Math.round(this.H * k);
+    var k = this._layerScale(), w = Math.round(this.W * k), h = Math.round(this.H * k);
+    [this.starLayer, this.starBack].forEach(function (c) {
       if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
-    }
+    });
+    this.starLayer.style.visibility = "visible";
     this.layerK = k;
   };
 
@@ -854,24 +854,28 @@
     var until = this.starsSync ? Infinity : performance.now() + STAR_BUDGET_MS;
     this.starsSync = false;
     if (!this._starSteps(this.starJob, until)) return;
-    var back = 1 - this.frontLayer;
-    this.starLayers[back].style.visibility = "visible";
-    this.starLayers[this.frontLayer].style.visibility = "hidden";
-    this.frontLayer = back;
+    /* whole: shown in one copy (the canvas on the page changes once per refresh, not every
+       frame a slice of it is painted) */
+    var g = this.starLayer.getContext("2d");
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.globalCompositeOperation = "copy";
+    g.drawImage(this.starBack, 0, 0);
+    g.globalCompositeOperation = "source-over";
     this.starJob = null;
     this.starsAt = now;
   };
 
   /* One job's steps, until `until` (performance.now()); true when the layer is whole. */
   Sky.prototype._starSteps = function (job, until) {
-    var c = this.starLayers[1 - this.frontLayer], ctx = c.getContext("2d"), k = this.layerK || this.dpr;
+    var ctx = this.starBack.getContext("2d"), k = this.layerK || this.dpr;
     var W = this.W, H = this.H, now = job.now, nodes = this.nodes, leaving = this.leaving, n, i;
     var box = this.box, starUnit = box.starUnit || box.unit, drift = box.drift || 1;
     var rm = this.reducedMotion, basePx = BASE_RADIUS * starUnit;
     ctx.setTransform(k, 0, 0, k, 0, 0);
     if (job.step === 0) {
-      var t = rm ? this.frozenT : Date.now() / 1000 - this.timeOffset;
+      job.t = rm ? this.frozenT : Date.now() / 1000 - this.timeOffset;   // one drift time for the whole layer
       job.tw = now / 1000;
+      job.animating = false;
       ctx.globalCompositeOperation = "source-over";
       ctx.globalAlpha = 1;
       ctx.clearRect(0, 0, W, H);
@@ -883,25 +887,30 @@
         ctx.fillRect(st.x - st.r / 2, st.y - st.r / 2, st.r, st.r);
       }
       ctx.globalAlpha = 1;
-      /* positions and alphas (contract drift formula) */
-      var animating = false;
-      for (i = 0; i < nodes.length; i++) {
+      job.step = 1;
+      job.i = 0;
+    }
+    if (job.step === 1) {
+      /* positions and alphas (contract drift formula), a slice at a time */
+      var t = job.t;
+      for (i = job.i; i < nodes.length; i++) {
+        if ((i & 255) === 255 && performance.now() > until) { job.i = i; return false; }
         n = nodes[i];
         var rx = n.x, ry = n.y;
         if (n.moveStart > 0 && now - n.moveStart < MOVE_MS) {
           var e = easeInOut((now - n.moveStart) / MOVE_MS);
           rx = n.fromX + (n.x - n.fromX) * e;
           ry = n.fromY + (n.y - n.fromY) * e;
-          animating = true;
+          job.animating = true;
         }
         n.sx = box.x + (rx + n.ax * drift * Math.sin(n.wx * t + n.px)) * box.w;
         n.sy = box.y + (ry + n.ay * drift * Math.sin(n.wy * t + n.py)) * box.h;
         n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
         var age = now - n.born;
         n.alpha = age <= 0 ? 0 : age >= FADE_IN_MS ? 1 : easeOut(age / FADE_IN_MS);
-        if (age < FADE_IN_MS) animating = true;
+        if (age < FADE_IN_MS) job.animating = true;
       }
-      this.starsAnimating = animating;
+      this.starsAnimating = job.animating;
       this.overlayDirty = true;
       this.movedSinceDeclutter = true;
       for (i = leaving.length - 1; i >= 0; i--) {
@@ -913,39 +922,44 @@
         n.sy = box.y + (n.y + n.ay * drift * Math.sin(n.wy * t + n.py)) * box.h;
         n.sr = Math.max(1.1, n.radius * (n.size || 1) * starUnit);
       }
-      job.step = 1;
+      job.step = 2;
+      job.b = 0;
+      job.l = 0;
+      job.fading = [];
       if (performance.now() > until) return false;
     }
-    if (job.step === 1) {
-      /* links: mint rgba(100,255,218, 0.3*strength), 1px — batched by opacity bucket */
+    if (job.step === 2) {
+      /* links: mint rgba(100,255,218, 0.3*strength), 1px — batched by opacity bucket, a slice
+         at a time */
       ctx.lineWidth = 1;
-      var fading = [];
-      for (var b = 0; b < this.linkBuckets.length; b++) {
-        var list = this.linkBuckets[b];
-        if (!list.length) continue;
-        var any = false;
+      for (var b = job.b; b < this.linkBuckets.length; b++) {
+        var list = this.linkBuckets[b], any = false, l;
         ctx.beginPath();
-        for (var l = 0; l < list.length; l++) {
+        for (l = job.l; l < list.length; l++) {
           var L = list[l];
-          if (L.a.alpha < 1 || L.b.alpha < 1) { if (L.a.alpha > 0 && L.b.alpha > 0) fading.push(L); continue; }
+          if (L.a.alpha < 1 || L.b.alpha < 1) { if (L.a.alpha > 0 && L.b.alpha > 0) job.fading.push(L); continue; }
           ctx.moveTo(L.a.sx, L.a.sy);
           ctx.lineTo(L.b.sx, L.b.sy);
           any = true;
+          if ((l & 255) === 255 && performance.now() > until) break;
         }
         if (any) {
           ctx.strokeStyle = "rgba(100,255,218," + (0.3 * (b / (LINK_BUCKETS - 1))).toFixed(4) + ")";
           ctx.stroke();
         }
+        if (l < list.length) { job.b = b; job.l = l + 1; return false; }
+        job.l = 0;
       }
-      for (var f = 0; f < fading.length; f++) {
-        var FL = fading[f];
+      for (var f = 0; f < job.fading.length; f++) {
+        var FL = job.fading[f];
         ctx.strokeStyle = "rgba(100,255,218," + (0.3 * FL.s * Math.min(FL.a.alpha, FL.b.alpha)).toFixed(4) + ")";
         ctx.beginPath();
         ctx.moveTo(FL.a.sx, FL.a.sy);
         ctx.lineTo(FL.b.sx, FL.b.sy);
         ctx.stroke();
       }
-      job.step = 2;
+      job.step = 3;
+      job.i = 0;
       if (performance.now() > until) return false;
     }
     /* stars: additive glow sprites, a slice at a time */
@@ -982,7 +996,7 @@
     c.width = this.canvas.width;
     c.height = this.canvas.height;
     var g = c.getContext("2d");
-    g.drawImage(this.starLayers[this.frontLayer], 0, 0, c.width, c.height);
+    g.drawImage(this.starLayer, 0, 0, c.width, c.height);
     g.drawImage(this.canvas, 0, 0);
     return c;
   };

@@ -130,11 +130,11 @@ def run(base, layouts, profiles, ms, out):
                         else:
                             r = measure(d, ms)
                         row = {"profile": profile, "worries": n, "page": page, "case": case, **r}
-                        base = baseline.get((profile, page, case))
+                        floor = baseline.get((profile, page, case))
                         if n == 0:
                             baseline[(profile, page, case)] = r["fps"]
-                        ratio = f"{r['fps'] / base:4.2f}x of empty" if base else "(baseline)"
-                        row["ratio"] = r["fps"] / base if base else None
+                        ratio = f"{r['fps'] / floor:4.2f}x of empty" if floor else "(baseline)"
+                        row["ratio"] = r["fps"] / floor if floor else None
                         rows.append(row)
                         print(f"{profile:8} {n:>6} worries {page:5} {case:7} {r['fps']:5.1f} fps {ratio:14}  long tasks "
                               f"{100 * r['longShare']:4.0f} %  p95 {r['p95']:6.1f} ms  worst {r['worst']:6.1f} ms  "

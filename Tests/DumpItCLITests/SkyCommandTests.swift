@@ -51,6 +51,18 @@ struct SkyCommandTests {
         }
     }
 
+    @Test func writesTheLayoutAsTheJSONThePageDraws() throws {
+        let directory = try temporaryDirectory()
+        let output = directory.appendingPathComponent("sky.json")
+        let run = try runProgram(
+            dumpitURL(), ["sky", "--from", try worriesFile(goodWorries, in: directory), "-o", output.path, "--seed", "7"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
+        let nodes = try #require(json?["nodes"] as? [[String: Any]])
+        #expect(!nodes.isEmpty && nodes.allSatisfy { $0["text"] is String && $0["x"] is Double })
+        #expect(json?["links"] is [Any] && json?["constellations"] is [Any] && json?["driftPeriod"] is Double)
+    }
+
     @Test func theSameWorriesAndSeedGiveTheSamePNG() throws {
         let directory = try temporaryDirectory()
         let input = try worriesFile(goodWorries, in: directory)
