@@ -432,7 +432,13 @@
     countEl.classList.toggle("near", n > MAX * 0.9 && n <= MAX);
     countEl.classList.toggle("over", n > MAX);
   }
+  var grownFor = -1;
   function autoGrow() {
+    /* typing on: while the words still fit, one read and no layout thrown away (on a phone
+       every keystroke otherwise laid the page out twice) */
+    var len = ta.value.length;
+    if (len >= grownFor && grownFor >= 0 && ta.scrollHeight <= ta.clientHeight) { grownFor = len; return; }
+    grownFor = len;
     ta.style.height = "auto";
     var max = parseFloat(getComputedStyle(ta).maxHeight) || 200;
     ta.style.height = Math.min(ta.scrollHeight, max) + "px";

@@ -374,8 +374,16 @@ def test_keyboard_order_and_newline(browsers):
     ta = d.find_element(By.ID, "worry")
     ta.click()
     ta.send_keys("첫 줄")
+    one_line = d.execute_script("return document.getElementById('worry').offsetHeight")
     ActionChains(d).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
     ta.send_keys("둘째 줄")
+    assert ta.get_attribute("value") == "첫 줄\n둘째 줄"
+    # the box grows with its lines, and shrinks back when they go
+    two_lines = d.execute_script("return document.getElementById('worry').offsetHeight")
+    assert two_lines > one_line, (one_line, two_lines)
+    ActionChains(d).send_keys(Keys.BACKSPACE * 5).perform()
+    assert d.execute_script("return document.getElementById('worry').offsetHeight") == one_line
+    d.execute_script("var t = document.getElementById('worry'); t.value = '첫 줄\\n둘째 줄'; t.dispatchEvent(new Event('input', {bubbles: true}));")
     assert ta.get_attribute("value") == "첫 줄\n둘째 줄"
     assert d.execute_script("return window.__dumpit.postCount") == 0
     assert not post_entries(d)
