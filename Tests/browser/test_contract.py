@@ -6,6 +6,8 @@ the JSON on either side fails a test on the other. The page's drawing twins, `cr
 `skyBox`, are pinned the same way to `crowding.json` and `viewport.json`
 (Tests/DumpRenderTests/SkyTwinContractTests)."""
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 from conftest import wait_js
@@ -51,3 +53,35 @@ def test_the_pages_drawing_twins_give_what_the_swift_rules_give(browsers):
             case["width"], case["height"], case.get("band"))
         for field in ("x", "y", "w", "h"):
             assert close(box[field], case["box"][field]), (case, box)
+
+
+NODE_CHECK = r"""
+import { applyDelta, crowdLooks, skyBox } from "./sky-model.mjs";
+import { readFileSync } from "node:fs";
+const dir = process.argv[2], load = (n) => JSON.parse(readFileSync(dir + "/" + n, "utf8"));
+const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+const out = { noDom: typeof document === "undefined" && typeof window === "undefined" };
+const next = applyDelta(load("base.json"), load("delta.json")), want = load("next.json");
+out.delta = ["nodes", "links", "constellations", "seed", "driftPeriod", "generatedAt"]
+  .every((f) => JSON.stringify(next[f]) === JSON.stringify(want[f]));
+const crowd = load("crowding.json");
+out.crowding = crowdLooks(crowd.stars).every((l, i) => close(l.size, crowd.looks[i].size) && close(l.halo, crowd.looks[i].halo));
+out.viewport = load("viewport.json").every((c) => {
+  const b = skyBox(c.width, c.height, c.band || null);
+  return ["x", "y", "w", "h"].every((f) => close(b[f], c.box[f]));
+});
+console.log(JSON.stringify(out));
+"""
+
+
+def test_the_sky_model_is_pure_and_keeps_the_contract_without_a_browser(tmp_path):
+    """Assets/web/sky-model.js is imported by Node, where there is no DOM: it loads, and its
+    delta, crowding and viewport rules give the golden files' answers."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "node (Debian's nodejs, installed with eslint) is needed for this test"
+    model = Path(__file__).resolve().parents[2] / "Assets" / "web" / "sky-model.js"
+    (tmp_path / "sky-model.mjs").write_text(model.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "check.mjs").write_text(NODE_CHECK, encoding="utf-8")
+    run = subprocess.run([node, str(tmp_path / "check.mjs"), str(FIXTURES)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {"noDom": True, "delta": True, "crowding": True, "viewport": True}
