@@ -1,10 +1,12 @@
 /* Dump It! — the main page: dump box, sky polling, stats, share card, my worries, and the
    safety answers of docs/safety.md (masked data, private worries, the care card, delete). */
+import { careOf, careState, showCare as showCareCard } from "./care.js";
 import { Dust } from "./dust.js";
 import { I18n } from "./i18n.js";
 import { Safety } from "./safety.js";
 import { Sky } from "./sky.js";
 import { SkyList } from "./skylist.js";
+import { loadStats, showStats } from "./stats.js";
 
 
 var I = I18n, t = I.t, S = Safety;
@@ -92,8 +94,7 @@ var state = {
   shown: null,                // the layout the sky shows (a star deleted here is dropped from it at once)
   sending: false,             // a worry is on its way: the box waits for the words the server kept
   note: "",                   // what the server did to the last worry ("전화번호는 가렸어요."), before the status
-  deleting: false,
-  stats: { people: null, worries: null }
+  deleting: false
 };
 
 var lastTotal = -1;
@@ -363,59 +364,7 @@ scopeButtons.forEach(function (b) {
   b.addEventListener("click", function () { setScope(b.getAttribute("data-scope")); });
 });
 
-/* ---- stats counter ---- */
-var statsEl = $("stats");
-var shown = { people: 0, worries: 0 };
-var statsAnim = 0;
-function renderStats(people, worries) {
-  var tpl = t(I.lang === "en" && people === 1 ? "stats.template1" : "stats.template");
-  while (statsEl.firstChild) statsEl.removeChild(statsEl.firstChild);
-  var parts = tpl.split(/(\{people\}|\{worries\})/);
-  for (var i = 0; i < parts.length; i++) {
-    var p = parts[i];
-    if (!p) continue;
-    if (p === "{people}" || p === "{worries}") {
-      var span = document.createElement("span");
-      span.className = "num";
-      span.textContent = I.fmtNumber(p === "{people}" ? people : worries);
-      statsEl.appendChild(span);
-    } else {
-      statsEl.appendChild(document.createTextNode(p));
-    }
-  }
-}
-function animateStats(people, worries) {
-  cancelAnimationFrame(statsAnim);
-  statsEl.setAttribute("data-people", String(people));
-  statsEl.setAttribute("data-worries", String(worries));
-  var from = { people: shown.people, worries: shown.worries };
-  if (reducedMotion || state.stats.people === null) {
-    shown = { people: people, worries: worries };
-    renderStats(people, worries);
-    return;
-  }
-  var start = performance.now(), dur = 900;
-  (function step() {
-    var k = Math.min(1, (performance.now() - start) / dur);
-    var e = 1 - Math.pow(1 - k, 3);
-    shown = { people: Math.round(from.people + (people - from.people) * e), worries: Math.round(from.worries + (worries - from.worries) * e) };
-    renderStats(shown.people, shown.worries);
-    if (k < 1) statsAnim = requestAnimationFrame(step);
-  })();
-}
-function showStats(data) {
-  var p = Math.max(0, Math.round(Number(data.people) || 0)), w = Math.max(0, Math.round(Number(data.worries) || 0));
-  var first = state.stats.people === null;
-  if (!first && p === state.stats.people && w === state.stats.worries) return;
-  animateStats(p, w);
-  state.stats = { people: p, worries: w };
-  if (first) statsEl.classList.add("ready");
-}
-function loadStats() {
-  return api("GET", "/api/stats").then(function (r) {
-    if (r.ok && r.data) showStats(r.data);
-  });
-}
+/* ---- the counter (stats.js) ---- */
 
 /* ---- dump box ---- */
 var form = $("dump-form");
@@ -951,82 +900,8 @@ document.addEventListener("keydown", function (e) {
   }
 });
 
-/* ---- the care card: words of crisis get one calm card, not a wall of numbers ---- */
-var careDlg = $("care");
-var careTitle = $("care-title");
-var careMessage = $("care-message");
-var careMain = $("care-main");
-var careLines = $("care-lines");
-var careNote = $("care-note");
-var careMore = $("care-more");
-var careShown = 0;
-
-/* The server's care answer {message, lines: [{name, phone, url, hours}]}, or null. */
-function careOf(data) {
-  var c = data && data.care;
-  if (!c || typeof c !== "object" || !Array.isArray(c.lines)) return null;
-  var lines = c.lines.filter(function (l) { return l && typeof l.name === "string" && careHref(l); });
-  if (!lines.length) return null;
-  return { message: typeof c.message === "string" ? c.message : "", lines: lines };
-}
-/* a phone number as a tel: link, else an https address; nothing else is ever a link */
-function careHref(line) {
-  var phone = typeof line.phone === "string" ? line.phone.trim() : "";
-  if (/^\+?[0-9][0-9 ()-]{0,18}$/.test(phone)) return "tel:" + phone.replace(/[^0-9+]/g, "");
-  var url = typeof line.url === "string" ? line.url.trim() : "";
-  if (/^tel:\+?[0-9-]{2,20}$/.test(url)) return url;
-  if (/^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s]*)?$/.test(url)) return url;
-  return null;
-}
-function careText(line, href) {
-  if (typeof line.phone === "string" && line.phone.trim()) return line.phone.trim();
-  return href.replace(/^https:\/\//, "").replace(/\/$/, "");
-}
-function careLink(a, line) {
-  var href = careHref(line);
-  a.href = href;
-  if (/^https:/.test(href)) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
-  else { a.removeAttribute("target"); a.removeAttribute("rel"); }
-  return careText(line, href);
-}
-
-/* mode: "private" (dumped, kept for me only), "public", or "refused" (422: not dumped). */
-function showCare(care, mode, returnTo) {
-  careMessage.textContent = care.message;
-  careMessage.hidden = !care.message;
-  var main = care.lines[0];
-  var mainPhone = careLink(careMain, main);
-  careMain.querySelector(".care-main-name").textContent = main.name;
-  var hours = typeof main.hours === "string" ? main.hours : "";
-  var calls = /^tel:/.test(careMain.getAttribute("href") || "");
-  careMain.querySelector(".care-main-hours").textContent = calls ? (hours ? hours + " · " : "") + t("care.callHint") : hours;
-  careMain.querySelector(".care-main-phone").textContent = mainPhone;
-  while (careLines.firstChild) careLines.removeChild(careLines.firstChild);
-  for (var i = 1; i < care.lines.length; i++) {
-    var line = care.lines[i];
-    var li = document.createElement("li");
-    var a = document.createElement("a");
-    a.className = "care-line";
-    var num = document.createElement("span");
-    num.className = "care-line-phone";
-    num.textContent = careLink(a, line);
-    var about = document.createElement("span");
-    about.className = "care-line-name";
-    about.textContent = line.name + (typeof line.hours === "string" && line.hours ? " · " + line.hours : "");
-    a.appendChild(num);
-    a.appendChild(about);
-    li.appendChild(a);
-    careLines.appendChild(li);
-  }
-  careMore.hidden = care.lines.length < 2;
-  careNote.textContent = mode === "refused" ? t("care.refused") : mode === "private" ? t("care.private") : "";
-  careNote.hidden = !careNote.textContent;
-  careShown++;
-  if (S.isOpen(careDlg)) return;
-  S.openDialog(careDlg, { initial: careTitle, returnTo: returnTo || ta, fallback: function () { return ta; } });
-}
-$("care-close").addEventListener("click", function () { S.closeDialog(careDlg); });
-$("care-done").addEventListener("click", function () { S.closeDialog(careDlg); });
+/* ---- the care card (care.js) ---- */
+function showCare(care, mode, returnTo) { showCareCard(care, mode, returnTo, ta); }
 
 /* ---- delete one of my worries (with a confirmation, never window.confirm) ---- */
 var delDlg = $("del");
@@ -1200,8 +1075,8 @@ window.__dumpit = {
   get cardWorry() { return card.hidden ? null : cardWorryId; },
   get cardState() { return card.hidden ? null : card.getAttribute("data-state"); },
   get cardsQueued() { return cardQueue.length; },
-  get careOpen() { return !careDlg.hidden; },
-  get careShown() { return careShown; },
+  get careOpen() { return careState().open; },
+  get careShown() { return careState().shown; },
   get note() { return state.note; },
   hiddenStars: function () { return S.hiddenStars(); },
   /* "내 고민" as listed: [{id, text, status}] in page order */
