@@ -18,6 +18,11 @@ public final class DustPainter {
     /// The font size the text was fitted at.
     public let fontSize: Double
     let background: Surface
+    /// The end card, if the clip has one, and the night with the card painted on it.
+    public let endCard: EndCard?
+    private let cardBackground: Surface?
+    /// Where the card and the corner wordmark differ from each other: all a crossfade touches.
+    private let cardRegions: [PixelRect]
     private let glowingText: Surface
     /// Where `glowingText` has any ink: the only pixels the text pass needs to touch.
     private let glowBounds: (x: Int, y: Int, width: Int, height: Int)?
@@ -27,8 +32,9 @@ public final class DustPainter {
     /// The colour of the crisp text: white with a breath of mint.
     public static let textColor = RGB(236, 255, 249)
 
-    /// Lays out `text` to fit the frame and prepares the sky and text layers.
-    public init(text: String, options: DustOptions) throws {
+    /// Lays out `text` to fit the frame and prepares the sky and text layers; `endCard`, when
+    /// given, shows over the clip's last second.
+    public init(text: String, options: DustOptions, endCard: EndCard? = nil) throws {
         let options = options.budgeted(for: text)
         self.options = options
         let width = Double(options.width), height = Double(options.height)
@@ -44,7 +50,18 @@ public final class DustPainter {
             rightToLeft: layout.isRightToLeft)
         mask = try layout.coverageMask(width: options.width, height: options.height, x: left, y: top)
         background = try NightSky.background(width: options.width, height: options.height, seed: options.seed)
-        try Self.signWordmark(on: background)
+        self.endCard = endCard
+        var cardBand: PixelRect?
+        if let endCard {
+            let card = try Surface(width: options.width, height: options.height)
+            card.copyPixels(from: background)
+            cardBand = try endCard.paint(on: card)
+            cardBackground = card
+        } else {
+            cardBackground = nil
+        }
+        let corner = try Self.signWordmark(on: background)
+        cardRegions = [cardBand, corner].compactMap { $0 }
         glowingText = try Self.glowingText(layout, width: options.width, height: options.height, x: left, y: top)
         glowBounds = glowingText.visibleBounds()
         splatter = DustSplatter(width: options.width, height: options.height)
@@ -58,7 +75,25 @@ public final class DustPainter {
 
     /// Paints `frame` onto `surface` (the clip's size), replacing what was there.
     public func paint(_ frame: DustFrame, into surface: Surface) throws {
-        surface.copyPixels(from: background)
+        let card = endCard?.opacity(at: frame.time, clipSeconds: options.seconds) ?? 0
+        if let cardBackground, card >= 1 {
+            surface.copyPixels(from: cardBackground)
+        } else {
+            surface.copyPixels(from: background)
+            if let cardBackground, card > 0 {
+                // The corner wordmark gives way to the card as it fades in; elsewhere the two
+                // backgrounds are the same night, left untouched (still tiles encode for free).
+                let canvas = try Canvas(surface: surface)
+                for region in cardRegions {
+                    canvas.withSavedState {
+                        canvas.clip(x: region.x, y: region.y, width: region.width, height: region.height)
+                        canvas.setSource(cardBackground)
+                        canvas.paint(alpha: card)
+                    }
+                }
+                try canvas.checkStatus()
+            }
+        }
         if frame.showsText, let bounds = glowBounds {
             let canvas = try Canvas(surface: surface)
             // Outside these bounds the layer is fully transparent: compositing there changes nothing.
@@ -113,8 +148,10 @@ public final class DustPainter {
         }
     }
 
-    /// "Dump It!" in a bottom corner, small and faint, so a shared clip says where it came from.
-    static func signWordmark(on surface: Surface) throws {
+    /// "Dump It!" in a bottom corner, small and faint, so a shared clip says where it came from;
+    /// returns the rectangle it was drawn in (with a pixel to spare).
+    @discardableResult
+    static func signWordmark(on surface: Surface) throws -> PixelRect {
         let height = Double(surface.height), width = Double(surface.width)
         let size = max(9, (min(width, height) * 0.026).rounded())
         let layout = TextLayout(
@@ -123,8 +160,12 @@ public final class DustPainter {
         let margin = (min(width, height) * 0.035).rounded()
         let canvas = try Canvas(surface: surface)
         canvas.setColor(Palette.mint, alpha: 0.22)
-        canvas.draw(layout, x: width - margin - ink.width, y: height - margin - ink.height - ink.y)
+        let x = width - margin - ink.width, y = height - margin - ink.height - ink.y
+        canvas.draw(layout, x: x, y: y)
         try canvas.checkStatus()
+        return PixelRect(
+            x: (x + ink.x - 2).rounded(.down), y: (height - margin - ink.height - 2).rounded(.down), width: ink.width + 4,
+            height: ink.height + 4)
     }
 
     /// The text drawn crisp over a soft mint halo (the text rendered at quarter size and

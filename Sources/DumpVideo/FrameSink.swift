@@ -13,9 +13,9 @@ public protocol FrameSink: AnyObject {
 
 /// The formats a clip can be written in.
 public enum ClipFormat: String, Sendable, CaseIterable {
-    /// WebM container, VP9 video (libvpx-vp9).
+    /// WebM container, VP9 video (libvpx-vp9), Opus sound.
     case webm
-    /// MP4 container, H.264 video (libx264), fast-start.
+    /// MP4 container, H.264 video (libx264), AAC sound, fast-start.
     case mp4
     /// A folder of `frame-00001.png` files.
     case pngSequence
@@ -89,10 +89,13 @@ public struct VideoOptions: Sendable, Equatable {
     }
 }
 
-/// Opens the sink for `format` at `url`.
-public func makeFrameSink(format: ClipFormat, url: URL, options: VideoOptions) throws -> any FrameSink {
+/// Opens the sink for `format` at `url`; video formats carry `audio` as their sound track
+/// (a PNG sequence has none).
+public func makeFrameSink(
+    format: ClipFormat, url: URL, options: VideoOptions, audio: AudioTrack? = nil
+) throws -> any FrameSink {
     switch format {
-    case .webm, .mp4: return try VideoWriter(url: url, format: format, options: options)
+    case .webm, .mp4: return try VideoWriter(url: url, format: format, options: options, audio: audio)
     case .pngSequence: return try PNGSequenceWriter(directory: url, options: options)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpClip
 import DumpEngine
+import DumpRender
 import DumpRenderers
 import DumpServer
 import DumpStore
@@ -46,6 +47,14 @@ struct BenchClipCommand: AsyncParsableCommand {
     @Option(name: .customLong("vp9-crf")) var vp9CRF: Int?
     @Option(name: .customLong("keyframe-seconds")) var keyframeSeconds: Double?
     @Option(help: "Encoder threads (the server gives cores / render workers).") var threads = 2
+    @Flag(help: "No sound (as `serve --mute-clips`).") var mute = false
+    @Option(name: .customLong("public-url"), help: "The end card's address, as `serve --public-url`.") var publicURL: String?
+    @Flag(
+        help: """
+            After the clip, measure in the same run where its CPU goes: the simulation, painting, \
+            the sound, colour conversion, and the same frames through the encoders alone (the floor).
+            """)
+    var split = false
 
     func run() async throws {
         var tuning: EncoderTuning
@@ -61,7 +70,7 @@ struct BenchClipCommand: AsyncParsableCommand {
         if let vp9Speed { tuning.vp9Speed = vp9Speed }
         if let vp9CRF { tuning.vp9CRF = vp9CRF }
         if let keyframeSeconds { tuning.keyframeSeconds = keyframeSeconds }
-        let settings = ClipSettings()
+        let settings = ClipSettings(sound: !mute, endCardAddress: EndCard.address(fromPublicURL: publicURL))
         let seed = ClipKey(text: text, variant: settings.variant).seed
         let url = URL(fileURLWithPath: out)
         let renderer = DustClipRendering(encoderThreads: threads, tuning: tuning)
@@ -92,5 +101,11 @@ struct BenchClipCommand: AsyncParsableCommand {
             bytes = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
         }
         print(String(format: "cpu=%.3f wall=%.3f bytes=%d", cpu, wall, bytes))
+        if split {
+            let format: ClipFormat = output == .webm ? .webm : .mp4
+            try ClipSplit.measure(
+                text: text, seed: seed, settings: output == .story ? settings.upright : settings, format: format,
+                tuning: tuning, threads: threads, pipelineCPU: cpu)
+        }
     }
 }
