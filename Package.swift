@@ -108,6 +108,7 @@ let package = Package(
             name: "DumpServerTests",
             dependencies: [
                 "DumpServer", "DumpRenderers", "DumpStore", "DumpEngine", "DumpDoor", "DumpRender", "DumpVideo", "DumpClip",
+                "DumpTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

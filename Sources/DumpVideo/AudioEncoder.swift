@@ -12,8 +12,9 @@ final class AudioEncoder {
     private let planar: Bool
     private var flushed = false
 
-    /// Opens encoder `name` ("libopus", "aac") at `bitRate` for `track`.
-    init(name: String, bitRate: Int, track: AudioTrack, globalHeader: Bool) throws {
+    /// Opens encoder `name` ("libopus", "aac") at `bitRate` for `track`, with `options`
+    /// passed to `avcodec_open2`.
+    init(name: String, bitRate: Int, track: AudioTrack, globalHeader: Bool, options: [(String, String)] = []) throws {
         guard let codec = avcodec_find_encoder_by_name(name) else { throw VideoError.encoderMissing(name) }
         guard let context = avcodec_alloc_context3(codec) else {
             throw VideoError.ffmpeg(call: "avcodec_alloc_context3", code: -1, message: "out of memory")
@@ -38,7 +39,12 @@ final class AudioEncoder {
         context.pointee.flags |= Int32(AV_CODEC_FLAG_BITEXACT)
         if globalHeader { context.pointee.flags |= Int32(AV_CODEC_FLAG_GLOBAL_HEADER) }
         av_channel_layout_default(&context.pointee.ch_layout, Int32(track.channels))
-        try check(avcodec_open2(context, codec, nil), "avcodec_open2(\(name))")
+        var dictionary: OpaquePointer? = nil
+        defer { av_dict_free(&dictionary) }
+        for (key, value) in options {
+            try check(av_dict_set(&dictionary, key, value, 0), "av_dict_set(\(key))")
+        }
+        try check(avcodec_open2(context, codec, &dictionary), "avcodec_open2(\(name))")
 
         frame.pointee.format = context.pointee.sample_fmt.rawValue
         frame.pointee.sample_rate = context.pointee.sample_rate

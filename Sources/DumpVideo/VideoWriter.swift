@@ -88,7 +88,10 @@ public final class VideoWriter: FrameSink {
             let audio =
                 format == .webm
                 ? try AudioEncoder(name: "libopus", bitRate: Self.opusBitRate, track: track, globalHeader: globalHeader)
-                : try AudioEncoder(name: "aac", bitRate: Self.aacBitRate, track: track, globalHeader: globalHeader)
+                : try AudioEncoder(
+                    name: "aac", bitRate: Self.aacBitRate, track: track, globalHeader: globalHeader,
+                    // the fast coder: a third less CPU than two-loop search, same loudness (ebur128)
+                    options: [("aac_coder", "fast")])
             _ = try muxer.addStream(for: audio.context)
             self.audio = audio
         } else {

@@ -46,7 +46,8 @@ struct BenchClipCommand: AsyncParsableCommand {
     @Option(name: .customLong("vp9-speed")) var vp9Speed: Int?
     @Option(name: .customLong("vp9-crf")) var vp9CRF: Int?
     @Option(name: .customLong("keyframe-seconds")) var keyframeSeconds: Double?
-    @Option(help: "Encoder threads (the server gives cores / render workers).") var threads = 2
+    @Option(help: "Encoder threads (the server gives cores / render workers: 1 with its default one worker per core).")
+    var threads = 1
     @Flag(help: "No sound (as `serve --mute-clips`).") var mute = false
     @Option(name: .customLong("public-url"), help: "The end card's address, as `serve --public-url`.") var publicURL: String?
     @Flag(

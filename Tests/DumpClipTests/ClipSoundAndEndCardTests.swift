@@ -9,7 +9,7 @@ import Testing
 
 @Suite("Dust clips carry their sound and end on the card")
 struct ClipSoundAndEndCardTests {
-    let options = DustOptions(width: 320, height: 180, fps: 30, seconds: 3, seed: 21)
+    let options = DustOptions(width: 320, height: 180, fps: 30, seconds: 5, seed: 21)
     let text = "내일이 걱정돼요"
 
     func render(
@@ -27,12 +27,13 @@ struct ClipSoundAndEndCardTests {
         let audio = try #require(try Probe.audio(url.path))
         #expect(audio.codec == codec && audio.sampleRate == 48_000 && audio.channels == 2)
         let video = try Probe.decodedDuration(url.path, stream: "v:0")
-        #expect(abs(video - 3) < 1e-6)
+        #expect(abs(video - 5) < 0.01, "video \(video) s")
         #expect(abs(audio.duration - video) <= 1.0 / 30 + 1e-6, "audio \(audio.duration) s, video \(video) s")
         let loudness = try Probe.loudness(url.path)
         #expect(abs(loudness.integrated - DustSound.targetLoudness) <= 1.5, "integrated \(loudness.integrated) LUFS")
         #expect(loudness.truePeak < -0.5, "true peak \(loudness.truePeak) dBTP")
-        #expect(loudness.range < 15, "loudness range \(loudness.range) LU")
+        // a gentle sound: no long quiet stretch against a loud burst
+        #expect(loudness.range < 8, "loudness range \(loudness.range) LU")
         let samples = try Probe.audioSamples(url.path)
         #expect(samples.map { abs($0) }.max()! < 1, "no clipping")
     }
@@ -71,7 +72,7 @@ struct ClipSoundAndEndCardTests {
         let withoutAddress = try render(.mp4, card: EndCard(address: nil)).path
         let noCard = try render(.mp4, card: nil).path
         let last = options.frameCount - 1
-        let mark = "120:24:100:68", address = "140:14:90:100"
+        let mark = "50:12:135:76", address = "70:9:125:94"
         let markOn = try Probe.meanLuma(withAddress, frame: last, crop: mark)
         let markOff = try Probe.meanLuma(noCard, frame: last, crop: mark)
         #expect(markOn > markOff + 12, "wordmark: \(markOn) with the card, \(markOff) without")

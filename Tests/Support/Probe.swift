@@ -69,7 +69,7 @@ public struct Probe {
         let output = try runTool(
             "ffprobe",
             [
-                "-v", "error", "-select_streams", stream, "-show_entries", "frame=pts_time,duration_time",
+                "-v", "error", "-select_streams", stream, "-show_entries", "frame=pts_time,pkt_duration_time",
                 "-of", "csv=p=0", path,
             ])
         var end = 0.0
