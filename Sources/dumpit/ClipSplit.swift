@@ -14,14 +14,16 @@ enum ClipSplit {
     ) throws {
         let options = DustOptions(
             width: settings.width, height: settings.height, fps: settings.fps, seconds: settings.seconds, seed: seed)
+        var start = threadCPUSeconds()
         let painter = try DustPainter(text: text, options: options, endCard: EndCard(address: settings.endCardAddress))
         var simulation = painter.makeSimulation()
+        let setup = threadCPUSeconds() - start
         let surface = try Surface(width: options.width, height: options.height)
         var frames: [BGRABuffer] = []
         frames.reserveCapacity(options.frameCount)
         var simulate = 0.0, paint = 0.0
         while true {
-            let start = threadCPUSeconds()
+            start = threadCPUSeconds()
             guard let frame = simulation.nextFrameState() else { break }
             let painted = threadCPUSeconds()
             try painter.paint(frame, into: surface)
@@ -32,7 +34,7 @@ enum ClipSplit {
             surface.withPixels { copy.bytes = Array($0) }
             frames.append(copy)
         }
-        var start = threadCPUSeconds()
+        start = threadCPUSeconds()
         let track = settings.sound ? ClipSound.track(for: painter) : nil
         let sound = threadCPUSeconds() - start
         start = threadCPUSeconds()
@@ -63,8 +65,8 @@ enum ClipSplit {
         print(
             String(
                 format:
-                    "split: simulate=%.3f paint=%.3f sound=%.3f thumbnail=%.3f convert=%.3f %@=%.3f %@+mux=%.3f",
-                simulate, paint, sound, thumbnail, convert, encoder, silent - convert, audioCodec, floor - silent))
+                    "split: setup=%.3f simulate=%.3f paint=%.3f sound=%.3f thumbnail=%.3f convert=%.3f %@=%.3f %@+mux=%.3f",
+                setup, simulate, paint, sound, thumbnail, convert, encoder, silent - convert, audioCodec, floor - silent))
         print(
             String(
                 format: "split: floor=%.3f (encoders alone, same frames and sound) pipeline=%.3f pipeline/floor=%.2f",
