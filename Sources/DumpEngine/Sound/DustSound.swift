@@ -74,8 +74,8 @@ public struct DustSound: Sendable {
             }
             let remaining = Double(frames - 1 - n)
             if remaining < fadeOut { gain *= raisedCosine(remaining / fadeOut) }
-            samples[n * 2] = Float(gain * (level * (0.7 * left + 0.45 * middle) + 0.5 * grains.left))
-            samples[n * 2 + 1] = Float(gain * (level * (0.7 * right + 0.45 * middle) + 0.5 * grains.right))
+            samples[n * 2] = Float(gain * (level * (0.7 * left + 0.45 * middle) + 0.38 * grains.left))
+            samples[n * 2 + 1] = Float(gain * (level * (0.7 * right + 0.45 * middle) + 0.38 * grains.right))
         }
         normalise(&samples)
         return samples
