@@ -28,6 +28,11 @@ public final class DustPainter {
     private let glowBounds: (x: Int, y: Int, width: Int, height: Int)?
     private var splatter: DustSplatter
     private let spacing: Double
+    /// What the last painted frame drew beyond the sky (nil before the first frame), and how
+    /// much of the end card it showed: the next frame differs from it only there.
+    private var lastDrawn: PixelRect?
+    private var lastCard = 0.0
+    private var paintedFrames = 0
 
     /// The colour of the crisp text: white with a breath of mint.
     public static let textColor = RGB(236, 255, 249)
@@ -73,8 +78,15 @@ public final class DustPainter {
         DustSimulation(mask: mask, wave: wave, options: options)
     }
 
-    /// Paints `frame` onto `surface` (the clip's size), replacing what was there.
+    /// Paints `frame` onto `surface` (the clip's size), replacing what was there, and sets its
+    /// `changedSinceLastFrame` against the frame this painter painted before (frames are
+    /// painted, and encoded, in order).
     public func paint(_ frame: DustFrame, into surface: Surface) throws {
+        var drawn: PixelRect?
+        func add(_ rect: PixelRect?) {
+            guard let rect else { return }
+            drawn = drawn.map { $0.union(rect) } ?? rect
+        }
         let card = endCard?.opacity(at: frame.time, clipSeconds: options.seconds) ?? 0
         if let cardBackground, card >= 1 {
             surface.copyPixels(from: cardBackground)
@@ -94,7 +106,9 @@ public final class DustPainter {
                 try canvas.checkStatus()
             }
         }
+        if card != lastCard { cardRegions.forEach { add($0) } }
         if frame.showsText, let bounds = glowBounds {
+            add(PixelRect(x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height)))
             let canvas = try Canvas(surface: surface)
             // Outside these bounds the layer is fully transparent: compositing there changes nothing.
             canvas.clip(x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height))
@@ -110,7 +124,15 @@ public final class DustPainter {
                 stops: [(position, 0), (position + DustWave.softness, frame.textOpacity)])
             try canvas.checkStatus()
         }
-        splatter.splat(frame.dots, spacing: spacing, onto: surface)
+        add(splatter.splat(frame.dots, spacing: spacing, onto: surface))
+        // This frame differs from the last one where either drew anything beyond the sky.
+        var changed = drawn
+        if let lastDrawn { changed = changed.map { $0.union(lastDrawn) } ?? lastDrawn }
+        surface.changedSinceLastFrame =
+            paintedFrames == 0 ? nil : changed ?? PixelRect(x: 0, y: 0, width: 0, height: 0)
+        lastDrawn = drawn
+        lastCard = card
+        paintedFrames += 1
     }
 
     /// Korean is wrapped between words, not between syllables ("keep-all"): a word joiner

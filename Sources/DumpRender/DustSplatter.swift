@@ -65,9 +65,13 @@ struct DustSplatter {
     /// Draws `dots` onto `surface` (same size). `spacing` is the distance between particles
     /// when they were sampled: light is scaled by it so that dense dust glows without
     /// burning out to white and sparse dust still sparkles.
-    mutating func splat(_ dots: [DustDot], spacing: Double, onto surface: Surface) {
-        guard !dots.isEmpty else { return }
+    ///
+    /// Returns the rectangle outside which no pixel was touched (nil: none was).
+    @discardableResult
+    mutating func splat(_ dots: [DustDot], spacing: Double, onto surface: Surface) -> PixelRect? {
+        guard !dots.isEmpty else { return nil }
         clearHalo()
+        var (minX, minY, maxX, maxY) = (Double.infinity, Double.infinity, -Double.infinity, -Double.infinity)
         let bytesPerRow = surface.bytesPerRow
         let area = spacing * spacing
         surface.withMutablePixels { raw in
@@ -83,6 +87,13 @@ struct DustSplatter {
                     pixels, bytesPerRow: bytesPerRow, x: dot.x, y: dot.y, sigma: sigma,
                     strength: Float(dot.alpha * core), b: b, g: g, r: r)
                 let haloSigma = dot.radius * 2.4 + 1.6
+                // What the core and the halo (its cells' reach, upsampled) can touch around the dot.
+                let haloReach = Double(min(20, Int((max(0.5, haloSigma / Double(haloScale)) * 2.5).rounded(.up))) + 2)
+                let margin = max(Double(min(20, Int((sigma * 2.6).rounded(.up))) + 2), haloReach * Double(haloScale) + 4)
+                minX = min(minX, dot.x - margin)
+                minY = min(minY, dot.y - margin)
+                maxX = max(maxX, dot.x + margin)
+                maxY = max(maxY, dot.y + margin)
                 let haloFootprint = 2 * Double.pi * haloSigma * haloSigma
                 let glow = max(0.045, 0.45 * area / haloFootprint)
                 accumulateHalo(
@@ -92,6 +103,11 @@ struct DustSplatter {
             }
             blendHalo(pixels, bytesPerRow: bytesPerRow)
         }
+        guard minX <= maxX else { return nil }
+        let x0 = max(0, minX.rounded(.down)), y0 = max(0, minY.rounded(.down))
+        let x1 = min(Double(width), maxX.rounded(.up)), y1 = min(Double(height), maxY.rounded(.up))
+        guard x0 < x1, y0 < y1 else { return nil }
+        return PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
 
     /// Fills kernel with exp(-(i - centre)² / 2σ²) for i in lo...hi; returns the count.

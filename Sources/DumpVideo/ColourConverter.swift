@@ -5,7 +5,9 @@ import CFFmpeg
 ///
 /// A dust clip's night sky, its held text and its end card stay still for most of the clip:
 /// only where dust moves do pixels change from one frame to the next. Each 32×16 tile is
-/// compared with the previous picture (a copy kept here); unchanged tiles keep last frame's
+/// compared with the previous picture (a copy kept here), or, when the painter says where the
+/// picture changed (`BGRAImage.changedRegion`), only tiles there are converted, uncompared;
+/// unchanged tiles keep last frame's
 /// YUV in the encoder's one reused input frame (`av_frame_make_writable` keeps its contents,
 /// copying them if it must give the frame a new buffer). Converting a whole 1280×720 frame
 /// through libswscale cost about 2.7 ms; a still frame costs a comparison.
@@ -43,6 +45,8 @@ final class ColourConverter {
         let strides = (Int(dumpit_frame_stride(frame, 0)), Int(dumpit_frame_stride(frame, 1)), Int(dumpit_frame_stride(frame, 2)))
         let reuse = primed
         primed = true
+        // Tiles outside the painter's changed region are known to be as they were.
+        let hint = reuse ? image.changedRegion : nil
         let rowBytes = width * 4
         try image.withBGRABytes { source in
             let rowStride = image.bytesPerRow
@@ -58,7 +62,11 @@ final class ColourConverter {
                     for tileX in stride(from: 0, to: width, by: Self.tileWidth) {
                         let columns = min(Self.tileWidth, width - tileX)
                         let bytes = columns * 4
-                        var same = reuse
+                        if let hint, !hint.intersects(x: tileX, y: tileY, width: columns, height: rows) {
+                            skippedTiles += 1
+                            continue
+                        }
+                        var same = reuse && hint == nil
                         if same {
                             for row in tileY..<(tileY + rows)
                             where memcmp(

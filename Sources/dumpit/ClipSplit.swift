@@ -32,6 +32,7 @@ enum ClipSplit {
             paint += end - painted
             var copy = BGRABuffer(width: options.width, height: options.height)
             surface.withPixels { copy.bytes = Array($0) }
+            copy.changedRegion = surface.changedRegion
             frames.append(copy)
         }
         start = threadCPUSeconds()

@@ -95,3 +95,34 @@ struct ClipSoundAndEndCardTests {
         #expect(EndCard.address(fromPublicURL: "not a url") == nil)
     }
 }
+
+@Suite("The painter's changed regions")
+struct ChangedRegionTests {
+    /// The colour conversion trusts the painter's changed region and skips the rest uncompared;
+    /// the same frames without it (compared tile by tile) must give the very same file.
+    @Test func skippingWhatThePainterLeftAloneChangesNoByteOfTheClip() throws {
+        let options = DustOptions(width: 320, height: 180, fps: 30, seconds: 5, seed: 13)
+        let video = VideoOptions(width: 320, height: 180, fps: 30, threads: 1)
+        let directory = try temporaryDirectory()
+        let hinted = try makeFrameSink(format: .mp4, url: directory.appendingPathComponent("hinted.mp4"), options: video)
+        let compared = try makeFrameSink(format: .mp4, url: directory.appendingPathComponent("compared.mp4"), options: video)
+        let painter = try DumpRender.DustPainter(text: "바람에 날려 보내요", options: options, endCard: EndCard(address: "dump.example"))
+        var simulation = painter.makeSimulation()
+        let surface = try Surface(width: 320, height: 180)
+        var hints = 0
+        while let frame = simulation.nextFrameState() {
+            try painter.paint(frame, into: surface)
+            if let region = surface.changedRegion, region.width * region.height < 320 * 180 { hints += 1 }
+            try hinted.append(surface)
+            var copy = BGRABuffer(width: 320, height: 180)
+            surface.withPixels { copy.bytes = Array($0) }
+            try compared.append(copy)
+        }
+        try hinted.finish()
+        try compared.finish()
+        #expect(hints > 50, "most frames change only in part: \(hints) of 150")
+        let a = try Data(contentsOf: directory.appendingPathComponent("hinted.mp4"))
+        let b = try Data(contentsOf: directory.appendingPathComponent("compared.mp4"))
+        #expect(a == b)
+    }
+}
