@@ -5,12 +5,12 @@ import CFFmpeg
 ///
 /// A dust clip's night sky, its held text and its end card stay still for most of the clip:
 /// only where dust moves do pixels change from one frame to the next. Each 32×16 tile is
-/// compared with the previous picture (a copy kept here), or, when the painter says where the
-/// picture changed (`BGRAImage.changedRegion`), only tiles there are converted, uncompared;
-/// unchanged tiles keep last frame's
-/// YUV in the encoder's one reused input frame (`av_frame_make_writable` keeps its contents,
-/// copying them if it must give the frame a new buffer). Converting a whole 1280×720 frame
-/// through libswscale cost about 2.7 ms; a still frame costs a comparison.
+/// compared with the previous picture (a copy kept here) and converted only if it changed;
+/// tiles outside the region the painter says it changed (`BGRAImage.changedRegion`) are
+/// skipped without a comparison. Unchanged tiles keep last frame's YUV in the encoder's one
+/// reused input frame (`av_frame_make_writable` keeps its contents, copying them if it must
+/// give the frame a new buffer). Converting a whole 1280×720 frame through libswscale cost
+/// about 2.7 ms; a still frame costs a comparison at most.
 final class ColourConverter {
     let width: Int
     let height: Int
@@ -66,7 +66,7 @@ final class ColourConverter {
                             skippedTiles += 1
                             continue
                         }
-                        var same = reuse && hint == nil
+                        var same = reuse
                         if same {
                             for row in tileY..<(tileY + rows)
                             where memcmp(
