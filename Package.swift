@@ -40,13 +40,13 @@ let package = Package(
             pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
         ),
-        // The particle and pixel loops are optimised even in debug builds, so tests and the
-        // debug server render clips at usable speed.
+        // The particle, pixel, sound and colour-conversion loops are optimised even in debug
+        // builds, so tests and the debug server render clips at usable speed.
         .target(name: "DumpEngine", swiftSettings: optimisedInDebug),
         // The door: the one text rule (clean Unicode, mask personal data, care and hate verdicts).
         .target(name: "DumpDoor"),
         .target(name: "DumpRender", dependencies: ["DumpEngine", "CCairo"], swiftSettings: optimisedInDebug),
-        .target(name: "DumpVideo", dependencies: ["CFFmpeg"]),
+        .target(name: "DumpVideo", dependencies: ["CFFmpeg"], swiftSettings: optimisedInDebug),
         .target(name: "DumpClip", dependencies: ["DumpEngine", "DumpRender", "DumpVideo"]),
         .target(
             name: "DumpStore",
@@ -108,6 +108,7 @@ let package = Package(
             name: "DumpServerTests",
             dependencies: [
                 "DumpServer", "DumpRenderers", "DumpStore", "DumpEngine", "DumpDoor", "DumpRender", "DumpVideo", "DumpClip",
+                "DumpTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Clip benchmark, one command, ratios within one run (the machine is shared and noisy):
 #
-#   1. per worry (short Korean, 200-character Korean, English with emoji) and per format:
+#   1. per worry (short Korean, 200-character Korean, English with emoji) and per format, with sound:
 #      CPU seconds, wall seconds, bytes and SSIM against the lossless PNG frames of the same
 #      clip (whole clip, and the last 15 frames: the dark empty sky), for today's settings
 #      (`legacy`) and the chosen ones (`clips`), side by side;
@@ -38,7 +38,7 @@ measure() {
   local text=${!name}
   local ext=mp4; [ "$output" = webm ] && ext=webm
   local file="$work/$name-$output-$tuning.$ext"
-  local line; line=$("$bin" bench-clip --text "$text" --output "$output" --tuning "$tuning" --out "$file" "$@")
+  local line; line=$("$bin" bench-clip --text "$text" --output "$output" --tuning "$tuning" --out "$file" "$@" | head -1)
   local cpu wall bytes; cpu=$(sed 's/.*cpu=\([0-9.]*\).*/\1/' <<<"$line"); wall=$(sed 's/.*wall=\([0-9.]*\).*/\1/' <<<"$line"); bytes=$(sed 's/.*bytes=\([0-9]*\).*/\1/' <<<"$line")
   local s="- -"; [ "$output" != story ] && s=$(ssim "$file" "$work/frames-$name")
   printf '%-8s %-6s %-7s cpu %5.2f s  wall %5.2f s  %7.0f KB  ssim %s (end %s)\n' "$name" "$output" "$tuning" "$cpu" "$wall" "$((bytes / 1000))" ${s}
@@ -68,6 +68,10 @@ for n in short long english; do
     for tuning in legacy clips; do measure "$n" "$output" "$tuning"; done
   done
 done
+
+echo "== where a post's CPU goes (short worry, with sound and end card): each stage alone, same frames"
+echo "   (floor = the same frames and sound through the encoders alone; pipeline = the real render)"
+"$bin" bench-clip --text "$short" --output post --out "$work/split.mp4" --split --public-url https://dump.example
 
 echo "== time to ready (live release server, 2 render workers' worth of cores)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -10,10 +10,23 @@ public struct DustClip: Sendable {
     public var options: DustOptions
     /// Encoder threads (0 = all cores).
     public var encoderThreads: Int
+    /// The end card over the last second, if any (the caller decides: video clips have one,
+    /// a PNG sequence only when asked).
+    public var endCard: EndCard?
+    /// Whether video clips carry the dust's sound (`--mute` turns it off).
+    public var sound: Bool
+    /// Encoder settings.
+    public var tuning: EncoderTuning
 
-    public init(options: DustOptions, encoderThreads: Int = 0) {
+    public init(
+        options: DustOptions, encoderThreads: Int = 0, endCard: EndCard? = nil, sound: Bool = true,
+        tuning: EncoderTuning = .clips
+    ) {
         self.options = options
         self.encoderThreads = encoderThreads
+        self.endCard = endCard
+        self.sound = sound
+        self.tuning = tuning
     }
 
     /// What a finished render measured.
@@ -30,10 +43,13 @@ public struct DustClip: Sendable {
         text: String, to url: URL, format: ClipFormat, progress: ((Int, Int) -> Void)? = nil
     ) throws -> Report {
         let started = Date()
-        let painter = try DustPainter(text: text, options: options)
+        let painter = try DustPainter(text: text, options: options, endCard: endCard)
+        let audio = sound && format != .pngSequence ? ClipSound.track(for: painter) : nil
         let sink = try makeFrameSink(
             format: format, url: url,
-            options: VideoOptions(width: options.width, height: options.height, fps: options.fps, threads: encoderThreads))
+            options: VideoOptions(
+                width: options.width, height: options.height, fps: options.fps, tuning: tuning, threads: encoderThreads),
+            audio: audio)
         var particles = 0
         let frames = try stream(painter: painter, particles: &particles) { surface, index in
             try sink.append(surface)
@@ -81,7 +97,7 @@ public struct DustClip: Sendable {
     /// Paints every frame into memory-light PNG files for inspection: frames at the given
     /// fractions of the clip (0…1), written as `name-<percent>.png` into `directory`.
     public func writeStills(text: String, fractions: [Double], directory: URL, name: String) throws -> [URL] {
-        let painter = try DustPainter(text: text, options: options)
+        let painter = try DustPainter(text: text, options: options, endCard: endCard)
         let wanted = Dictionary(fractions.map { (min(options.frameCount - 1, Int($0 * Double(options.frameCount))), $0) }) {
             a, _ in a
         }

@@ -18,17 +18,28 @@ public final class DustPainter {
     /// The font size the text was fitted at.
     public let fontSize: Double
     let background: Surface
+    /// The end card, if the clip has one, and the night with the card painted on it.
+    public let endCard: EndCard?
+    private let cardBackground: Surface?
+    /// Where the card and the corner wordmark differ from each other: all a crossfade touches.
+    private let cardRegions: [PixelRect]
     private let glowingText: Surface
     /// Where `glowingText` has any ink: the only pixels the text pass needs to touch.
     private let glowBounds: (x: Int, y: Int, width: Int, height: Int)?
     private var splatter: DustSplatter
     private let spacing: Double
+    /// What the last painted frame drew beyond the sky (nil before the first frame), and how
+    /// much of the end card it showed: the next frame differs from it only there.
+    private var lastDrawn: PixelRect?
+    private var lastCard = 0.0
+    private var paintedFrames = 0
 
     /// The colour of the crisp text: white with a breath of mint.
     public static let textColor = RGB(236, 255, 249)
 
-    /// Lays out `text` to fit the frame and prepares the sky and text layers.
-    public init(text: String, options: DustOptions) throws {
+    /// Lays out `text` to fit the frame and prepares the sky and text layers; `endCard`, when
+    /// given, shows over the clip's last second.
+    public init(text: String, options: DustOptions, endCard: EndCard? = nil) throws {
         let options = options.budgeted(for: text)
         self.options = options
         let width = Double(options.width), height = Double(options.height)
@@ -44,7 +55,18 @@ public final class DustPainter {
             rightToLeft: layout.isRightToLeft)
         mask = try layout.coverageMask(width: options.width, height: options.height, x: left, y: top)
         background = try NightSky.background(width: options.width, height: options.height, seed: options.seed)
-        try Self.signWordmark(on: background)
+        self.endCard = endCard
+        var cardBand: PixelRect?
+        if let endCard {
+            let card = try Surface(width: options.width, height: options.height)
+            card.copyPixels(from: background)
+            cardBand = try endCard.paint(on: card)
+            cardBackground = card
+        } else {
+            cardBackground = nil
+        }
+        let corner = try Self.signWordmark(on: background)
+        cardRegions = [cardBand, corner].compactMap { $0 }
         glowingText = try Self.glowingText(layout, width: options.width, height: options.height, x: left, y: top)
         glowBounds = glowingText.visibleBounds()
         splatter = DustSplatter(width: options.width, height: options.height)
@@ -56,10 +78,37 @@ public final class DustPainter {
         DustSimulation(mask: mask, wave: wave, options: options)
     }
 
-    /// Paints `frame` onto `surface` (the clip's size), replacing what was there.
+    /// Paints `frame` onto `surface` (the clip's size), replacing what was there, and sets its
+    /// `changedSinceLastFrame` against the frame this painter painted before (frames are
+    /// painted, and encoded, in order).
     public func paint(_ frame: DustFrame, into surface: Surface) throws {
-        surface.copyPixels(from: background)
+        var drawn: PixelRect?
+        func add(_ rect: PixelRect?) {
+            guard let rect else { return }
+            drawn = drawn.map { $0.union(rect) } ?? rect
+        }
+        let card = endCard?.opacity(at: frame.time, clipSeconds: options.seconds) ?? 0
+        if let cardBackground, card >= 1 {
+            surface.copyPixels(from: cardBackground)
+        } else {
+            surface.copyPixels(from: background)
+            if let cardBackground, card > 0 {
+                // The corner wordmark gives way to the card as it fades in; elsewhere the two
+                // backgrounds are the same night, left untouched (still tiles encode for free).
+                let canvas = try Canvas(surface: surface)
+                for region in cardRegions {
+                    canvas.withSavedState {
+                        canvas.clip(x: region.x, y: region.y, width: region.width, height: region.height)
+                        canvas.setSource(cardBackground)
+                        canvas.paint(alpha: card)
+                    }
+                }
+                try canvas.checkStatus()
+            }
+        }
+        if card != lastCard { cardRegions.forEach { add($0) } }
         if frame.showsText, let bounds = glowBounds {
+            add(PixelRect(x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height)))
             let canvas = try Canvas(surface: surface)
             // Outside these bounds the layer is fully transparent: compositing there changes nothing.
             canvas.clip(x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height))
@@ -75,7 +124,15 @@ public final class DustPainter {
                 stops: [(position, 0), (position + DustWave.softness, frame.textOpacity)])
             try canvas.checkStatus()
         }
-        splatter.splat(frame.dots, spacing: spacing, onto: surface)
+        add(splatter.splat(frame.dots, spacing: spacing, onto: surface))
+        // This frame differs from the last one where either drew anything beyond the sky.
+        var changed = drawn
+        if let lastDrawn { changed = changed.map { $0.union(lastDrawn) } ?? lastDrawn }
+        surface.changedSinceLastFrame =
+            paintedFrames == 0 ? nil : changed ?? PixelRect(x: 0, y: 0, width: 0, height: 0)
+        lastDrawn = drawn
+        lastCard = card
+        paintedFrames += 1
     }
 
     /// Korean is wrapped between words, not between syllables ("keep-all"): a word joiner
@@ -113,8 +170,10 @@ public final class DustPainter {
         }
     }
 
-    /// "Dump It!" in a bottom corner, small and faint, so a shared clip says where it came from.
-    static func signWordmark(on surface: Surface) throws {
+    /// "Dump It!" in a bottom corner, small and faint, so a shared clip says where it came from;
+    /// returns the rectangle it was drawn in (with a pixel to spare).
+    @discardableResult
+    static func signWordmark(on surface: Surface) throws -> PixelRect {
         let height = Double(surface.height), width = Double(surface.width)
         let size = max(9, (min(width, height) * 0.026).rounded())
         let layout = TextLayout(
@@ -123,8 +182,12 @@ public final class DustPainter {
         let margin = (min(width, height) * 0.035).rounded()
         let canvas = try Canvas(surface: surface)
         canvas.setColor(Palette.mint, alpha: 0.22)
-        canvas.draw(layout, x: width - margin - ink.width, y: height - margin - ink.height - ink.y)
+        let x = width - margin - ink.width, y = height - margin - ink.height - ink.y
+        canvas.draw(layout, x: x, y: y)
         try canvas.checkStatus()
+        return PixelRect(
+            x: (x + ink.x - 2).rounded(.down), y: (height - margin - ink.height - 2).rounded(.down), width: ink.width + 4,
+            height: ink.height + 4)
     }
 
     /// The text drawn crisp over a soft mint halo (the text rendered at quarter size and

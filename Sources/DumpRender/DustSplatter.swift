@@ -13,6 +13,8 @@ struct DustSplatter {
     private let haloWidth: Int
     private let haloHeight: Int
     private var halo: [Float]
+    /// One output row's halo, its two halo rows already mixed vertically.
+    private var mixed: [Float]
     /// Per halo row, the span of cells written this frame (`rowMax < 0`: none): blending and
     /// clearing touch only those, so empty sky costs nothing.
     private var rowMin: [Int]
@@ -32,6 +34,7 @@ struct DustSplatter {
         haloWidth = width / haloScale + 2
         haloHeight = height / haloScale + 2
         halo = [Float](repeating: 0, count: haloWidth * haloHeight * 3)
+        mixed = [Float](repeating: 0, count: haloWidth * 3)
         rowMin = [Int](repeating: Int.max, count: haloHeight)
         rowMax = [Int](repeating: -1, count: haloHeight)
         let scale = Float(haloScale)
@@ -62,9 +65,13 @@ struct DustSplatter {
     /// Draws `dots` onto `surface` (same size). `spacing` is the distance between particles
     /// when they were sampled: light is scaled by it so that dense dust glows without
     /// burning out to white and sparse dust still sparkles.
-    mutating func splat(_ dots: [DustDot], spacing: Double, onto surface: Surface) {
-        guard !dots.isEmpty else { return }
+    ///
+    /// Returns the rectangle outside which no pixel was touched (nil: none was).
+    @discardableResult
+    mutating func splat(_ dots: [DustDot], spacing: Double, onto surface: Surface) -> PixelRect? {
+        guard !dots.isEmpty else { return nil }
         clearHalo()
+        var (minX, minY, maxX, maxY) = (Double.infinity, Double.infinity, -Double.infinity, -Double.infinity)
         let bytesPerRow = surface.bytesPerRow
         let area = spacing * spacing
         surface.withMutablePixels { raw in
@@ -80,6 +87,13 @@ struct DustSplatter {
                     pixels, bytesPerRow: bytesPerRow, x: dot.x, y: dot.y, sigma: sigma,
                     strength: Float(dot.alpha * core), b: b, g: g, r: r)
                 let haloSigma = dot.radius * 2.4 + 1.6
+                // What the core and the halo (its cells' reach, upsampled) can touch around the dot.
+                let haloReach = Double(min(20, Int((max(0.5, haloSigma / Double(haloScale)) * 2.5).rounded(.up))) + 2)
+                let margin = max(Double(min(20, Int((sigma * 2.6).rounded(.up))) + 2), haloReach * Double(haloScale) + 4)
+                minX = min(minX, dot.x - margin)
+                minY = min(minY, dot.y - margin)
+                maxX = max(maxX, dot.x + margin)
+                maxY = max(maxY, dot.y + margin)
                 let haloFootprint = 2 * Double.pi * haloSigma * haloSigma
                 let glow = max(0.045, 0.45 * area / haloFootprint)
                 accumulateHalo(
@@ -89,16 +103,29 @@ struct DustSplatter {
             }
             blendHalo(pixels, bytesPerRow: bytesPerRow)
         }
+        guard minX <= maxX else { return nil }
+        let x0 = max(0, minX.rounded(.down)), y0 = max(0, minY.rounded(.down))
+        let x1 = min(Double(width), maxX.rounded(.up)), y1 = min(Double(height), maxY.rounded(.up))
+        guard x0 < x1, y0 < y1 else { return nil }
+        return PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
 
     /// Fills kernel with exp(-(i - centre)² / 2σ²) for i in lo...hi; returns the count.
+    ///
+    /// Three `exp` calls instead of one per tap: successive Gaussian samples differ by a ratio
+    /// that itself shrinks by the constant factor exp(-1/σ²) (it was 6 % of a clip's CPU).
     @inline(__always)
     private static func fill(_ kernel: inout [Float], from lo: Int, to hi: Int, centre: Double, sigma: Double) -> Int {
         let inverse = 1 / (2 * sigma * sigma)
+        let d = Double(lo) - centre
+        var value = exp(-d * d * inverse)
+        var ratio = exp(-(2 * d + 1) * inverse)
+        let step = exp(-2 * inverse)
         var n = 0
-        for i in lo...hi {
-            let d = Double(i) - centre
-            kernel[n] = Float(exp(-d * d * inverse))
+        for _ in lo...hi {
+            kernel[n] = Float(value)
+            value *= ratio
+            ratio *= step
             n += 1
         }
         return n
@@ -154,37 +181,55 @@ struct DustSplatter {
 
     /// Adds the quarter-resolution halo, bilinearly upsampled, to every pixel it reaches
     /// (pixels under halo cells no dot touched would get exactly 0 and are skipped).
-    private func blendHalo(_ pixels: UnsafeMutableBufferPointer<UInt8>, bytesPerRow: Int) {
+    ///
+    /// Each output row first mixes its two halo rows once (`mixed`), so a pixel needs one
+    /// horizontal interpolation per channel instead of three interpolations.
+    private mutating func blendHalo(_ pixels: UnsafeMutableBufferPointer<UInt8>, bytesPerRow: Int) {
         let scale = Float(haloScale)
         let knee: Float = 70
+        let (haloWidth, haloHeight, width, height, haloScale) = (haloWidth, haloHeight, width, height, haloScale)
+        let (rowMin, rowMax) = (rowMin, rowMax)
         halo.withUnsafeBufferPointer { halo in
-            for py in 0..<height {
-                let fy = (Float(py) + 0.5) / scale - 0.5
-                let iy = max(0, Int(fy.rounded(.down)))
-                let ty = max(0, fy - Float(iy))
-                let iy1 = min(iy + 1, haloHeight - 1)
-                let hi = max(rowMax[iy], rowMax[iy1])
-                guard hi >= 0 else { continue }
-                let lo = min(rowMin[iy], rowMin[iy1])
-                // Columns whose left or right cell lies in lo...hi.
-                let start = max(0, (lo - 1) * haloScale), end = min(width - 1, (hi + 1) * haloScale + haloScale - 1)
-                guard start <= end else { continue }
-                let row0 = iy * haloWidth * 3
-                let row1 = iy1 * haloWidth * 3
-                var index = py * bytesPerRow + start * 4
-                for px in start...end {
-                    let ix = columnLeft[px], ix1 = columnRight[px], tx = columnWeight[px]
-                    for c in 0..<3 {
-                        let top = halo[row0 + ix * 3 + c] * (1 - tx) + halo[row0 + ix1 * 3 + c] * tx
-                        let bottom = halo[row1 + ix * 3 + c] * (1 - tx) + halo[row1 + ix1 * 3 + c] * tx
-                        let value = top * (1 - ty) + bottom * ty
-                        if value > 0.5 {
-                            // Soft knee: dense dust glows but its bloom never burns to white.
-                            let light = value < 40 ? value : knee * (1 - exp(-(value - 40) / knee)) + 40
-                            pixels[index + c] = UInt8(min(255, Float(pixels[index + c]) + light))
+            mixed.withUnsafeMutableBufferPointer { mixed in
+                columnLeft.withUnsafeBufferPointer { columnLeft in
+                    columnRight.withUnsafeBufferPointer { columnRight in
+                        columnWeight.withUnsafeBufferPointer { columnWeight in
+                            // Bounds: halo rows iy, iy1 < haloHeight and cells lo-1...hi+1 are
+                            // clamped to 0..<haloWidth; pixel columns start...end to 0..<width.
+                            for py in 0..<height {
+                                let fy = (Float(py) + 0.5) / scale - 0.5
+                                let iy = max(0, Int(fy.rounded(.down)))
+                                let ty = max(0, fy - Float(iy))
+                                let iy1 = min(iy + 1, haloHeight - 1)
+                                let hi = max(rowMax[iy], rowMax[iy1])
+                                guard hi >= 0 else { continue }
+                                let lo = min(rowMin[iy], rowMin[iy1])
+                                // Columns whose left or right cell lies in lo...hi.
+                                let start = max(0, (lo - 1) * haloScale)
+                                let end = min(width - 1, (hi + 1) * haloScale + haloScale - 1)
+                                guard start <= end else { continue }
+                                let row0 = iy * haloWidth * 3
+                                let row1 = iy1 * haloWidth * 3
+                                let firstCell = max(0, lo - 1), lastCell = min(haloWidth - 1, hi + 2)
+                                for i in (firstCell * 3)..<((lastCell + 1) * 3) {
+                                    mixed[i] = halo[row0 + i] * (1 - ty) + halo[row1 + i] * ty
+                                }
+                                var index = py * bytesPerRow + start * 4
+                                for px in start...end {
+                                    let left = columnLeft[px] * 3, right = columnRight[px] * 3, tx = columnWeight[px]
+                                    for c in 0..<3 {
+                                        let value = mixed[left + c] * (1 - tx) + mixed[right + c] * tx
+                                        if value > 0.5 {
+                                            // Soft knee: dense dust glows but its bloom never burns to white.
+                                            let light = value < 40 ? value : knee * (1 - exp(-(value - 40) / knee)) + 40
+                                            pixels[index + c] = UInt8(min(255, Float(pixels[index + c]) + light))
+                                        }
+                                    }
+                                    index += 4
+                                }
+                            }
                         }
                     }
-                    index += 4
                 }
             }
         }

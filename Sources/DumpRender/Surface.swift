@@ -15,6 +15,9 @@ public final class Surface: @unchecked Sendable {
     public let height: Int
     /// Bytes between the starts of two rows.
     public let bytesPerRow: Int
+    /// Where this picture may differ from the frame painted before it (nil: anywhere), as the
+    /// painter of a clip's frames knows it: the encoder's colour conversion skips the rest.
+    public var changedSinceLastFrame: PixelRect?
 
     /// A new, fully transparent surface.
     public init(width: Int, height: Int) throws {

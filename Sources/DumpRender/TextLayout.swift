@@ -63,6 +63,12 @@ public struct PixelRect: Sendable, Equatable {
         px >= x && px <= maxX && py >= y && py <= maxY
     }
 
+    /// The smallest rectangle holding both.
+    public func union(_ other: PixelRect) -> PixelRect {
+        let x0 = min(x, other.x), y0 = min(y, other.y)
+        return PixelRect(x: x0, y: y0, width: max(maxX, other.maxX) - x0, height: max(maxY, other.maxY) - y0)
+    }
+
     /// The rectangle grown by `margin` on every side.
     public func insetBy(_ margin: Double) -> PixelRect {
         PixelRect(x: x + margin, y: y + margin, width: width - 2 * margin, height: height - 2 * margin)

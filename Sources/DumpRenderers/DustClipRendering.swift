@@ -6,8 +6,9 @@ import DumpVideo
 import Foundation
 
 /// The real clip renderer: the dust engine (`DustClip`) painting each frame once and feeding
-/// it to the encoders asked for (MP4/H.264 and/or WebM/VP9), keeping one frame as the PNG
-/// thumbnail.
+/// it to the encoders asked for (MP4/H.264 + AAC and/or WebM/VP9 + Opus), keeping one frame as
+/// the PNG thumbnail. The end card (with `ClipSettings.endCardAddress`) closes every video;
+/// the thumbnail is taken long before it.
 ///
 /// Memory stays bounded by `DustClip.stream`'s three reused surfaces, whatever the length.
 public struct DustClipRendering: ClipRendering {
@@ -31,12 +32,13 @@ public struct DustClipRendering: ClipRendering {
         let options = DustOptions(
             width: settings.width, height: settings.height, fps: settings.fps, seconds: settings.seconds, seed: seed)
         let clip = DustClip(options: options, encoderThreads: encoderThreads)
-        let painter = try DustPainter(text: text, options: options)
+        let painter = try DustPainter(text: text, options: options, endCard: EndCard(address: settings.endCardAddress))
         let video = VideoOptions(
             width: settings.width, height: settings.height, fps: settings.fps, tuning: tuning, threads: encoderThreads)
+        let audio = settings.sound && (outputs.mp4 != nil || outputs.webm != nil) ? ClipSound.track(for: painter) : nil
         var sinks: [any FrameSink] = []
-        if let url = outputs.mp4 { sinks.append(try makeFrameSink(format: .mp4, url: url, options: video)) }
-        if let url = outputs.webm { sinks.append(try makeFrameSink(format: .webm, url: url, options: video)) }
+        if let url = outputs.mp4 { sinks.append(try makeFrameSink(format: .mp4, url: url, options: video, audio: audio)) }
+        if let url = outputs.webm { sinks.append(try makeFrameSink(format: .webm, url: url, options: video, audio: audio)) }
         let thumbnailFrame = min(options.frameCount - 1, max(0, Int(thumbnailFraction * Double(options.frameCount))))
         let total = Double(options.frameCount)
         var particles = 0

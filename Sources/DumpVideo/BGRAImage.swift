@@ -12,6 +12,35 @@ public protocol BGRAImage {
     var bytesPerRow: Int { get }
     /// Calls `body` with the pixel bytes (`bytesPerRow × height` of them).
     func withBGRABytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
+    /// Where this picture may differ from the one appended before it, if its painter knows
+    /// (nil: anywhere). The colour conversion leaves the rest as it was.
+    var changedRegion: PictureRegion? { get }
+}
+
+extension BGRAImage {
+    /// Unknown: the sink compares the picture with the last one itself.
+    public var changedRegion: PictureRegion? { nil }
+}
+
+/// A rectangle of a picture, in whole pixels.
+public struct PictureRegion: Sendable, Equatable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    /// Whether it overlaps the rectangle at (x, y) of `width` × `height`.
+    func intersects(x otherX: Int, y otherY: Int, width otherWidth: Int, height otherHeight: Int) -> Bool {
+        width > 0 && height > 0 && x < otherX + otherWidth && otherX < x + width && y < otherY + otherHeight
+            && otherY < y + height
+    }
 }
 
 /// A BGRA picture held in a Swift array: for tests and synthetic frames.
@@ -21,6 +50,8 @@ public struct BGRABuffer: BGRAImage, Sendable {
     public var bytesPerRow: Int { width * 4 }
     /// The pixels, row after row, 4 bytes each (B, G, R, A).
     public var bytes: [UInt8]
+    /// Where it differs from the picture before it, when known.
+    public var changedRegion: PictureRegion?
 
     /// A picture filled with one opaque colour.
     public init(width: Int, height: Int, red: UInt8 = 0, green: UInt8 = 0, blue: UInt8 = 0) {

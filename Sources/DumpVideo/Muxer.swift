@@ -1,9 +1,10 @@
 import CFFmpeg
 
-/// Owns a libavformat output context with one video stream, and its output file.
+/// Owns a libavformat output context with its streams (video, and audio when the clip has
+/// sound) and its output file.
 final class Muxer {
     private let context: UnsafeMutablePointer<AVFormatContext>
-    private let stream: UnsafeMutablePointer<AVStream>
+    private var streams: [UnsafeMutablePointer<AVStream>] = []
     private var headerWritten = false
     private var trailerWritten = false
 
@@ -14,12 +15,9 @@ final class Muxer {
         guard let context else {
             throw VideoError.ffmpeg(call: "avformat_alloc_output_context2", code: -1, message: "no context")
         }
-        guard let stream = avformat_new_stream(context, nil) else {
-            avformat_free_context(context)
-            throw VideoError.ffmpeg(call: "avformat_new_stream", code: -1, message: "out of memory")
-        }
+        // Same frames and sound, same bytes: no random segment id, no version strings.
+        context.pointee.flags |= AVFMT_FLAG_BITEXACT
         self.context = context
-        self.stream = stream
     }
 
     /// Whether the container wants codec headers out of band (MP4 does).
@@ -27,12 +25,23 @@ final class Muxer {
         (context.pointee.oformat.pointee.flags & AVFMT_GLOBALHEADER) != 0
     }
 
-    /// Copies the opened encoder's parameters to the stream, opens the file, writes the header.
-    func start(encoder: Encoder, path: String, options: [(String, String)]) throws {
-        try check(avcodec_parameters_from_context(stream.pointee.codecpar, encoder.context), "avcodec_parameters_from_context")
-        stream.pointee.time_base = encoder.context.pointee.time_base
-        stream.pointee.avg_frame_rate = encoder.context.pointee.framerate
-        stream.pointee.r_frame_rate = encoder.context.pointee.framerate
+    /// Adds a stream carrying the opened encoder's output; returns its index.
+    func addStream(for encoder: UnsafeMutablePointer<AVCodecContext>) throws -> Int {
+        guard let stream = avformat_new_stream(context, nil) else {
+            throw VideoError.ffmpeg(call: "avformat_new_stream", code: -1, message: "out of memory")
+        }
+        try check(avcodec_parameters_from_context(stream.pointee.codecpar, encoder), "avcodec_parameters_from_context")
+        stream.pointee.time_base = encoder.pointee.time_base
+        if encoder.pointee.codec_type == AVMEDIA_TYPE_VIDEO {
+            stream.pointee.avg_frame_rate = encoder.pointee.framerate
+            stream.pointee.r_frame_rate = encoder.pointee.framerate
+        }
+        streams.append(stream)
+        return streams.count - 1
+    }
+
+    /// Opens the file and writes the header (after every stream is added).
+    func start(path: String, options: [(String, String)]) throws {
         try check(dumpit_open_output(context, path), "avio_open(\(path))")
         var dictionary: OpaquePointer? = nil
         defer { av_dict_free(&dictionary) }
@@ -43,8 +52,9 @@ final class Muxer {
         headerWritten = true
     }
 
-    /// Rescales `packet` from the encoder's time base and interleaves it into the file.
-    func write(_ packet: UnsafeMutablePointer<AVPacket>, from timeBase: AVRational) throws {
+    /// Rescales `packet` from the encoder's time base and interleaves it into stream `index`.
+    func write(_ packet: UnsafeMutablePointer<AVPacket>, from timeBase: AVRational, stream index: Int = 0) throws {
+        let stream = streams[index]
         av_packet_rescale_ts(packet, timeBase, stream.pointee.time_base)
         packet.pointee.stream_index = stream.pointee.index
         try check(av_interleaved_write_frame(context, packet), "av_interleaved_write_frame")

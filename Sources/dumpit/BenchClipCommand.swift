@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpClip
 import DumpEngine
+import DumpRender
 import DumpRenderers
 import DumpServer
 import DumpStore
@@ -45,7 +46,16 @@ struct BenchClipCommand: AsyncParsableCommand {
     @Option(name: .customLong("vp9-speed")) var vp9Speed: Int?
     @Option(name: .customLong("vp9-crf")) var vp9CRF: Int?
     @Option(name: .customLong("keyframe-seconds")) var keyframeSeconds: Double?
-    @Option(help: "Encoder threads (the server gives cores / render workers).") var threads = 2
+    @Option(help: "Encoder threads (the server gives cores / render workers: 1 with its default one worker per core).")
+    var threads = 1
+    @Flag(help: "No sound (as `serve --mute-clips`).") var mute = false
+    @Option(name: .customLong("public-url"), help: "The end card's address, as `serve --public-url`.") var publicURL: String?
+    @Flag(
+        help: """
+            After the clip, measure in the same run where its CPU goes: the simulation, painting, \
+            the sound, colour conversion, and the same frames through the encoders alone (the floor).
+            """)
+    var split = false
 
     func run() async throws {
         var tuning: EncoderTuning
@@ -61,29 +71,42 @@ struct BenchClipCommand: AsyncParsableCommand {
         if let vp9Speed { tuning.vp9Speed = vp9Speed }
         if let vp9CRF { tuning.vp9CRF = vp9CRF }
         if let keyframeSeconds { tuning.keyframeSeconds = keyframeSeconds }
-        let settings = ClipSettings()
+        let settings = ClipSettings(sound: !mute, endCardAddress: EndCard.address(fromPublicURL: publicURL))
         let seed = ClipKey(text: text, variant: settings.variant).seed
         let url = URL(fileURLWithPath: out)
         let renderer = DustClipRendering(encoderThreads: threads, tuning: tuning)
+        func render() throws {
+            switch output {
+            case .post:
+                try renderer.renderClip(
+                    text: text, seed: seed, settings: settings,
+                    outputs: ClipOutputs(mp4: url, thumbnail: url.deletingPathExtension().appendingPathExtension("png")),
+                    progress: { _ in })
+            case .webm:
+                try renderer.renderClip(
+                    text: text, seed: seed, settings: settings, outputs: ClipOutputs(webm: url), progress: { _ in })
+            case .story:
+                try renderer.renderClip(
+                    text: text, seed: seed, settings: settings.upright, outputs: ClipOutputs(mp4: url), progress: { _ in })
+            case .frames:
+                // the reference carries the same end card as the clips, so SSIM compares like with like
+                let options = DustOptions(
+                    width: settings.width, height: settings.height, fps: settings.fps, seconds: settings.seconds, seed: seed)
+                try DustClip(options: options, endCard: EndCard(address: settings.endCardAddress)).render(
+                    text: text, to: url, format: .pngSequence)
+            }
+        }
+        // A server renders clip after clip: the first render of a process also pays for loading
+        // fonts (fontconfig, Pango) and binding symbols. It is reported (cold=) and not counted.
+        var cold = 0.0
+        if output != .frames {
+            let coldStart = BenchDustCommand.cpuSeconds()
+            try render()
+            cold = BenchDustCommand.cpuSeconds() - coldStart
+        }
         let cpuStart = BenchDustCommand.cpuSeconds()
         let start = Date()
-        switch output {
-        case .post:
-            try renderer.renderClip(
-                text: text, seed: seed, settings: settings,
-                outputs: ClipOutputs(mp4: url, thumbnail: url.deletingPathExtension().appendingPathExtension("png")),
-                progress: { _ in })
-        case .webm:
-            try renderer.renderClip(
-                text: text, seed: seed, settings: settings, outputs: ClipOutputs(webm: url), progress: { _ in })
-        case .story:
-            try renderer.renderClip(
-                text: text, seed: seed, settings: settings.upright, outputs: ClipOutputs(mp4: url), progress: { _ in })
-        case .frames:
-            let options = DustOptions(
-                width: settings.width, height: settings.height, fps: settings.fps, seconds: settings.seconds, seed: seed)
-            try DustClip(options: options).render(text: text, to: url, format: .pngSequence)
-        }
+        try render()
         let wall = Date().timeIntervalSince(start), cpu = BenchDustCommand.cpuSeconds() - cpuStart
         let bytes: Int
         if output == .frames {
@@ -91,6 +114,12 @@ struct BenchClipCommand: AsyncParsableCommand {
         } else {
             bytes = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
         }
-        print(String(format: "cpu=%.3f wall=%.3f bytes=%d", cpu, wall, bytes))
+        print(String(format: "cpu=%.3f wall=%.3f bytes=%d cold=%.3f", cpu, wall, bytes, cold))
+        if split {
+            let format: ClipFormat = output == .webm ? .webm : .mp4
+            try ClipSplit.measure(
+                text: text, seed: seed, settings: output == .story ? settings.upright : settings, format: format,
+                tuning: tuning, threads: threads, pipelineCPU: cpu)
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DumpClip
 import DumpDoor
 import DumpEngine
+import DumpRender
 import DumpVideo
 import Foundation
 
@@ -31,6 +32,27 @@ struct RenderCommand: AsyncParsableCommand {
 
     @Option(help: "Encoder threads (0 = all cores).")
     var threads = 0
+
+    @Flag(help: "No sound (a video clip otherwise carries its wind and dust: Opus in WebM, AAC in MP4).")
+    var mute = false
+
+    @Option(
+        name: .customLong("public-url"),
+        help: "The site's origin, e.g. https://dump.example: its address shows on the end card under the wordmark.")
+    var publicURL: String?
+
+    @Flag(
+        name: .customLong("end-card"), inversion: .prefixedNo,
+        help: "The last second's wordmark (default: on for video, off for a PNG sequence).")
+    var endCard: Bool?
+
+    func validate() throws {
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--public-url must be an absolute http(s) URL.")
+            }
+        }
+    }
 
     func run() async throws {
         // The one text rule, as for a posted worry: cleaned, personal data masked.
@@ -73,9 +95,10 @@ struct RenderCommand: AsyncParsableCommand {
             try CLIError.checkFolder(of: url)
         }
 
+        let card = (endCard ?? (format != .pngSequence)) ? EndCard(address: EndCard.address(fromPublicURL: publicURL)) : nil
         let clip = DustClip(
             options: DustOptions(width: size.width, height: size.height, fps: fps, seconds: seconds, seed: seed),
-            encoderThreads: threads)
+            encoderThreads: threads, endCard: card, sound: !mute)
         var bar = ProgressBar(label: "rendering")
         do {
             try clip.render(text: worry, to: url, format: format) { done, total in bar.update(done, of: total) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DumpRender
 import DumpServer
 import Foundation
 
@@ -19,6 +20,9 @@ struct RenderOptions: ParsableArguments {
     @Option(name: .customLong("clip-seconds"), help: ArgumentHelp("Clip length in seconds.", visibility: .hidden))
     var clipSeconds = 5.0
 
+    @Flag(name: .customLong("mute-clips"), help: "Render worry clips without their sound of wind and dust.")
+    var muteClips = false
+
     func validate() throws {
         guard let seconds = DurationText.seconds(lease), (1...3600).contains(seconds) else {
             throw ValidationError("--render-lease must be a duration from 1s to 1h.")
@@ -37,13 +41,16 @@ struct RenderOptions: ParsableArguments {
 }
 
 extension ServiceConfiguration {
-    /// This configuration with the render options applied.
+    /// This configuration with the render options applied; the clips' end card shows the
+    /// address of `publicBaseURL` (set it first).
     func with(_ rendering: RenderOptions, trustProxy: Bool = false) -> ServiceConfiguration {
         var configuration = self
         configuration.renderLease = DurationText.seconds(rendering.lease) ?? 30
         configuration.renderMaxAttempts = rendering.attempts
         let size = rendering.clipDimensions ?? (1280, 720)
-        configuration.clip = ClipSettings(width: size.width, height: size.height, fps: 30, seconds: rendering.clipSeconds)
+        configuration.clip = ClipSettings(
+            width: size.width, height: size.height, fps: 30, seconds: rendering.clipSeconds, sound: !rendering.muteClips,
+            endCardAddress: EndCard.address(fromPublicURL: publicBaseURL))
         configuration.trustProxy = trustProxy
         return configuration
     }

@@ -30,6 +30,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("metrics-host"), help: "Address of the metrics listener.")
     var metricsHost = "127.0.0.1"
 
+    @Option(
+        name: .customLong("public-url"),
+        help: "The site's origin, e.g. https://dump.example, shown on the clips' end card (give serve the same).")
+    var publicURL: String?
+
     @OptionGroup var rendering: RenderOptions
 
     func validate() throws {
@@ -39,13 +44,19 @@ struct WorkerCommand: AsyncParsableCommand {
         if let metricsPort, !(0...65535).contains(metricsPort) {
             throw ValidationError("--metrics-port must be between 0 and 65535.")
         }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--public-url must be an absolute http(s) URL.")
+            }
+        }
     }
 
     func run() async throws {
         let workers = concurrency ?? ServiceConfiguration.defaultRenderWorkers
         let configuration = ServiceConfiguration(
             dataDirectory: URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL,
-            renderWorkers: workers
+            renderWorkers: workers,
+            publicBaseURL: publicURL
         ).with(rendering)
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
         var logger = Logger(label: "dumpit.worker")

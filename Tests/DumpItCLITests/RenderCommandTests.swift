@@ -27,7 +27,36 @@ struct RenderCommandTests {
                 == (1...5).map { "frame-0000\($0).png" })
     }
 
+    @Test func aVideoHasSoundUnlessMuted() throws {
+        let directory = try temporaryDirectory()
+        let loud = directory.appendingPathComponent("loud.mp4"), quiet = directory.appendingPathComponent("quiet.mp4")
+        let common = ["--size", "160x90", "--seconds", "2", "--fps", "10"]
+        #expect(
+            try runProgram(productsDirectory().appendingPathComponent("dumpit"), ["render", "worry", "-o", loud.path] + common)
+                .status == 0)
+        #expect(
+            try runProgram(
+                productsDirectory().appendingPathComponent("dumpit"), ["render", "worry", "-o", quiet.path, "--mute"] + common
+            )
+            .status == 0)
+        #expect(try Probe.audio(loud.path)?.codec == "aac")
+        #expect(try Probe.audio(quiet.path) == nil)
+    }
+
+    /// The last PNG of a sequence is the empty night unless `--end-card` asks for the card.
+    @Test func aPNGSequenceEndsOnTheCardOnlyWhenAsked() throws {
+        let plain = try temporaryDirectory(), carded = try temporaryDirectory()
+        let common = ["--size", "320x180", "--seconds", "2", "--fps", "10", "--public-url", "https://dump.example"]
+        let binary = productsDirectory().appendingPathComponent("dumpit")
+        #expect(try runProgram(binary, ["render", "worry", "-o", plain.path + "/"] + common).status == 0)
+        #expect(try runProgram(binary, ["render", "worry", "-o", carded.path + "/", "--end-card"] + common).status == 0)
+        let plainLuma = try Probe.meanLuma(plain.appendingPathComponent("frame-00020.png").path, frame: 0, crop: "50:12:135:76")
+        let cardLuma = try Probe.meanLuma(carded.appendingPathComponent("frame-00020.png").path, frame: 0, crop: "50:12:135:76")
+        #expect(cardLuma > plainLuma + 12, "wordmark region: \(cardLuma) with --end-card, \(plainLuma) without")
+    }
+
     @Test(arguments: [
+        (["render", "worry", "-o", "/tmp/x.webm", "--public-url", "dump.example"], "public-url"),
         (["render", "", "-o", "/tmp/x.webm"], "empty"),
         (["render", "  \n\t ", "-o", "/tmp/x.webm"], "empty"),
         (["render", String(repeating: "가", count: 501), "-o", "/tmp/x.webm"], "501"),

@@ -45,6 +45,81 @@ public struct Probe {
         return Double(tags["lavfi.signalstats.YAVG"]!)!
     }
 
+    /// What ffprobe says of the first audio stream of `path`, or nil when it has none.
+    public static func audio(_ path: String) throws -> AudioProbe? {
+        let output = try runTool(
+            "ffprobe",
+            [
+                "-v", "error", "-select_streams", "a:0",
+                "-show_entries", "stream=codec_name,sample_rate,channels,duration:format=duration",
+                "-of", "json", path,
+            ])
+        let json = try JSONSerialization.jsonObject(with: output) as! [String: Any]
+        guard let stream = (json["streams"] as? [[String: Any]])?.first else { return nil }
+        return AudioProbe(
+            codec: stream["codec_name"] as! String,
+            sampleRate: Int(stream["sample_rate"] as! String)!,
+            channels: stream["channels"] as! Int,
+            duration: try decodedDuration(path, stream: "a:0"))
+    }
+
+    /// Seconds of a stream of `path` ("v:0", "a:0"), by decoding it all (container durations
+    /// round to the container's time base and count encoder padding differently).
+    public static func decodedDuration(_ path: String, stream: String) throws -> Double {
+        let output = try runTool(
+            "ffprobe",
+            [
+                "-v", "error", "-select_streams", stream, "-show_entries", "frame=pts_time,pkt_duration_time",
+                "-of", "csv=p=0", path,
+            ])
+        var end = 0.0
+        for line in String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: ",").compactMap { Double($0) }
+            if parts.count == 2 { end = max(end, parts[0] + parts[1]) }
+        }
+        return end
+    }
+
+    /// The decoded samples of the first audio stream of `path`, interleaved floats at 48 kHz.
+    public static func audioSamples(_ path: String) throws -> [Float] {
+        let data = try runTool(
+            "ffmpeg", ["-v", "error", "-nostdin", "-i", path, "-map", "0:a:0", "-f", "f32le", "-ar", "48000", "-"])
+        return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+    }
+
+    /// EBU R128 measures of `path`'s sound by FFmpeg's ebur128 filter: integrated loudness
+    /// (LUFS), loudness range (LU) and true peak (dBTP).
+    public static func loudness(_ path: String) throws -> (integrated: Double, range: Double, truePeak: Double) {
+        let text = try runToolStderr(
+            "ffmpeg", ["-nostdin", "-hide_banner", "-i", path, "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"])
+        let summary = text.components(separatedBy: "Summary:").last ?? ""
+        func value(after label: String) -> Double {
+            guard let range = summary.range(of: label) else { return .nan }
+            let rest = summary[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            return Double(rest.prefix { "-+.0123456789".contains($0) }) ?? .nan
+        }
+        return (value(after: "I:"), value(after: "LRA:"), value(after: "Peak:"))
+    }
+
+    /// Runs a tool and returns what it wrote on stderr (FFmpeg's filters report there).
+    public static func runToolStderr(_ name: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [name] + arguments
+        let pipe = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw NSError(
+                domain: "probe", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "\(name) \(arguments.joined(separator: " ")) failed"])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     public static func runTool(_ name: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -62,6 +137,15 @@ public struct Probe {
         }
         return data
     }
+}
+
+/// What ffprobe says of an audio stream.
+public struct AudioProbe {
+    public var codec: String
+    public var sampleRate: Int
+    public var channels: Int
+    /// Seconds, from the decoded frames.
+    public var duration: Double
 }
 
 /// A fresh temporary directory for one test.

@@ -13,6 +13,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import http, new_token, wait_js
 
@@ -408,7 +409,9 @@ def test_words_of_crisis_get_the_care_card_and_stay_out_of_the_sky(browsers, api
     wait_js(d, "return window.__dumpit.cardWorry !== null", 5, "its card")
     assert not d.find_element(By.ID, "card-copy").is_displayed()
     assert not d.find_element(By.ID, "card-mp4").is_displayed()
-    assert d.find_element(By.ID, "card-care").is_displayed() and d.find_element(By.ID, "card-delete").is_displayed()
+    # the card fades in (opacity 0 at its first frame): wait for it rather than catch it mid-fade
+    WebDriverWait(d, 5).until(
+        lambda _: d.find_element(By.ID, "card-care").is_displayed() and d.find_element(By.ID, "card-delete").is_displayed())
     settle(d)
     browsers.shot(d, "private-card-and-list-desktop")
     no_dialog_call(d)

@@ -87,6 +87,11 @@ public struct DustSimulation: Sendable {
     /// Number of particles sampled from the text.
     public var particleCount: Int { x.count }
 
+    /// When each particle leaves the text, in seconds.
+    var releaseTimes: [Double] { release }
+    /// How long each particle lives once released, in seconds.
+    var lifeTimes: [Double] { life }
+
     /// Advances to the next frame and returns it, or nil after the last frame.
     public mutating func nextFrameState() -> DustFrame? {
         guard nextFrame < options.frameCount else { return nil }
