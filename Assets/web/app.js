@@ -517,6 +517,11 @@ function dustAway(words) {
   if (ta.value !== words) { ta.value = words; autoGrow(); }
   var gone = null;
   try { gone = dust.burst(ta, words, { reducedMotion: reducedMotion }); } catch (e) { gone = null; /* never block the dump */ }
+  /* the sky's drift waits while the dust plays (at most the dust's four seconds) */
+  sky.holdStars(true);
+  var release = function () { sky.holdStars(false); };
+  var holdUntil = setTimeout(release, 4000);
+  if (gone && gone.then) gone.then(function () { clearTimeout(holdUntil); release(); });
   ta.value = "";
   updateCounter();
   autoGrow();

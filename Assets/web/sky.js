@@ -770,7 +770,7 @@ Sky.prototype._sizeStarLayers = function () {
 Sky.prototype._paintStars = function (now) {
   if (!this.starJob) {
     var moving = !this.reducedMotion || this.starsAnimating || this.leaving.length > 0;
-    if (!this.starsDirty && (!moving || now - this.starsAt < STAR_REFRESH_MS)) return;
+    if (!this.starsDirty && (this.starsHeld || !moving || now - this.starsAt < STAR_REFRESH_MS)) return;
     if (this._layerScale() !== this.layerK) { this._sizeStarLayers(); this.starsSync = true; }
     this.starJob = { step: 0, i: 0, now: now };
     this.starsDirty = false;
@@ -913,6 +913,10 @@ Sky.prototype._starSteps = function (job, until) {
   ctx.globalAlpha = 1;
   return true;
 };
+
+/* While the dust of a dumped worry plays the drift waits (a change, such as the new star,
+   is still painted): the few seconds of dust get the frames. */
+Sky.prototype.holdStars = function (on) { this.starsHeld = !!on; };
 
 /* The page as shown: the star layer under the overlay, in one canvas (for tests and checks). */
 Sky.prototype.flatten = function () {

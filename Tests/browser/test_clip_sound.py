@@ -1,11 +1,17 @@
 """The card's clip has sound, and browsers only autoplay muted: the player starts muted and a
 real, labelled, keyboard-reachable toggle turns the sound on and off."""
+import os
+import shutil
+import subprocess
+import tempfile
 import uuid
+from pathlib import Path
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import wait_js
+from conftest import REPO, _free_port, _stop, _wait_healthy, wait_js
 from test_page import check_video, dump_via_ui, wait_card, wait_ready
 
 SOUND = """
@@ -44,8 +50,32 @@ def _contrast(fg, bg_over):
     return min(ratios)
 
 
-def test_the_clip_starts_muted_and_a_labelled_toggle_turns_its_sound_on(browsers):
-    d = browsers()
+@pytest.fixture(scope="module")
+def own_server(artifacts):
+    """A server of this test's own: its clip does not wait behind the clips other tests queued
+    on the session's server (it would, run after them)."""
+    binary = str(Path(os.environ["DUMPIT_BIN"]).resolve())
+    data = tempfile.mkdtemp(prefix="dumpit-sound-")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    env.setdefault("DUMPIT_ASSETS", str(REPO / "Assets"))
+    with open(artifacts / "sound-server.log", "ab") as log:
+        proc = subprocess.Popen([binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data,
+                                 "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0",
+                                 "--rate-limit-tokens", "0"], stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, cwd=str(REPO), env=env, start_new_session=True)
+    try:
+        if not _wait_healthy(url, proc):
+            pytest.fail("the sound test's server did not become healthy")
+        yield url
+    finally:
+        _stop(proc)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def test_the_clip_starts_muted_and_a_labelled_toggle_turns_its_sound_on(browsers, own_server):
+    d = browsers(base_url=own_server)
     wait_ready(d)
     dump_via_ui(d, f"소리 나는 영상 {uuid.uuid4().hex[:6]}")
     wait_card(d)
