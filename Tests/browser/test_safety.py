@@ -136,6 +136,8 @@ def test_delete_from_my_worries_by_keyboard_with_a_confirmation(browsers, api):
     star = sky_node(api, gone)["id"]
 
     d = browsers()
+    # the page's own token first (its request could land after ours and overwrite it)
+    wait_ready(d)
     d.execute_script("localStorage.setItem('dumpit.owner', arguments[0])", token)
     d.refresh()
     wait_ready(d)
@@ -205,6 +207,7 @@ def test_delete_from_my_worries_by_keyboard_with_a_confirmation(browsers, api):
 
     # the share card of my worry also deletes (here on a phone, for the screenshot)
     p = browsers(width=PHONE_WIDTH, height=PHONE_HEIGHT, mobile=True)
+    wait_ready(p)
     p.execute_script("localStorage.setItem('dumpit.owner', arguments[0])", token)
     p.refresh()
     wait_ready(p)
