@@ -7,21 +7,18 @@ import Testing
 struct SkyLinkTests {
     private let now = skyTestEpoch
 
-    /// The reference: every pair checked, each star's k nearest proposed, same acceptance.
+    /// The reference: every pair checked, each star's k nearest kept, linked when mutual.
     private func allPairsLinks(_ points: [(x: Double, y: Double)], cutoff: Double, k: Int) -> [SkyLink] {
         let xs = points.map { $0.x * SkyLayout.aspectRatio }, ys = points.map { $0.y }
-        var proposals: [SkyLinker.Proposal] = []
-        for i in points.indices {
+        let near = points.indices.map { i -> [(distance2: Double, index: Int)] in
             var best = NearestList(capacity: k)
             for j in points.indices where j != i {
                 let d2 = (xs[j] - xs[i]) * (xs[j] - xs[i]) + (ys[j] - ys[i]) * (ys[j] - ys[i])
-                if d2 <= cutoff * cutoff { best.offer(distance2: d2, index: j) }
+                if d2 <= cutoff * cutoff { best.offer(distance2: d2, index: j, rank: j) }
             }
-            proposals += best.entries.map {
-                SkyLinker.Proposal(distance2: $0.distance2, a: min(i, $0.index), b: max(i, $0.index))
-            }
+            return best.entries.map { ($0.distance2, $0.index) }
         }
-        return SkyLinker.acceptShortestFirst(proposals, pointCount: points.count, maxLinksPerNode: k, cutoff: cutoff)
+        return SkyLinker.mutualLinks(near, cutoff: cutoff)
     }
 
     @Test(arguments: [(300, 3), (2_000, 3), (2_000, 1), (500, 5)])

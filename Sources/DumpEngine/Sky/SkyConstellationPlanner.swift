@@ -75,6 +75,12 @@ struct SkyConstellationPlanner {
         for member in members {
             for word in stars[member].words { tally[word, default: 0] += nodes[member].count }
         }
+        return name(tally: tally)
+    }
+
+    /// The name a tally of words (each weighted by its stars' worries) gives: the most
+    /// counted, then the shorter, then the first in Unicode order; "" for none.
+    static func name(tally: [String: Int]) -> String {
         let best = tally.min { a, b in
             if a.value != b.value { return a.value > b.value }
             if a.key.count != b.key.count { return a.key.count < b.key.count }
@@ -86,41 +92,53 @@ struct SkyConstellationPlanner {
     /// Lines joining the brightest members near the anchor: the shortest tree over them
     /// (Prim's algorithm on the 16:9 canvas), ordered by `a`, then `b`.
     func figure(members: [Int], nodes: [SkyNode], anchor: (x: Double, y: Double)) -> [SkyConstellation.Line] {
-        let aspect = SkyLayout.aspectRatio
-        func distance2(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) -> Double {
-            let dx = (ax - bx) * aspect, dy = ay - by
-            return dx * dx + dy * dy
-        }
-        let reach2 = Self.figureReach * Self.figureReach
         var chosen: [Int] = []
         for member in members where chosen.count < figureStars {
-            if distance2(nodes[member].x, nodes[member].y, anchor.x, anchor.y) <= reach2 { chosen.append(member) }
+            if Self.isInFigureReach(nodes[member].x, nodes[member].y, of: anchor) { chosen.append(member) }
         }
-        guard chosen.count >= 2 else { return [] }
-        var inTree = [Bool](repeating: false, count: chosen.count)
-        var best = [Double](repeating: .infinity, count: chosen.count)
-        var parent = [Int](repeating: -1, count: chosen.count)
+        return Self.shortestTree(chosen.map { (x: nodes[$0].x, y: nodes[$0].y) }).map { pair in
+            let a = chosen[pair.0], b = chosen[pair.1]
+            return SkyConstellation.Line(a: min(a, b), b: max(a, b))
+        }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+
+    /// Distance² between two rest positions on the 16:9 canvas.
+    static func distance2(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) -> Double {
+        let dx = (ax - bx) * SkyLayout.aspectRatio, dy = ay - by
+        return dx * dx + dy * dy
+    }
+
+    /// Whether a star resting at (x, y) may be one of its constellation's figure (within
+    /// `figureReach` of the anchor).
+    static func isInFigureReach(_ x: Double, _ y: Double, of anchor: (x: Double, y: Double)) -> Bool {
+        distance2(x, y, anchor.x, anchor.y) <= figureReach * figureReach
+    }
+
+    /// The edges of the shortest tree over `points` (Prim's algorithm from the first point;
+    /// equal distances go to the earlier point), as pairs of positions in `points`; none for
+    /// fewer than two points.
+    static func shortestTree(_ points: [(x: Double, y: Double)]) -> [(Int, Int)] {
+        guard points.count >= 2 else { return [] }
+        var inTree = [Bool](repeating: false, count: points.count)
+        var best = [Double](repeating: .infinity, count: points.count)
+        var parent = [Int](repeating: -1, count: points.count)
         best[0] = 0
-        var lines: [SkyConstellation.Line] = []
-        for _ in 0..<chosen.count {
+        var edges: [(Int, Int)] = []
+        for _ in 0..<points.count {
             var next = -1
-            for k in chosen.indices where !inTree[k] && (next < 0 || best[k] < best[next]) { next = k }
+            for k in points.indices where !inTree[k] && (next < 0 || best[k] < best[next]) { next = k }
             inTree[next] = true
-            if parent[next] >= 0 {
-                let a = chosen[parent[next]], b = chosen[next]
-                lines.append(SkyConstellation.Line(a: min(a, b), b: max(a, b)))
-            }
-            let n = nodes[chosen[next]]
-            for k in chosen.indices where !inTree[k] {
-                let m = nodes[chosen[k]]
-                let d = distance2(n.x, n.y, m.x, m.y)
+            if parent[next] >= 0 { edges.append((parent[next], next)) }
+            let n = points[next]
+            for k in points.indices where !inTree[k] {
+                let d = distance2(n.x, n.y, points[k].x, points[k].y)
                 if d < best[k] {
                     best[k] = d
                     parent[k] = next
                 }
             }
         }
-        return lines.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+        return edges
     }
 
     /// Places the names of the largest constellations (up to `nameBudget`) where their boxes
@@ -129,8 +147,18 @@ struct SkyConstellationPlanner {
     /// whichever is free first. Returns the boxes taken (grown by a small margin).
     @discardableResult
     func placeNames(_ constellations: inout [SkyConstellation], nodes: [SkyNode]) -> [SkyLabelBox] {
+        placeNames(
+            &constellations, labels: nodes.filter(\.label).map(SkyLabeller.sweptBox),
+            position: { (x: nodes[$0].x, y: nodes[$0].y) })
+    }
+
+    /// The same, given the swept boxes of the labelled stars and where the star a line names
+    /// rests (`LiveSky` names stars by its own numbers). Returns the boxes taken.
+    @discardableResult
+    func placeNames(
+        _ constellations: inout [SkyConstellation], labels: [SkyLabelBox], position: (Int) -> (x: Double, y: Double)
+    ) -> [SkyLabelBox] {
         guard nameBudget > 0 else { return [] }
-        let labels: [SkyLabelBox] = nodes.filter(\.label).map(SkyLabeller.sweptBox)
         var names: [SkyLabelBox] = []
         var placed = 0
         for index in constellations.indices where placed < nameBudget {
@@ -142,7 +170,7 @@ struct SkyConstellationPlanner {
                 figure.insert(line.a)
                 figure.insert(line.b)
             }
-            let points = figure.isEmpty ? [anchor] : figure.sorted().map { (x: nodes[$0].x, y: nodes[$0].y) }
+            let points = figure.isEmpty ? [anchor] : figure.sorted().map(position)
             let top = points.map(\.y).min()!, bottom = points.map(\.y).max()!
             let left = points.map(\.x).min()!, right = points.map(\.x).max()!
             let centreX = (left + right) / 2

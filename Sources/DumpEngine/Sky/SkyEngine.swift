@@ -129,10 +129,18 @@ public struct SkyEngine: Sendable {
         let linker = SkyLinker(cutoff: options.linkCutoff, maxLinksPerNode: options.maxLinksPerNode)
         // Inside a constellation its figure says how the stars belong together; near-star links
         // between two of its members would only draw a second, busier web over it.
-        let links = linker.links(for: nodes.map { ($0.x, $0.y) }).filter { link in
+        let ranks = Self.ranks(of: nodes.map(\.id))
+        let links = linker.links(for: nodes.map { ($0.x, $0.y) }, ranks: ranks).filter { link in
             nodes[link.a].constellation == nil || nodes[link.a].constellation != nodes[link.b].constellation
         }
         return SkyLayout(seed: seed, generatedAt: now, nodes: nodes, links: links, constellations: constellations)
+    }
+
+    /// Each id's place among `ids` sorted (Unicode scalar order, as `String` compares).
+    static func ranks(of ids: [String]) -> [Int] {
+        var ranks = [Int](repeating: 0, count: ids.count)
+        for (rank, index) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() { ranks[index] = rank }
+        return ranks
     }
 
     /// One group of worries with the same normalised text.

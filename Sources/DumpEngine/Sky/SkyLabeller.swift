@@ -15,6 +15,10 @@ enum SkyLabeller {
     /// The most shared stars (this many, by count then age) may be labelled over a crowd:
     /// they are what the sky is about, and their words keep a rim of night on every picture.
     static let crowdExempt = 8
+    /// Only this many of the brightest stars are considered for a label: the labels of a sky
+    /// of 100,000 stars cost what those of a sky of 2,000 do, and `LiveSky` can keep them up to
+    /// date without visiting the faint stars.
+    static let candidateLimit = 2_000
 
     /// Sets `label` (and `labelAt`) on stars of `nodes`, visiting them in order (most shared
     /// first, then oldest), until `budget` stars are labelled; stars already labelled count and
@@ -23,11 +27,25 @@ enum SkyLabeller {
     /// placed and of the discs of labelled stars, and over at most `maxCoveredStars` stars
     /// (the `crowdExempt` most shared stars may cover more).
     static func assignLabels(to nodes: inout [SkyNode], budget: Int, avoiding reserved: [SkyLabelBox] = []) {
+        let count = nodes.filter(\.label).count
+        guard count < budget else { return }
+        assignLabels(to: &nodes, budget: budget, avoiding: reserved, crowd: count == 0 ? nil : StarGrid(nodes))
+    }
+
+    /// The same, with the stars under a label counted by `crowd` (nil: not counted, as when
+    /// the brightest star is labelled first); `nodes` may be just the brightest
+    /// `candidateLimit` stars, in order, when `crowd` counts all of them. Returns how many
+    /// stars were visited.
+    @discardableResult
+    static func assignLabels(
+        to nodes: inout [SkyNode], budget: Int, avoiding reserved: [SkyLabelBox], crowd: (any StarCounting)?
+    ) -> Int {
         var taken = reserved + nodes.filter(\.label).flatMap { [sweptBox($0), disc($0)] }
         var count = nodes.filter(\.label).count
-        guard count < budget else { return }
-        let crowd = count == 0 ? nil : StarGrid(nodes)
-        for index in nodes.indices where !nodes[index].label {
+        guard count < budget else { return 0 }
+        var visited = 0
+        for index in nodes.indices.prefix(candidateLimit) where !nodes[index].label {
+            visited = index + 1
             let exempt = index < crowdExempt
             for place in SkyLabel.Place.allCases {
                 var node = nodes[index]
@@ -54,6 +72,7 @@ enum SkyLabeller {
             }
             if count == budget { break }
         }
+        return visited
     }
 
     /// The box of a star's disc (its radius, grown by its drift): later labels keep off it.
@@ -81,7 +100,7 @@ enum SkyLabeller {
     }
 
     /// Rest positions of stars in cells, to count the stars under a label box.
-    struct StarGrid {
+    struct StarGrid: StarCounting {
         static let cellWidth = 0.0125
         static let cellHeight = 0.02
         let columns: Int
@@ -134,4 +153,10 @@ enum SkyLabeller {
             return found
         }
     }
+}
+
+/// Counts the stars whose rest position lies inside a box (edges included).
+protocol StarCounting {
+    /// Stars whose rest position lies inside `box`, counting no further than `limit`.
+    func count(in box: SkyLabelBox, limit: Int) -> Int
 }

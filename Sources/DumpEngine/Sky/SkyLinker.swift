@@ -3,11 +3,14 @@ import Foundation
 /// Finds the faint links between near stars without comparing every pair.
 ///
 /// Distances are measured on the 16:9 canvas in units of the sky's height (x is stretched
-/// by 16/9), so a link that looks short is short. Each star proposes its `maxLinksPerNode`
-/// nearest neighbours within the cut-off, found with a uniform grid and an outward ring
-/// search; all proposals are then taken shortest first, skipping any that would give either
-/// end more than `maxLinksPerNode` links. Ties are broken by index, so the result is fully
-/// deterministic.
+/// by 16/9), so a link that looks short is short. Each star's `maxLinksPerNode` nearest
+/// neighbours within the cut-off are found with a uniform grid and an outward ring search;
+/// two stars are linked when each is among the other's nearest (mutual nearest neighbours).
+/// So no star has more than `maxLinksPerNode` links, and whether two stars are linked depends
+/// only on the stars around them: a new star changes the links of its neighbourhood only,
+/// which is what lets `LiveSky` keep the links of a sky of 100,000 stars up to date star by
+/// star. Ties are broken by `ranks` (the order of the stars' ids), else by index, so the
+/// result is fully deterministic.
 public struct SkyLinker: Sendable {
     /// Longest link, in units of the sky's height on a 16:9 canvas.
     public var cutoff: Double
@@ -23,12 +26,31 @@ public struct SkyLinker: Sendable {
     }
 
     /// The links for stars at `points` (x as a fraction of width, y of height), ordered by
-    /// `a`, then `b`, with `a < b`.
-    public func links(for points: [(x: Double, y: Double)]) -> [SkyLink] {
+    /// `a`, then `b`, with `a < b`. Equal distances are ordered by `ranks` (one per point,
+    /// distinct: the engine passes the order of the stars' ids), else by index.
+    public func links(for points: [(x: Double, y: Double)], ranks: [Int]? = nil) -> [SkyLink] {
         let k = maxLinksPerNode
         guard k > 0, cutoff > 0, points.count > 1 else { return [] }
-        let proposals = nearestNeighbours(of: points, k: k)
-        return Self.acceptShortestFirst(proposals, pointCount: points.count, maxLinksPerNode: k, cutoff: cutoff)
+        let near = nearestNeighbours(of: points, k: k, ranks: ranks ?? Array(points.indices))
+        return Self.mutualLinks(near, cutoff: cutoff)
+    }
+
+    /// The links between stars that are among each other's nearest (`near[i]`: star i's
+    /// nearest, as indices), ordered by `a`, then `b`.
+    static func mutualLinks(_ near: [[(distance2: Double, index: Int)]], cutoff: Double) -> [SkyLink] {
+        var links: [SkyLink] = []
+        for (a, list) in near.enumerated() {
+            for (d2, b) in list where a < b && near[b].contains(where: { $0.index == a }) {
+                links.append(SkyLink(a: a, b: b, strength: strength(distance2: d2, cutoff: cutoff)))
+            }
+        }
+        links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+        return links
+    }
+
+    /// A link's opacity: 1 for stars on top of each other, 0 at the cut-off.
+    static func strength(distance2: Double, cutoff: Double) -> Double {
+        max(0, 1 - distance2.squareRoot() / cutoff)
     }
 
     /// Cells per cut-off: one (the plain "neighbouring cells" grid) for small skies; finer
@@ -61,8 +83,9 @@ public struct SkyLinker: Sendable {
     /// Finest grid: cells of cut-off / 32.
     static let maxCellsPerCutoff = 32
 
-    /// Each star's `k` nearest neighbours within the cut-off, as (squared distance, i, j).
-    func nearestNeighbours(of points: [(x: Double, y: Double)], k: Int) -> [Proposal] {
+    /// Each star's `k` nearest neighbours within the cut-off, nearest first (equal distances
+    /// by `ranks`).
+    func nearestNeighbours(of points: [(x: Double, y: Double)], k: Int, ranks: [Int]) -> [[(distance2: Double, index: Int)]] {
         let n = points.count
         let xs = points.map { $0.x * SkyLayout.aspectRatio }
         let ys = points.map { $0.y }
@@ -93,8 +116,8 @@ public struct SkyLinker: Sendable {
             fill[cellOf[i]] += 1
         }
 
-        var proposals: [Proposal] = []
-        proposals.reserveCapacity(n * k)
+        var near: [[(distance2: Double, index: Int)]] = []
+        near.reserveCapacity(n)
         var best = NearestList(capacity: k)
         for i in 0..<n {
             best.removeAll()
@@ -116,7 +139,7 @@ public struct SkyLinker: Sendable {
                                 if j == i { continue }
                                 let dx = xs[j] - xi, dy = ys[j] - yi
                                 let d2 = dx * dx + dy * dy
-                                if d2 <= cutoff2 { best.offer(distance2: d2, index: j) }
+                                if d2 <= cutoff2 { best.offer(distance2: d2, index: j, rank: ranks[j]) }
                             }
                         }
                         gx += stride
@@ -128,50 +151,15 @@ public struct SkyLinker: Sendable {
                     if worst <= reach * reach { break }
                 }
             }
-            for (d2, j) in best.entries {
-                proposals.append(Proposal(distance2: d2, a: min(i, j), b: max(i, j)))
-            }
+            near.append(best.entries.map { ($0.distance2, $0.index) })
         }
-        return proposals
-    }
-
-    /// Takes proposals shortest first (then by indices), skipping duplicates and any that
-    /// would exceed `maxLinksPerNode` at either end; returns links ordered by `a`, then `b`.
-    static func acceptShortestFirst(
-        _ proposals: [Proposal], pointCount: Int, maxLinksPerNode: Int, cutoff: Double
-    ) -> [SkyLink] {
-        let sorted = proposals.sorted()
-        var degree = [Int](repeating: 0, count: pointCount)
-        var links: [SkyLink] = []
-        var previous: Proposal?
-        for proposal in sorted {
-            defer { previous = proposal }
-            if let previous, previous.a == proposal.a, previous.b == proposal.b { continue }
-            guard degree[proposal.a] < maxLinksPerNode, degree[proposal.b] < maxLinksPerNode else { continue }
-            degree[proposal.a] += 1
-            degree[proposal.b] += 1
-            let strength = max(0, 1 - proposal.distance2.squareRoot() / cutoff)
-            links.append(SkyLink(a: proposal.a, b: proposal.b, strength: strength))
-        }
-        links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-        return links
-    }
-
-    /// A candidate link: squared distance and the two indices (`a < b`).
-    struct Proposal: Comparable, Sendable {
-        var distance2: Double
-        var a: Int
-        var b: Int
-
-        static func < (lhs: Proposal, rhs: Proposal) -> Bool {
-            (lhs.distance2, lhs.a, lhs.b) < (rhs.distance2, rhs.a, rhs.b)
-        }
+        return near
     }
 }
 
-/// The k nearest candidates seen so far for one star, nearest first (ties by index).
+/// The k nearest candidates seen so far for one star, nearest first (ties by rank).
 struct NearestList: Sendable {
-    private(set) var entries: [(distance2: Double, index: Int)] = []
+    private(set) var entries: [(distance2: Double, index: Int, rank: Int)] = []
     let capacity: Int
 
     init(capacity: Int) {
@@ -185,14 +173,14 @@ struct NearestList: Sendable {
 
     mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
 
-    /// Keeps the candidate if it is among the `capacity` nearest (ordered by distance, index).
-    mutating func offer(distance2: Double, index: Int) {
-        if isFull, let last = entries.last, (last.distance2, last.index) <= (distance2, index) { return }
+    /// Keeps the candidate if it is among the `capacity` nearest (ordered by distance, rank).
+    mutating func offer(distance2: Double, index: Int, rank: Int) {
+        if isFull, let last = entries.last, (last.distance2, last.rank) <= (distance2, rank) { return }
         var position = entries.count
-        while position > 0, (entries[position - 1].distance2, entries[position - 1].index) > (distance2, index) {
+        while position > 0, (entries[position - 1].distance2, entries[position - 1].rank) > (distance2, rank) {
             position -= 1
         }
-        entries.insert((distance2, index), at: position)
+        entries.insert((distance2, index, rank), at: position)
         if entries.count > capacity { entries.removeLast() }
     }
 }

@@ -1,0 +1,525 @@
+import Foundation
+
+/// The live sky kept up to date worry by worry, so that a post, a delete or an expiry costs
+/// the same in a sky of 1,000 stars as in one of 100,000.
+///
+/// It holds what `SkyEngine.layout` computes from scratch, kept as it changes: the stars
+/// (one per normalised text) in their order, each star's nearest neighbours in a grid
+/// (`StarField`), each theme's members, word tally and figure stars, and the constellations
+/// in their order. A change touches one star, its neighbourhood and its theme. Labels and
+/// constellation names are placed again, over the brightest `SkyLabeller.candidateLimit`
+/// stars only, when a layout is asked for after a change.
+///
+/// `layout(now:)` equals `SkyEngine(options:).layout(worries, now:)` of the same worries
+/// (the property tests hold the two to it); `view(limit:now:)` is the same sky cut to its
+/// brightest stars, for the page's first visit.
+///
+/// Not thread-safe: the service keeps one inside an actor.
+public final class LiveSky {
+    /// The options the sky is laid out with.
+    public let options: SkyEngine.Options
+    private let seed: UInt64
+    private let anchors: SkyAnchors
+    private let planner: SkyConstellationPlanner
+
+    /// One worry of a star.
+    private struct WorryRef {
+        var id: String
+        var text: String
+        var createdAt: Date
+        var owner: String?
+
+        func isBefore(_ other: WorryRef) -> Bool { (createdAt, id) < (other.createdAt, other.id) }
+    }
+
+    /// One star: the worries sharing a normalised text.
+    private struct Star {
+        var id: String
+        var key: String
+        /// Oldest first (by time, then id): the first gives the star its text and its age.
+        var worries: [WorryRef]
+        /// How many of its worries each owner wrote.
+        var owners: [String: Int]
+        /// The theme it gathers under (past the threshold), if any, and its naming words.
+        var theme: String?
+        var words: [String]
+        var place: SkyPlacement
+
+        var order: StarOrder {
+            StarOrder(count: worries.count, since: worries[0].createdAt, id: id, slot: -1)
+        }
+    }
+
+    /// The sky's order of stars: most worries first, then the oldest, then by id.
+    struct StarOrder: Comparable {
+        var count: Int
+        var since: Date
+        var id: String
+        var slot: Int
+
+        static func < (lhs: StarOrder, rhs: StarOrder) -> Bool {
+            if lhs.count != rhs.count { return lhs.count > rhs.count }
+            if lhs.since != rhs.since { return lhs.since < rhs.since }
+            return lhs.id < rhs.id
+        }
+
+        static func == (lhs: StarOrder, rhs: StarOrder) -> Bool {
+            lhs.count == rhs.count && lhs.since == rhs.since && lhs.id == rhs.id
+        }
+    }
+
+    /// The constellations' order: most worries, then most stars, then by id.
+    struct ThemeOrder: Comparable {
+        var size: Int
+        var stars: Int
+        var id: String
+        var theme: String
+
+        static func < (lhs: ThemeOrder, rhs: ThemeOrder) -> Bool {
+            if lhs.size != rhs.size { return lhs.size > rhs.size }
+            if lhs.stars != rhs.stars { return lhs.stars > rhs.stars }
+            return lhs.id < rhs.id
+        }
+
+        static func == (lhs: ThemeOrder, rhs: ThemeOrder) -> Bool {
+            lhs.size == rhs.size && lhs.stars == rhs.stars && lhs.id == rhs.id
+        }
+    }
+
+    /// One theme's stars and what its constellation is made of.
+    private struct Theme {
+        var key: String
+        var id: String
+        var anchor: (x: Double, y: Double)
+        var members = OrderedKeys<StarOrder>()
+        /// Members within `figureReach` of the anchor, in the sky's order.
+        var figureCandidates = OrderedKeys<StarOrder>()
+        /// Worries of all members.
+        var size = 0
+        /// Each naming word, weighted by its stars' worries.
+        var tally: [String: Int] = [:]
+        /// Per naming word: how many member stars holding it each owner wrote in.
+        var wordOwners: [String: [String: Int]] = [:]
+        /// Name and figure (pairs of slots), made again after a change.
+        var made: (name: String, lines: [(Int, Int)])?
+
+        var order: ThemeOrder { ThemeOrder(size: size, stars: members.count, id: id, theme: key) }
+        var isConstellation: Bool { members.count >= ConstellationRule.minimumStars }
+    }
+
+    private var stars: [Star?] = []
+    private var freeSlots: [Int] = []
+    private var slotOfKey: [String: Int] = [:]
+    private var slotOfWorry: [String: Int] = [:]
+    private var order = OrderedKeys<StarOrder>()
+    private var field: StarField
+    private var themes: [String: Theme] = [:]
+    private var ranking = OrderedKeys<ThemeOrder>()
+    private var expiries = ExpiryQueue()
+    /// Labels and names placed for the current stars (nil after any change).
+    private var decorations: Decorations?
+
+    /// Creates an empty sky.
+    public init(options: SkyEngine.Options) {
+        self.options = options
+        seed = options.seed & SkyLayout.maxSeed
+        anchors = SkyAnchors(seed: seed)
+        planner = SkyConstellationPlanner(
+            seed: seed, anchors: anchors, figureStars: options.figureStars, nameBudget: options.constellationNameBudget)
+        field = StarField(cutoff: options.linkCutoff, k: options.maxLinksPerNode)
+    }
+
+    /// A sky of `worries` at once (each with its `SkyText.normalised` key and its expiry):
+    /// how a process that starts with a full sky begins, much faster than one insert at a time.
+    public convenience init(
+        options: SkyEngine.Options, worries: [(worry: SkyWorry, key: String, expiresAt: Date?)]
+    ) {
+        self.init(options: options)
+        for (worry, key, expiresAt) in worries { add(worry, key: key, expiresAt: expiresAt, bulk: true) }
+        var orders: [StarOrder] = []
+        orders.reserveCapacity(slotOfKey.count)
+        var byTheme: [String: [StarOrder]] = [:]
+        for (slot, star) in stars.enumerated() {
+            guard var star else { continue }
+            star.worries.sort { $0.isBefore($1) }
+            stars[slot] = star
+            var key = star.order
+            key.slot = slot
+            orders.append(key)
+            if let theme = star.theme { byTheme[theme, default: []].append(key) }
+            field.place(slot: slot, id: star.id, x: star.place.x, y: star.place.y)
+        }
+        order = OrderedKeys(sorted: orders.sorted())
+        field.linkAll()
+        for (key, members) in byTheme {
+            var theme = newTheme(key)
+            for member in members.sorted() { join(&theme, member) }
+            themes[key] = theme
+            if theme.isConstellation { ranking.insert(theme.order) }
+        }
+    }
+
+    /// How many worries the sky holds.
+    public var worryCount: Int { slotOfWorry.count }
+
+    /// How many stars the sky holds.
+    public var starCount: Int { order.count }
+
+    /// Whether the worry with `id` is in the sky.
+    public func contains(worryID id: String) -> Bool { slotOfWorry[id] != nil }
+
+    /// Adds a worry (nothing when a worry with its id is already in); `key` is its
+    /// `SkyText.normalised` text (computed when nil). A worry whose words normalise to
+    /// nothing is left out, as `SkyEngine.layout` leaves it out. It leaves by itself at
+    /// `expiresAt` (`expire(now:)`).
+    public func insert(_ worry: SkyWorry, key: String? = nil, expiresAt: Date? = nil) {
+        add(worry, key: key ?? SkyText.normalised(worry.text), expiresAt: expiresAt, bulk: false)
+    }
+
+    private func add(_ worry: SkyWorry, key: String, expiresAt: Date?, bulk: Bool) {
+        guard !key.isEmpty, slotOfWorry[worry.id] == nil else { return }
+        decorations = nil
+        let ref = WorryRef(id: worry.id, text: worry.text, createdAt: worry.createdAt, owner: worry.owner)
+        if let expiresAt { expiries.push(expiresAt, worry.id) }
+        if let slot = slotOfKey[key] {
+            slotOfWorry[worry.id] = slot
+            if bulk {
+                stars[slot]!.worries.append(ref)
+                if let owner = ref.owner { stars[slot]!.owners[owner, default: 0] += 1 }
+                return
+            }
+            change(slot) { star in
+                var at = star.worries.count
+                while at > 0, ref.isBefore(star.worries[at - 1]) { at -= 1 }
+                star.worries.insert(ref, at: at)
+            }
+            if let owner = ref.owner { addOwner(owner, to: slot) }
+            return
+        }
+        let slot = freeSlots.popLast() ?? stars.count
+        if slot == stars.count { stars.append(nil) }
+        let id = SkyPlacement.nodeID(normalisedText: key, seed: seed)
+        let entry = SkyThemeMemo.Entry(reading: key)
+        let theme = ConstellationRule.theme(entry.theme, threshold: options.constellationThreshold)?.key
+        let place = SkyPlacement(nodeID: id, seed: seed, anchor: theme.map { anchors.anchor(theme: $0) })
+        var star = Star(
+            id: id, key: key, worries: [ref], owners: [:], theme: theme, words: theme == nil ? [] : entry.words,
+            place: place)
+        if let owner = ref.owner { star.owners[owner] = 1 }
+        stars[slot] = star
+        slotOfKey[key] = slot
+        slotOfWorry[worry.id] = slot
+        guard !bulk else { return }
+        var key = star.order
+        key.slot = slot
+        order.insert(key)
+        field.insert(slot: slot, id: id, x: place.x, y: place.y)
+        if let theme {
+            var state = themes[theme] ?? newTheme(theme)
+            let was = state.isConstellation ? state.order : nil
+            join(&state, key)
+            reorder(theme: state, was: was)
+            themes[theme] = state
+        }
+    }
+
+    /// Takes the worry with `id` out (nothing when it is not in).
+    public func remove(worryID id: String) {
+        guard let slot = slotOfWorry.removeValue(forKey: id) else { return }
+        decorations = nil
+        let star = stars[slot]!
+        guard let at = star.worries.firstIndex(where: { $0.id == id }) else { return }
+        let owner = star.worries[at].owner
+        if star.worries.count == 1 {
+            removeStar(slot)
+            return
+        }
+        if let owner { removeOwner(owner, from: slot) }
+        change(slot) { $0.worries.remove(at: at) }
+    }
+
+    /// Takes out every worry whose expiry is at or before `now`.
+    public func expire(now: Date) {
+        while let (expiresAt, id) = expiries.peek(), expiresAt <= now {
+            expiries.pop()
+            remove(worryID: id)
+        }
+    }
+
+    /// The earliest expiry still to come, if any.
+    public var nextExpiry: Date? { expiries.peek()?.0 }
+
+    // MARK: Changing stars and themes
+
+    private func newTheme(_ key: String) -> Theme {
+        Theme(key: key, id: ConstellationRule.id(themeKey: key, seed: seed), anchor: anchors.anchor(theme: key))
+    }
+
+    /// Adds the star `member` to `theme` (its counts, words and owners).
+    private func join(_ theme: inout Theme, _ member: StarOrder) {
+        let star = stars[member.slot]!
+        theme.members.insert(member)
+        if SkyConstellationPlanner.isInFigureReach(star.place.x, star.place.y, of: theme.anchor) {
+            theme.figureCandidates.insert(member)
+        }
+        theme.size += star.worries.count
+        for word in star.words { theme.tally[word, default: 0] += star.worries.count }
+        for word in Set(star.words) {
+            for owner in star.owners.keys { theme.wordOwners[word, default: [:]][owner, default: 0] += 1 }
+        }
+        theme.made = nil
+    }
+
+    /// Takes the star `member` out of `theme`.
+    private func leave(_ theme: inout Theme, _ member: StarOrder) {
+        let star = stars[member.slot]!
+        theme.members.remove(member)
+        theme.figureCandidates.remove(member)
+        theme.size -= star.worries.count
+        for word in star.words { adjust(&theme.tally, word, by: -star.worries.count) }
+        for word in Set(star.words) {
+            for owner in star.owners.keys { adjustOwner(&theme, word: word, owner: owner, by: -1) }
+        }
+        theme.made = nil
+    }
+
+    private func adjust(_ tally: inout [String: Int], _ word: String, by delta: Int) {
+        let value = (tally[word] ?? 0) + delta
+        tally[word] = value == 0 ? nil : value
+    }
+
+    private func adjustOwner(_ theme: inout Theme, word: String, owner: String, by delta: Int) {
+        var owners = theme.wordOwners[word] ?? [:]
+        let value = (owners[owner] ?? 0) + delta
+        owners[owner] = value == 0 ? nil : value
+        theme.wordOwners[word] = owners.isEmpty ? nil : owners
+    }
+
+    /// Moves `theme` to its place among the constellations (`was`: its old place, if it was one).
+    private func reorder(theme: Theme, was: ThemeOrder?) {
+        if let was { ranking.remove(was) }
+        if theme.isConstellation { ranking.insert(theme.order) }
+    }
+
+    /// Changes the star in `slot` (its worries) and moves it to its new place in the order and
+    /// in its theme.
+    private func change(_ slot: Int, _ body: (inout Star) -> Void) {
+        var star = stars[slot]!
+        var old = star.order
+        old.slot = slot
+        var theme = star.theme.flatMap { themes[$0] }
+        let was = theme?.isConstellation == true ? theme?.order : nil
+        if theme != nil { leave(&theme!, old) }
+        body(&star)
+        stars[slot] = star
+        var new = star.order
+        new.slot = slot
+        order.remove(old)
+        order.insert(new)
+        if var theme {
+            join(&theme, new)
+            reorder(theme: theme, was: was)
+            themes[theme.key] = theme
+        }
+    }
+
+    private func addOwner(_ owner: String, to slot: Int) {
+        let star = stars[slot]!
+        let first = star.owners[owner] == nil
+        stars[slot]!.owners[owner, default: 0] += 1
+        guard first, let key = star.theme else { return }
+        for word in Set(star.words) { themes[key]!.wordOwners[word, default: [:]][owner, default: 0] += 1 }
+        themes[key]!.made = nil
+    }
+
+    private func removeOwner(_ owner: String, from slot: Int) {
+        let star = stars[slot]!
+        let left = (star.owners[owner] ?? 1) - 1
+        stars[slot]!.owners[owner] = left == 0 ? nil : left
+        guard left == 0, let key = star.theme, var theme = themes[key] else { return }
+        for word in Set(star.words) { adjustOwner(&theme, word: word, owner: owner, by: -1) }
+        theme.made = nil
+        themes[key] = theme
+    }
+
+    private func removeStar(_ slot: Int) {
+        let star = stars[slot]!
+        var key = star.order
+        key.slot = slot
+        if let name = star.theme, var theme = themes[name] {
+            let was = theme.isConstellation ? theme.order : nil
+            leave(&theme, key)
+            reorder(theme: theme, was: was)
+            themes[name] = theme.members.isEmpty ? nil : theme
+        }
+        order.remove(key)
+        field.remove(slot: slot)
+        slotOfKey[star.key] = nil
+        stars[slot] = nil
+        freeSlots.append(slot)
+    }
+
+    // MARK: Layouts
+
+    /// The whole sky at `now`: equal to `SkyEngine(options:).layout` of the same worries.
+    public func layout(now: Date) -> SkyLayout {
+        materialise(order.all.map(\.slot), now: now)
+    }
+
+    /// The sky cut to its brightest `limit` stars (and the stars every constellation's figure
+    /// joins): what a first visit downloads, whatever the size of the sky. Counts, labels,
+    /// names and constellations are those of the whole sky; links join shown stars only.
+    public func view(limit: Int, now: Date) -> SkyLayout {
+        guard order.count > limit else { return layout(now: now) }
+        var slots = Set(order.prefix(limit).map(\.slot))
+        for theme in ranking.all.map(\.theme) {
+            for (a, b) in made(theme).lines {
+                slots.insert(a)
+                slots.insert(b)
+            }
+        }
+        var keys = slots.map { slot -> StarOrder in
+            var key = stars[slot]!.order
+            key.slot = slot
+            return key
+        }
+        keys.sort()
+        return materialise(keys.map(\.slot), now: now)
+    }
+
+    /// The name and figure of `theme`'s constellation, made again when it changed.
+    private func made(_ key: String) -> (name: String, lines: [(Int, Int)]) {
+        if let made = themes[key]!.made { return made }
+        let theme = themes[key]!
+        let chosen = theme.figureCandidates.prefix(options.figureStars).map(\.slot)
+        let points = chosen.map { (x: stars[$0]!.place.x, y: stars[$0]!.place.y) }
+        let lines = SkyConstellationPlanner.shortestTree(points).map { (chosen[$0.0], chosen[$0.1]) }
+        let made = (SkyConstellationPlanner.name(tally: theme.tally), lines)
+        themes[key]!.made = made
+        return made
+    }
+
+    /// Which stars are labelled and where each constellation's name goes.
+    private struct Decorations {
+        var labels: [Int: SkyLabel.Place?]
+        var names: [String: (x: Double, y: Double, label: Bool)]
+        var rank: [String: Int]
+    }
+
+    private func decorated() -> Decorations {
+        if let decorations { return decorations }
+        var rank: [String: Int] = [:]
+        for (index, key) in ranking.all.enumerated() { rank[key.theme] = index }
+        let candidates = order.prefix(SkyLabeller.candidateLimit).map(\.slot)
+        var nodes = candidates.map { node(slot: $0, label: nil, rank: rank) }
+        let first = min(1, options.labelBudget)
+        if nodes.filter(\.label).count < first {
+            SkyLabeller.assignLabels(to: &nodes, budget: first, avoiding: [], crowd: nil)
+        }
+        var constellations = ranking.all.map { key -> SkyConstellation in
+            let theme = themes[key.theme]!
+            return SkyConstellation(
+                id: theme.id, name: made(key.theme).name, size: theme.size, stars: theme.members.count,
+                x: theme.anchor.x, y: theme.anchor.y, label: false,
+                lines: made(key.theme).lines.map { SkyConstellation.Line(a: $0.0, b: $0.1) })
+        }
+        let names = planner.placeNames(
+            &constellations, labels: nodes.filter(\.label).map(SkyLabeller.sweptBox),
+            position: { [stars] in (x: stars[$0]!.place.x, y: stars[$0]!.place.y) })
+        let labelled = nodes.filter(\.label).count
+        if labelled < options.labelBudget {
+            SkyLabeller.assignLabels(
+                to: &nodes, budget: options.labelBudget, avoiding: names, crowd: labelled == 0 ? nil : field)
+        }
+        var labels: [Int: SkyLabel.Place?] = [:]
+        for (slot, node) in zip(candidates, nodes) where node.label { labels[slot] = node.labelAt }
+        var placed: [String: (x: Double, y: Double, label: Bool)] = [:]
+        for (key, constellation) in zip(ranking.all, constellations) {
+            placed[key.theme] = (constellation.x, constellation.y, constellation.label)
+        }
+        let decorations = Decorations(labels: labels, names: placed, rank: rank)
+        self.decorations = decorations
+        return decorations
+    }
+
+    private func node(slot: Int, label: SkyLabel.Place??, rank: [String: Int]) -> SkyNode {
+        let star = stars[slot]!
+        let place = star.place
+        return SkyNode(
+            id: star.id, text: star.worries[0].text, count: star.worries.count, x: place.x, y: place.y,
+            radius: SkyPlacement.radius(count: star.worries.count), color: place.color, label: label != nil,
+            drift: place.drift, constellation: star.theme.flatMap { rank[$0] }, labelAt: label ?? nil)
+    }
+
+    /// The layout of the stars in `slots` (in the sky's order).
+    private func materialise(_ slots: [Int], now: Date) -> SkyLayout {
+        let decorations = decorated()
+        var indexOf: [Int: Int] = [:]
+        indexOf.reserveCapacity(slots.count)
+        for (index, slot) in slots.enumerated() { indexOf[slot] = index }
+        let nodes = slots.map { slot in
+            node(slot: slot, label: decorations.labels[slot], rank: decorations.rank)
+        }
+        var links: [SkyLink] = []
+        for (a, slot) in slots.enumerated() {
+            var fromHere: [SkyLink] = []
+            for neighbour in field.near[slot] {
+                guard let b = indexOf[neighbour.slot], a < b, field.areMutual(slot, neighbour.slot) else { continue }
+                if let c = nodes[a].constellation, c == nodes[b].constellation { continue }
+                fromHere.append(
+                    SkyLink(a: a, b: b, strength: SkyLinker.strength(distance2: neighbour.distance2, cutoff: field.cutoff)))
+            }
+            links += fromHere.sorted { $0.b < $1.b }
+        }
+        let constellations = ranking.all.map { key -> SkyConstellation in
+            let theme = themes[key.theme]!
+            let made = made(key.theme)
+            let placed = decorations.names[key.theme]!
+            let lines = made.lines.compactMap { pair -> SkyConstellation.Line? in
+                guard let a = indexOf[pair.0], let b = indexOf[pair.1] else { return nil }
+                return SkyConstellation.Line(a: min(a, b), b: max(a, b))
+            }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+            return SkyConstellation(
+                id: theme.id, name: made.name, size: theme.size, stars: theme.members.count, x: placed.x, y: placed.y,
+                label: placed.label, lines: lines, nameOwners: theme.wordOwners[made.name]?.count ?? 0)
+        }
+        return SkyLayout(seed: seed, generatedAt: now, nodes: nodes, links: links, constellations: constellations)
+    }
+}
+
+extension StarField: StarCounting {}
+
+/// Worries by expiry, earliest first (a binary heap); entries of worries already gone are
+/// skipped by `LiveSky.expire`.
+struct ExpiryQueue {
+    private var heap: [(Date, String)] = []
+
+    func peek() -> (Date, String)? { heap.first }
+
+    mutating func push(_ date: Date, _ id: String) {
+        heap.append((date, id))
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child] < heap[parent] else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() {
+        guard !heap.isEmpty else { return }
+        heap.swapAt(0, heap.count - 1)
+        heap.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var least = parent
+            if left < heap.count, heap[left] < heap[least] { least = left }
+            if right < heap.count, heap[right] < heap[least] { least = right }
+            guard least != parent else { break }
+            heap.swapAt(parent, least)
+            parent = least
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import DumpTestSupport
+import Foundation
+import Testing
+@testable import DumpEngine
+
+/// `LiveSky`, kept up to date worry by worry, against `SkyEngine.layout` from scratch: on random
+/// histories of new worries, shared ones, deletions and expiries, the two must be equal.
+@Suite("Live sky")
+struct LiveSkyTests {
+    /// A random history: each step adds a new worry, shares an existing text, deletes a
+    /// worry or lets time pass (the oldest expire).
+    struct History {
+        var random: SplitMix64
+        var live: [String: (worry: SkyWorry, expiresAt: Date)] = [:]
+        var clock = skyTestEpoch
+        var serial = 0
+        let words = ["회사", "시험", "잠", "돈", "엄마", "내일", "deadline", "exam", "rent", "sleep", "친구", "발표", "야근", "월세"]
+        let ttl: TimeInterval = 3_600
+
+        init(seed: UInt64) { random = SplitMix64(seed: seed) }
+
+        mutating func newWorry(text: String) -> (SkyWorry, Date) {
+            serial += 1
+            clock = clock.addingTimeInterval(Double(1 + random.index(below: 20)))
+            // Now and then two worries in the same millisecond: the id breaks the tie.
+            let createdAt = random.index(below: 10) == 0 ? clock.addingTimeInterval(-1) : clock
+            let worry = SkyWorry(
+                id: "w\(random.index(below: 1_000_000))-\(serial)", text: text, createdAt: createdAt,
+                owner: "owner\(random.index(below: 12))")
+            let expiresAt = createdAt.addingTimeInterval(ttl)
+            live[worry.id] = (worry, expiresAt)
+            return (worry, expiresAt)
+        }
+
+        mutating func freshText() -> String {
+            let first = words[random.index(below: words.count)]
+            switch random.index(below: 4) {
+            case 0: return "\(first) \(words[random.index(below: words.count)]) \(random.index(below: 1_000))"
+            case 1: return "\(first) 때문에 힘들어요 \(random.index(below: 1_000))"
+            case 2: return "그냥 \(random.index(below: 100_000))"
+            default: return first
+            }
+        }
+    }
+
+    private func reference(_ history: History, options: SkyEngine.Options) -> SkyLayout {
+        SkyEngine(options: options).layout(history.live.values.map(\.worry), now: history.clock)
+    }
+
+    private func expectEqual(_ live: SkyLayout, _ scratch: SkyLayout, _ note: String) {
+        #expect(live.nodes == scratch.nodes, "\(note): stars")
+        #expect(live.links == scratch.links, "\(note): links")
+        #expect(live.constellations == scratch.constellations, "\(note): constellations")
+        #expect(live == scratch, "\(note)")
+    }
+
+    @Test(arguments: [
+        (UInt64(1), 900, SkyEngine.Options(seed: 5)),
+        (UInt64(2), 900, SkyEngine.Options(seed: 6, labelBudget: 40, linkCutoff: 0.3, maxLinksPerNode: 4)),
+        (UInt64(3), 600, SkyEngine.Options(seed: 7, labelBudget: 8, linkCutoff: 0.05, maxLinksPerNode: 2)),
+    ])
+    func aSkyKeptUpToDateEqualsTheSkyLaidOutFromScratch(seed: UInt64, steps: Int, options: SkyEngine.Options) {
+        var history = History(seed: seed)
+        let sky = LiveSky(options: options)
+        for step in 1...steps {
+            switch history.random.index(below: 10) {
+            case 0..<5:
+                let (worry, expiresAt) = history.newWorry(text: history.freshText())
+                sky.insert(worry, expiresAt: expiresAt)
+            case 5..<8:
+                let texts = history.live.values.map(\.worry.text).sorted()
+                let text = texts.isEmpty ? history.freshText() : texts[history.random.index(below: texts.count)]
+                let (worry, expiresAt) = history.newWorry(text: text)
+                sky.insert(worry, expiresAt: expiresAt)
+            case 8:
+                let ids = history.live.keys.sorted()
+                guard !ids.isEmpty else { continue }
+                let id = ids[history.random.index(below: ids.count)]
+                history.live[id] = nil
+                sky.remove(worryID: id)
+            default:
+                history.clock = history.clock.addingTimeInterval(Double(history.random.index(below: 600)))
+                history.live = history.live.filter { $0.value.expiresAt > history.clock }
+                sky.expire(now: history.clock)
+            }
+            #expect(sky.worryCount == history.live.count)
+            if step % 75 == 0 || step == steps {
+                expectEqual(sky.layout(now: history.clock), reference(history, options: options), "step \(step)")
+            }
+        }
+        // The history made a sky with everything in it: shared stars, links, labels, named constellations.
+        let last = sky.layout(now: history.clock)
+        #expect(last.nodes.contains { $0.count > 2 })
+        #expect(last.links.count > 10)
+        #expect(last.nodes.filter(\.label).count > 3)
+        #expect(last.constellations.count > 3 && last.constellations.contains { $0.label && $0.lines.count > 2 })
+    }
+
+    @Test func aSkyBuiltAtOnceEqualsTheSkyLaidOutFromScratchAndKeepsUpAfterwards() {
+        let options = SkyEngine.Options(seed: 9)
+        var history = History(seed: 4)
+        for _ in 0..<1_500 {
+            let texts = history.live.values.map(\.worry.text)
+            let share = !texts.isEmpty && history.random.index(below: 3) == 0
+            _ = history.newWorry(text: share ? texts.sorted()[history.random.index(below: texts.count)] : history.freshText())
+        }
+        let entries = history.live.values.map {
+            (worry: $0.worry, key: SkyText.normalised($0.worry.text), expiresAt: Optional($0.expiresAt))
+        }
+        let sky = LiveSky(options: options, worries: entries.shuffled(using: &history.random))
+        expectEqual(sky.layout(now: history.clock), reference(history, options: options), "built at once")
+        for _ in 0..<60 {
+            let (worry, expiresAt) = history.newWorry(text: history.freshText())
+            sky.insert(worry, expiresAt: expiresAt)
+        }
+        let oldest = history.live.values.sorted { $0.worry.createdAt < $1.worry.createdAt }.prefix(200)
+        for entry in oldest {
+            history.live[entry.worry.id] = nil
+            sky.remove(worryID: entry.worry.id)
+        }
+        expectEqual(sky.layout(now: history.clock), reference(history, options: options), "after changes")
+    }
+
+    @Test func theViewHoldsTheBrightestStarsEveryConstellationAndItsFigure() {
+        let options = SkyEngine.Options(seed: 3)
+        var history = History(seed: 8)
+        let sky = LiveSky(options: options)
+        for index in 0..<1_200 {
+            let texts = history.live.values.map(\.worry.text).sorted()
+            let text = index % 4 == 3 ? texts[history.random.index(below: texts.count)] : history.freshText()
+            let (worry, expiresAt) = history.newWorry(text: text)
+            sky.insert(worry, expiresAt: expiresAt)
+        }
+        let whole = sky.layout(now: history.clock)
+        let view = sky.view(limit: 300, now: history.clock)
+        #expect(whole.nodes.count > 600)
+        #expect(view.nodes.count >= 300 && view.nodes.count < whole.nodes.count)
+        // The brightest 300, in the same order, with the same labels.
+        #expect(Array(view.nodes.prefix(300)) == Array(whole.nodes.prefix(300)))
+        #expect(view.nodes.filter(\.label) == whole.nodes.filter(\.label))
+        // Every constellation, named and placed as in the whole sky, with its whole figure.
+        #expect(view.constellations.count == whole.constellations.count)
+        for (shown, full) in zip(view.constellations, whole.constellations) {
+            #expect(shown.id == full.id && shown.name == full.name && shown.size == full.size)
+            #expect(shown.x == full.x && shown.y == full.y && shown.label == full.label)
+            #expect(shown.lines.count == full.lines.count)
+            for (a, b) in zip(shown.lines, full.lines) {
+                #expect(view.nodes[a.a].id == whole.nodes[b.a].id && view.nodes[a.b].id == whole.nodes[b.b].id)
+            }
+        }
+        // Links between shown stars are the whole sky's.
+        let ids = Set(view.nodes.map(\.id))
+        let wholeLinks = Set(
+            whole.links.filter { ids.contains(whole.nodes[$0.a].id) && ids.contains(whole.nodes[$0.b].id) }
+                .map { [whole.nodes[$0.a].id, whole.nodes[$0.b].id] })
+        #expect(Set(view.links.map { [view.nodes[$0.a].id, view.nodes[$0.b].id] }) == wholeLinks)
+        // A small sky is its own view.
+        #expect(sky.view(limit: 100_000, now: history.clock) == whole)
+    }
+
+    @Test func anEmptySkyAndAWorryWithoutWordsAreNothing() {
+        let sky = LiveSky(options: SkyEngine.Options(seed: 1))
+        sky.insert(SkyWorry(id: "a", text: " \n\t ", createdAt: skyTestEpoch))
+        #expect(sky.starCount == 0)
+        #expect(sky.layout(now: skyTestEpoch) == SkyEngine(seed: 1).layout([], now: skyTestEpoch))
+        sky.remove(worryID: "unknown")
+        #expect(sky.worryCount == 0)
+    }
+
+    @Test func orderedKeysStayInOrderThroughInsertsAndRemovals() {
+        var random = SplitMix64(seed: 12)
+        var keys = OrderedKeys<Int>()
+        var reference = Set<Int>()
+        for _ in 0..<5_000 {
+            let value = random.index(below: 3_000)
+            if reference.contains(value) {
+                let removed = keys.remove(value)
+                #expect(removed)
+                reference.remove(value)
+            } else {
+                keys.insert(value)
+                reference.insert(value)
+            }
+        }
+        let sorted = reference.sorted()
+        #expect(keys.all == sorted)
+        #expect(keys.count == sorted.count)
+        #expect(keys.prefix(10) == Array(sorted.prefix(10)))
+        #expect(keys.index(of: sorted[700]) == 700)
+        #expect(keys.index(of: -1) == nil)
+        #expect(keys.chunks.allSatisfy { !$0.isEmpty && $0.count <= 512 })
+    }
+}
