@@ -32,12 +32,12 @@ func makeWorries(count: Int) -> [SkyWorry] {
 }
 
 /// The baseline: for each star, every other star is checked (n² distances), keeping its k
-/// nearest within the cut-off; then the same shortest-first acceptance as the engine.
+/// nearest within the cut-off; then linked when mutual, as the engine links.
 func allPairsLinks(_ points: [(x: Double, y: Double)], cutoff: Double, k: Int) -> [SkyLink] {
     let n = points.count
     let xs = points.map { $0.x * SkyLayout.aspectRatio }, ys = points.map { $0.y }
     let cutoff2 = cutoff * cutoff
-    var proposals: [(d2: Double, a: Int, b: Int)] = []
+    var near: [[Int]] = [], nearD2: [[Double]] = []
     var best: [(d2: Double, j: Int)] = []
     for i in 0..<n {
         best.removeAll(keepingCapacity: true)
@@ -51,18 +51,14 @@ func allPairsLinks(_ points: [(x: Double, y: Double)], cutoff: Double, k: Int) -
             best.insert((d2, j), at: p)
             if best.count > k { best.removeLast() }
         }
-        for (d2, j) in best { proposals.append((d2, min(i, j), max(i, j))) }
+        near.append(best.map(\.j))
+        nearD2.append(best.map(\.d2))
     }
-    proposals.sort { ($0.d2, $0.a, $0.b) < ($1.d2, $1.a, $1.b) }
-    var degree = [Int](repeating: 0, count: n)
     var links: [SkyLink] = []
-    var last: (Int, Int) = (-1, -1)
-    for p in proposals {
-        defer { last = (p.a, p.b) }
-        if last == (p.a, p.b) || degree[p.a] >= k || degree[p.b] >= k { continue }
-        degree[p.a] += 1
-        degree[p.b] += 1
-        links.append(SkyLink(a: p.a, b: p.b, strength: max(0, 1 - p.d2.squareRoot() / cutoff)))
+    for a in 0..<n {
+        for (d2, b) in zip(nearD2[a], near[a]) where a < b && near[b].contains(a) {
+            links.append(SkyLink(a: a, b: b, strength: max(0, 1 - d2.squareRoot() / cutoff)))
+        }
     }
     links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
     return links
@@ -123,3 +119,54 @@ let naiveMs = medianMilliseconds { naiveLinks = allPairsLinks(points, cutoff: li
 print("sky-layout: 10000 worries: grid link search median of 5: \(format(gridMs)) ms")
 print("sky-layout: 10000 worries: naive all-pairs link search median of 5: \(format(naiveMs)) ms")
 print("sky-layout: all-pairs / grid = \(format(naiveMs / max(gridMs, 1e-9)))x, same links: \(gridLinks == naiveLinks)")
+
+// The live sky (`LiveSky`), as the service keeps it: built once from the live worries, then
+// kept up to date post by post. Per post: a new worry, a share of an existing text, a
+// deletion, and the view a first visit downloads (the brightest 2,000 stars, the 300 touched
+// last, every constellation's figure), against the from-scratch layout above (the baseline,
+// measured in this run).
+for (count, scratchMs) in curve {
+    let worries = makeWorries(count: count)
+    let entries = worries.map { (worry: $0, key: SkyText.normalised($0.text), expiresAt: Date?.none) }
+    var sky = LiveSky(options: SkyEngine.Options(seed: 42), worries: entries)
+    let buildMs = medianMilliseconds(runs: 3) { sky = LiveSky(options: SkyEngine.Options(seed: 42), worries: entries) }
+    let same = sky.layout(now: now) == SkyEngine(seed: 42).layout(worries, now: now)
+    let posts = 2_000
+    var serial = 0
+    func post(_ text: String) {
+        serial += 1
+        sky.insert(SkyWorry(id: "p\(serial)", text: text, createdAt: now.addingTimeInterval(Double(serial))))
+    }
+    let newMs = medianMilliseconds { for i in 0..<posts { post("새 고민 \(i) \(serial) 회사 너무 힘들어") } }
+    let shareMs = medianMilliseconds { for i in 0..<posts { post(worries[(i * 7_919) % worries.count].text) } }
+    var removed = 0
+    let removeMs = medianMilliseconds {
+        for _ in 0..<posts {
+            removed += 1
+            sky.remove(worryID: "w\(removed % count)")
+        }
+    }
+    var viewNodes = 0, viewBytes = 0
+    let viewMs = medianMilliseconds {
+        post("하나 더 \(serial)")
+        let view = sky.view(limit: 2_000, recent: 300, now: now)
+        viewNodes = view.nodes.count
+        viewBytes = view.jsonBytes().count
+    }
+    post("하나 더 \(serial)")
+    var view = sky.view(limit: 2_000, recent: 300, now: now)
+    let viewOnlyMs = medianMilliseconds { view = sky.view(limit: 2_000, recent: 300, now: now) }
+    post("하나 더 \(serial)")
+    let freshViewMs = medianMilliseconds(runs: 1) { view = sky.view(limit: 2_000, recent: 300, now: now) }
+    let jsonMs = medianMilliseconds { _ = view.jsonBytes() }
+    print("live-sky: \(count) worries: split: view again (labels kept) \(format(viewOnlyMs)) ms, view after a change \(format(freshViewMs)) ms, JSON \(format(jsonMs)) ms")
+    let wholeMs = medianMilliseconds(runs: 3) {
+        post("하나 더 \(serial)")
+        _ = sky.layout(now: now)
+    }
+    let perPost = (newMs / Double(posts)) + viewMs
+    print("live-sky: \(count) worries: built at once \(format(buildMs)) ms, equal to the from-scratch layout: \(same)")
+    print("live-sky: \(count) worries: per change: new worry \(String(format: "%.1f", 1000 * newMs / Double(posts))) us, share \(String(format: "%.1f", 1000 * shareMs / Double(posts))) us, delete \(String(format: "%.1f", 1000 * removeMs / Double(posts))) us")
+    print("live-sky: \(count) worries: view after a post \(format(viewMs)) ms (\(viewNodes) stars, \(viewBytes / 1024) KiB JSON); whole layout \(format(wholeMs)) ms")
+    print("live-sky: \(count) worries: a post and its view cost \(format(perPost)) ms = \(String(format: "%.3f", perPost / scratchMs))x of the from-scratch layout (\(format(scratchMs)) ms)")
+}

@@ -48,6 +48,21 @@ public final class LiveSky {
         var order: StarOrder {
             StarOrder(count: worries.count, since: worries[0].createdAt, id: id, slot: -1)
         }
+
+        var recency: Recency { Recency(latest: worries[worries.count - 1].createdAt, id: id, slot: -1) }
+    }
+
+    /// Stars by their latest worry, newest first (then by id).
+    struct Recency: Comparable {
+        var latest: Date
+        var id: String
+        var slot: Int
+
+        static func < (lhs: Recency, rhs: Recency) -> Bool {
+            lhs.latest != rhs.latest ? lhs.latest > rhs.latest : lhs.id < rhs.id
+        }
+
+        static func == (lhs: Recency, rhs: Recency) -> Bool { lhs.latest == rhs.latest && lhs.id == rhs.id }
     }
 
     /// The sky's order of stars: most worries first, then the oldest, then by id.
@@ -112,6 +127,7 @@ public final class LiveSky {
     private var slotOfKey: [String: Int] = [:]
     private var slotOfWorry: [String: Int] = [:]
     private var order = OrderedKeys<StarOrder>()
+    private var recent = OrderedKeys<Recency>()
     private var field: StarField
     private var themes: [String: Theme] = [:]
     private var ranking = OrderedKeys<ThemeOrder>()
@@ -138,6 +154,8 @@ public final class LiveSky {
         for (worry, key, expiresAt) in worries { add(worry, key: key, expiresAt: expiresAt, bulk: true) }
         var orders: [StarOrder] = []
         orders.reserveCapacity(slotOfKey.count)
+        var recencies: [Recency] = []
+        recencies.reserveCapacity(slotOfKey.count)
         var byTheme: [String: [StarOrder]] = [:]
         for (slot, star) in stars.enumerated() {
             guard var star else { continue }
@@ -146,10 +164,14 @@ public final class LiveSky {
             var key = star.order
             key.slot = slot
             orders.append(key)
+            var recency = star.recency
+            recency.slot = slot
+            recencies.append(recency)
             if let theme = star.theme { byTheme[theme, default: []].append(key) }
             field.place(slot: slot, id: star.id, x: star.place.x, y: star.place.y)
         }
         order = OrderedKeys(sorted: orders.sorted())
+        recent = OrderedKeys(sorted: recencies.sorted())
         field.linkAll()
         for (key, members) in byTheme {
             var theme = newTheme(key)
@@ -213,6 +235,7 @@ public final class LiveSky {
         var key = star.order
         key.slot = slot
         order.insert(key)
+        recent.insert(Recency(latest: worry.createdAt, id: id, slot: slot))
         field.insert(slot: slot, id: id, x: place.x, y: place.y)
         if let theme {
             var state = themes[theme] ?? newTheme(theme)
@@ -307,6 +330,7 @@ public final class LiveSky {
         var star = stars[slot]!
         var old = star.order
         old.slot = slot
+        recent.remove(star.recency)
         var theme = star.theme.flatMap { themes[$0] }
         let was = theme?.isConstellation == true ? theme?.order : nil
         if theme != nil { leave(&theme!, old) }
@@ -316,6 +340,9 @@ public final class LiveSky {
         new.slot = slot
         order.remove(old)
         order.insert(new)
+        var recency = star.recency
+        recency.slot = slot
+        recent.insert(recency)
         if var theme {
             join(&theme, new)
             reorder(theme: theme, was: was)
@@ -353,6 +380,7 @@ public final class LiveSky {
             themes[name] = theme.members.isEmpty ? nil : theme
         }
         order.remove(key)
+        recent.remove(star.recency)
         field.remove(slot: slot)
         slotOfKey[star.key] = nil
         stars[slot] = nil
@@ -366,12 +394,14 @@ public final class LiveSky {
         materialise(order.all.map(\.slot), now: now)
     }
 
-    /// The sky cut to its brightest `limit` stars (and the stars every constellation's figure
-    /// joins): what a first visit downloads, whatever the size of the sky. Counts, labels,
-    /// names and constellations are those of the whole sky; links join shown stars only.
-    public func view(limit: Int, now: Date) -> SkyLayout {
-        guard order.count > limit else { return layout(now: now) }
+    /// The sky cut to its brightest `limit` stars, the `recent` stars written in or shared
+    /// last, and the stars every constellation's figure joins: what a first visit downloads,
+    /// whatever the size of the sky. Counts, labels, names and constellations are those of
+    /// the whole sky; links join shown stars only.
+    public func view(limit: Int, recent recentCount: Int = 0, now: Date) -> SkyLayout {
+        guard order.count > limit + recentCount else { return layout(now: now) }
         var slots = Set(order.prefix(limit).map(\.slot))
+        for key in recent.prefix(recentCount) { slots.insert(key.slot) }
         for theme in ranking.all.map(\.theme) {
             for (a, b) in made(theme).lines {
                 slots.insert(a)
