@@ -76,6 +76,17 @@ public protocol WorryStore: Sendable {
     /// layout. Read it before the worries it describes.
     func revision() async throws -> Int64
 
+    /// The sky change feed: the public worries whose sky membership may have changed after
+    /// revision `after` (every transaction that moves the revision records the worries it may
+    /// have put in or taken out of the sky: posts, deletes, hides and restores, sweeps), split
+    /// into those in the sky at `now` (`shown`) and those not (`gone`), with the revision they
+    /// are complete up to, all read in one snapshot. `after == 0` on a store whose feed was
+    /// never pruned lists every live public worry. When `after` is older than the feed keeps
+    /// (rows older than `SkyChanges.retention` are pruned by `deleteExpired(now:)`) or newer
+    /// than the store's revision, the answer is `complete: false` with empty lists. Worries
+    /// kept private by the door never appear in it.
+    func skyChanges(after revision: Int64, now: Date) async throws -> SkyChanges
+
     // MARK: Render jobs
 
     /// Claims the clip queued longest whose time has come (`runAfter <= now`) and that a live
@@ -152,7 +163,8 @@ public protocol WorryStore: Sendable {
 
     /// Deletes every worry expired at `now`, and every clip (and its files) no remaining worry
     /// shows, with the tombstones, reports and moderation of what is gone; returns both so the caller can delete local files. When another process is
-    /// sweeping at the same moment, returns an empty sweep.
+    /// sweeping at the same moment, returns an empty sweep. Also prunes the sky change feed's
+    /// rows written before `now - SkyChanges.retention`.
     func deleteExpired(now: Date) async throws -> ExpiredSweep
 
     /// The public worries (visibility as `liveWorries(now:)` filters it) created in

@@ -13,8 +13,8 @@ struct SchemaTests {
         let store = try db.sqlite()
 
         try await store.writer.read { db in
-            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
-            for table in ["worry", "owner", "counter", "clip", "night", "tombstone", "report", "starState"] {
+            #expect(try Migrations.migrator.appliedIdentifiers(db) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+            for table in ["worry", "owner", "counter", "clip", "night", "tombstone", "report", "starState", "skyFeed"] {
                 #expect(try db.tableExists(table), "missing table \(table)")
             }
             #expect(try !db.tableExists("renderJob"), "v2 replaced per-worry jobs by shared clips")
@@ -25,7 +25,40 @@ struct SchemaTests {
             #expect(worryIndexes.contains(["star"]))
             #expect(try db.indexes(on: "clip").map(\.columns).contains(["status", "runAfter"]))
             #expect(try db.indexes(on: "clip").map(\.columns).contains(["base"]), "v6: a clip's versions by their clip")
+            #expect(try db.primaryKey("skyFeed").columns == ["revision", "worryID"], "v8: the feed by revision")
+            #expect(try db.indexes(on: "skyFeed").map(\.columns).contains(["at"]), "v8: pruning by age")
+            #expect(try CounterRecord.value(of: .skyFeedFloor, in: db) == 0)
         }
+    }
+
+    /// A file made before the sky change feed: its worries have no feed rows, so the feed
+    /// starts at the revision it had (older revisions are answered incomplete) and is whole
+    /// from there.
+    @Test func theFeedOfAnOlderFileStartsAtItsRevision() async throws {
+        let queue = try DatabaseQueue(configuration: SQLiteWorryStore.configuration())
+        try Migrations.migrator.migrate(queue, upTo: "v7")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO owner (hash) VALUES ('h')")
+            try db.execute(
+                sql: "INSERT INTO clip (key, text, status, updatedAt, base) VALUES ('k', 'old worry', 'ready', 1, 'k')")
+            try db.execute(
+                sql: """
+                    INSERT INTO worry (id, text, ownerHash, createdAt, expiresAt, clipKey)
+                    VALUES ('AAAAAAAAAAAAAAAAAAAAAA', 'old worry', 'h', ?, ?, 'k')
+                    """, arguments: [t0.timeIntervalSince1970, t0.timeIntervalSince1970 + 3600])
+            try db.execute(sql: "UPDATE counter SET value = 5 WHERE name = 'revision'")
+        }
+        let store = try SQLiteWorryStore(migrating: queue)
+
+        #expect(try await store.liveWorries(now: t0).map(\.text) == ["old worry"])
+        for after: Int64 in [0, 4] {
+            #expect(
+                try await store.skyChanges(after: after, now: t0)
+                    == SkyChanges(revision: 5, complete: false, shown: [], gone: []))
+        }
+        #expect(try await store.skyChanges(after: 5, now: t0) == SkyChanges(revision: 5, complete: true, shown: [], gone: []))
+        let new = try await store.addWorry(draft("new worry"), now: t0)
+        #expect(try await store.skyChanges(after: 5, now: t0) == SkyChanges(revision: 6, complete: true, shown: [new], gone: []))
     }
 
     @Test func unknownJobStatusesAreRejectedByTheSchema() async throws {

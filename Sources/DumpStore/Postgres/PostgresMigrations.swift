@@ -103,6 +103,19 @@ enum PostgresMigrations {
         ["CREATE TABLE secret (name text PRIMARY KEY, value bytea NOT NULL)"],
         // 6: each night's poster, painted by the node that archived it, for every node to serve.
         ["ALTER TABLE night ADD COLUMN poster bytea", "ALTER TABLE night ALTER COLUMN poster SET STORAGE EXTERNAL"],
+        // 7: the sky change feed (the SQLite store's v8): one row per worry whose sky membership
+        // may have changed, tagged with the revision of the transaction that changed it; only
+        // ids and times. `sky_feed_floor` is the highest revision pruned from it; worries stored
+        // before the feed existed have no rows, so it starts at the current revision.
+        [
+            """
+            CREATE TABLE sky_feed (
+                revision bigint NOT NULL, worry_id text NOT NULL, at double precision NOT NULL,
+                PRIMARY KEY (revision, worry_id))
+            """,
+            "CREATE INDEX sky_feed_at ON sky_feed (at)",
+            "INSERT INTO counter (name, value) SELECT 'sky_feed_floor', value FROM counter WHERE name = 'revision'",
+        ],
     ]
 
     /// Brings the database of `store` to the newest version.

@@ -20,10 +20,10 @@ extension PostgresWorryStore {
             let deleted = try await connection.query(
                 """
                 DELETE FROM worry WHERE id = \(raw) AND (\(hash)::text IS NULL OR owner_hash = \(hash)::text)
-                RETURNING clip_key, expires_at
+                RETURNING clip_key, expires_at, visibility
                 """, logger: logger
-            ).collect().first.map { try $0.decode((String, Double).self) }
-            guard let (key, expires) = deleted else { return nil }
+            ).collect().first.map { try $0.decode((String, Double, String).self) }
+            guard let (key, expires, visibility) = deleted else { return nil }
             try await connection.query("DELETE FROM idempotency WHERE worry_id = \(raw)", logger: logger)
             try await connection.query(
                 """
@@ -37,7 +37,10 @@ extension PostgresWorryStore {
                 """, logger: logger
             ).collect().isEmpty
             try await Self.forgetGone(connection, logger: logger, now: seconds)
-            try await connection.query("UPDATE counter SET value = value + 1 WHERE name = 'revision'", logger: logger)
+            let revision = try await Self.nextRevision(connection, logger: logger)
+            if visibility == WorryVisibility.public.rawValue {
+                try await Self.recordSkyChanges([raw], at: [seconds], revision: revision, connection, logger: logger)
+            }
             return DeletedWorry(id: id, clip: orphan ? ClipKey(rawValue: key) : nil)
         }
     }
@@ -80,7 +83,9 @@ extension PostgresWorryStore {
                 INSERT INTO star_state (star, state, by, updated_at) VALUES (\(star), 'hidden', 'reports', \(seconds))
                 ON CONFLICT (star) DO UPDATE SET state = 'hidden', by = 'reports', updated_at = excluded.updated_at
                 """, logger: logger)
-            try await connection.query("UPDATE counter SET value = value + 1 WHERE name = 'revision'", logger: logger)
+            // The star's worries are read after the revision is taken (see `nextRevision`).
+            let revision = try await Self.nextRevision(connection, logger: logger)
+            try await Self.recordSkyChanges(star: star, revision: revision, at: seconds, connection, logger: logger)
             return ReportOutcome(counted: counted, hidden: true, hidNow: true)
         }
     }
@@ -99,7 +104,9 @@ extension PostgresWorryStore {
                 ON CONFLICT (star) DO UPDATE SET state = excluded.state, by = 'operator', updated_at = excluded.updated_at
                 """, logger: logger)
             if !hidden { try await connection.query("DELETE FROM report WHERE star = \(star)", logger: logger) }
-            try await connection.query("UPDATE counter SET value = value + 1 WHERE name = 'revision'", logger: logger)
+            // The star's worries are read after the revision is taken (see `nextRevision`).
+            let revision = try await Self.nextRevision(connection, logger: logger)
+            try await Self.recordSkyChanges(star: star, revision: revision, at: seconds, connection, logger: logger)
             return true
         }
     }

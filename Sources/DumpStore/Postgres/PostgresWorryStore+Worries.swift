@@ -113,7 +113,13 @@ extension PostgresWorryStore {
                 "UPDATE counter SET value = value + \(newOwners)::bigint WHERE name = 'people'", logger: logger)
             try await connection.query(
                 "UPDATE counter SET value = value + \(stored.count)::bigint WHERE name = 'worries'", logger: logger)
-            try await connection.query("UPDATE counter SET value = value + 1 WHERE name = 'revision'", logger: logger)
+            // The revision last of the counters, then the feed rows it tags (a private worry never
+            // enters the sky; a public one of a hidden star is listed too).
+            let revision = try await Self.nextRevision(connection, logger: logger)
+            let feed = stored.filter { $0.worry.visibility == .public }
+            try await Self.recordSkyChanges(
+                feed.map(\.worry.id.rawValue), at: feed.map(\.worry.createdAt.timeIntervalSince1970), revision: revision,
+                connection, logger: logger)
             if newClips > 0 {
                 try await connection.query("SELECT pg_notify('dumpit_jobs', '')", logger: logger)
             }
@@ -233,9 +239,10 @@ extension PostgresWorryStore {
                 .collect().first?.decode(Bool.self) ?? false
             guard locked else { return ExpiredSweep() }
             try await connection.query("DELETE FROM rate_limit WHERE window_start < \(seconds - 86_400)", logger: logger)
+            try await Self.pruneSkyFeed(now: seconds, connection, logger: logger)
             let worries = try await connection.query(
-                "DELETE FROM worry WHERE expires_at <= \(seconds) RETURNING id, created_at, seq", logger: logger
-            ).collect().map { try $0.decode((String, Double, Int64).self) }
+                "DELETE FROM worry WHERE expires_at <= \(seconds) RETURNING id, created_at, seq, visibility", logger: logger
+            ).collect().map { try $0.decode((String, Double, Int64, String).self) }
             try await Self.forgetGone(connection, logger: logger, now: seconds)
             guard !worries.isEmpty else { return ExpiredSweep() }
             let clips = try await connection.query(
@@ -244,7 +251,10 @@ extension PostgresWorryStore {
                 RETURNING key, version
                 """, logger: logger
             ).collect().map { try $0.decode((String, String).self) }.filter { $0.1.isEmpty }.map { ClipKey(rawValue: $0.0) }
-            try await connection.query("UPDATE counter SET value = value + 1 WHERE name = 'revision'", logger: logger)
+            let revision = try await Self.nextRevision(connection, logger: logger)
+            let feed = worries.filter { $0.3 == WorryVisibility.public.rawValue }.map(\.0)
+            try await Self.recordSkyChanges(
+                feed, at: Array(repeating: seconds, count: feed.count), revision: revision, connection, logger: logger)
             let ids = try worries.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map { try WorryID.stored($0.0) }
             return ExpiredSweep(worries: ids, clips: clips)
         }

@@ -132,13 +132,24 @@ public final class PostgresWorryStore: WorryStore {
         }
     }
 
-    private func transactionOnce<T: Sendable>(
+    /// Runs `body` in one read-only REPEATABLE READ transaction within the deadline: every
+    /// statement of it reads the same snapshot (taken by its first statement), so what one
+    /// statement reads agrees with what the next reads. (A read-only transaction at this level
+    /// never fails for a serialisation conflict.)
+    func snapshot<T: Sendable>(
         _ operation: String, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
+        try await transactionOnce(operation, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    private func transactionOnce<T: Sendable>(
+        _ operation: String, begin: String = "BEGIN",
+        _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
     ) async throws -> T {
         let logger = self.logger
         return try await withDeadline(operation) {
             try await self.client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
                 do {
                     let value = try await body(connection, logger)
                     try await connection.query("COMMIT", logger: logger)

@@ -19,11 +19,13 @@ enum Migrations {
         migrator.registerMigration("v5", migrate: v5)
         migrator.registerMigration("v6", migrate: v6)
         migrator.registerMigration("v7", migrate: v7)
+        migrator.registerMigration("v8", migrate: v8)
         return migrator
     }
 
-    /// Names of the counters seeded by "v1".
-    static let counterNames = CounterRecord.Name.allCases.map(\.rawValue)
+    /// Names of the counters seeded by "v1", as it shipped (later counters are seeded by the
+    /// migration that adds them: "v8" adds `skyFeedFloor`).
+    static let counterNames = ["people", "worries", "revision"]
 
     /// Worries, owners, counters, render jobs and archived nights.
     private static func v1(_ db: Database) throws {
@@ -180,5 +182,24 @@ enum Migrations {
             t.primaryKey("name", .text)
             t.column("value", .blob).notNull()
         }
+    }
+
+    /// The sky change feed: one row per worry whose sky membership may have changed, tagged with
+    /// the revision of the transaction that changed it (`SkyChanges`). Only ids and times: no
+    /// text, no owner. The `skyFeedFloor` counter is the highest revision pruned from it; worries
+    /// stored before the feed existed have no rows, so the floor starts at the current revision
+    /// (a brand-new file: 0) and a node that last saw an older one reads the whole sky again.
+    private static func v8(_ db: Database) throws {
+        try db.create(table: "skyFeed") { t in
+            t.column("revision", .integer).notNull()
+            t.column("worryID", .text).notNull()
+            t.column("at", .double).notNull().indexed()
+            t.primaryKey(["revision", "worryID"])
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO counter (name, value)
+                SELECT 'skyFeedFloor', value FROM counter WHERE name = 'revision'
+                """)
     }
 }

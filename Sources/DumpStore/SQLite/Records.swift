@@ -85,9 +85,10 @@ struct OwnerRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
 struct CounterRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "counter"
 
-    /// The counters that exist (seeded by migration "v1").
+    /// The counters that exist (the first three seeded by migration "v1", `skyFeedFloor` by
+    /// "v8": the highest revision pruned from the sky change feed).
     enum Name: String, CaseIterable, Sendable {
-        case people, worries, revision
+        case people, worries, revision, skyFeedFloor
     }
 
     var name: String

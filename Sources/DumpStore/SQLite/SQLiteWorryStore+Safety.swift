@@ -32,7 +32,10 @@ extension SQLiteWorryStore {
                 orphan = ClipKey(rawValue: record.clipKey)
             }
             try Self.forgetGone(db, now: now)
-            try CounterRecord.increment(.revision, in: db)
+            let revision = try SQLiteSkyFeed.nextRevision(in: db)
+            if record.visibility == WorryVisibility.public.rawValue {
+                try SQLiteSkyFeed.record([(record.id, now.timeIntervalSince1970)], revision: revision, in: db)
+            }
             return DeletedWorry(id: id, clip: orphan)
         }
     }
@@ -67,7 +70,7 @@ extension SQLiteWorryStore {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO starState (star, state, by, updatedAt) VALUES (?, 'hidden', 'reports', ?)",
                 arguments: [star, now.timeIntervalSince1970])
-            try CounterRecord.increment(.revision, in: db)
+            try SQLiteSkyFeed.record(star: star, revision: try SQLiteSkyFeed.nextRevision(in: db), at: now, in: db)
             return ReportOutcome(counted: counted, hidden: true, hidNow: true)
         }
     }
@@ -83,7 +86,7 @@ extension SQLiteWorryStore {
                 sql: "INSERT OR REPLACE INTO starState (star, state, by, updatedAt) VALUES (?, ?, 'operator', ?)",
                 arguments: [star, hidden ? "hidden" : "restored", now.timeIntervalSince1970])
             if !hidden { try db.execute(sql: "DELETE FROM report WHERE star = ?", arguments: [star]) }
-            try CounterRecord.increment(.revision, in: db)
+            try SQLiteSkyFeed.record(star: star, revision: try SQLiteSkyFeed.nextRevision(in: db), at: now, in: db)
             return true
         }
     }

@@ -26,6 +26,7 @@ extension SQLiteWorryStore {
         return try await write(records.count == 1 ? "store a worry" : "store \(records.count) worries") { db in
             var stored: [Worry] = []
             var added = false
+            var feed: [(id: String, at: Double)] = []
             for (owner, record, key) in records {
                 // The same idempotency key from the same owner: the worry stored the first time.
                 if let key,
@@ -56,8 +57,10 @@ extension SQLiteWorryStore {
                 // Read back as stored: a new public worry of a hidden star is hidden.
                 stored.append(try WorryRecord.fetchShown(db, where: "worry.id = ?", arguments: [record.id])[0])
                 added = true
+                // A private worry never enters the sky; a public one of a hidden star is listed too.
+                if record.visibility == WorryVisibility.public.rawValue { feed.append((record.id, record.createdAt)) }
             }
-            if added { try CounterRecord.increment(.revision, in: db) }
+            if added { try SQLiteSkyFeed.record(feed, revision: try SQLiteSkyFeed.nextRevision(in: db), in: db) }
             return stored
         }
     }
@@ -121,15 +124,19 @@ extension SQLiteWorryStore {
     }
 
     /// Deletes every worry with `expiresAt <= now` and every clip no remaining worry shows;
-    /// returns both, oldest worries first.
+    /// returns both, oldest worries first. Prunes the sky change feed, and records the public
+    /// worries it deleted in it.
     public func deleteExpired(now: Date) async throws -> ExpiredSweep {
         try await write("delete expired worries") { db in
+            try SQLiteSkyFeed.prune(now: now, in: db)
             let expired = WorryRecord.filter(WorryRecord.Columns.expiresAt <= now.timeIntervalSince1970)
             let ids = try String.fetchAll(db, expired.oldestFirst().select(WorryRecord.Columns.id))
             guard !ids.isEmpty else {
                 try Self.forgetGone(db, now: now)
                 return ExpiredSweep()
             }
+            let publicIDs = try String.fetchAll(
+                db, expired.filter(Column("visibility") == WorryVisibility.public.rawValue).select(WorryRecord.Columns.id))
             try expired.deleteAll(db)
             try Self.forgetGone(db, now: now)
             let orphans = try String.fetchAll(
@@ -140,7 +147,9 @@ extension SQLiteWorryStore {
                     """)
             // a clip's versions go with it
             try db.execute(sql: "DELETE FROM clip WHERE NOT EXISTS (SELECT 1 FROM worry WHERE worry.clipKey = clip.base)")
-            try CounterRecord.increment(.revision, in: db)
+            let at = now.timeIntervalSince1970
+            try SQLiteSkyFeed.record(
+                publicIDs.map { ($0, at) }, revision: try SQLiteSkyFeed.nextRevision(in: db), in: db)
             return ExpiredSweep(worries: try ids.map { try WorryID.stored($0) }, clips: orphans.map(ClipKey.init))
         }
     }
