@@ -52,7 +52,9 @@ struct LiveSkyTests {
     private func expectEqual(_ live: SkyLayout, _ scratch: SkyLayout, _ note: String) {
         func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> String? {
             guard a != b else { return nil }
-            guard let i = a.indices.first(where: { $0 < b.count && a[$0] != b[$0] }) else { return "counts \(a.count) and \(b.count)" }
+            guard let i = a.indices.first(where: { $0 < b.count && a[$0] != b[$0] }) else {
+                return "counts \(a.count) and \(b.count)"
+            }
             return "at \(i): \(a[i]) and \(b[i])"
         }
         if let difference = firstDifference(live.nodes, scratch.nodes) { Issue.record("\(note): stars \(difference)") }

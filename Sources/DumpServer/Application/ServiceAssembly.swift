@@ -26,18 +26,21 @@ struct ServiceAssembly {
             probe: freeSpace ?? StorageHealth.freeSpace(under: configuration.dataDirectory),
             minimumFreeBytes: configuration.minimumFreeBytes)
         let engine = SkyEngine(seed: configuration.skySeed)
-        let layouts = SkyLayoutCache(store: store, engine: engine, clock: clock, metrics: metrics)
+        // The sky pages download, kept up to date change by change; the whole sky, for pictures.
+        let liveSky = LiveSkyFeed(options: engine.options)
+        let layouts = SkyLayoutCache(store: store, engine: engine, clock: clock, metrics: metrics, live: liveSky)
+        let wholeSky = SkyLayoutCache(store: store, engine: engine, clock: clock)
         let renderQueue = RenderQueue(
             configuration: configuration, store: store, clips: clips, clock: clock, logger: logger, metrics: metrics,
             storage: storage)
         let nights = NightArchiver(
             configuration: configuration, store: store, skies: skies, clock: clock, logger: logger,
             metrics: metrics, gate: AsyncGate(permits: 1))
-        let skyImages = SkyImageCache(skies: skies, layouts: layouts, clock: clock, maxAge: configuration.skyCacheSeconds)
+        let skyImages = SkyImageCache(skies: skies, layouts: wholeSky, clock: clock, maxAge: configuration.skyCacheSeconds)
         let mySkies = MySkyCache(store: store, clock: clock)
         let sweeper = ExpirySweeper(
             configuration: configuration, store: store, clock: clock, logger: logger, metrics: metrics,
-            caches: [layouts, skyImages, mySkies])
+            caches: [layouts, wholeSky, skyImages, mySkies])
         let owners = OwnerCredential(store: store, key: configuration.ownerTokenKey)
         let admission = RequestAdmission(
             limits: RateLimits(
@@ -75,7 +78,7 @@ struct ServiceAssembly {
         table.addRoutes(
             SkyPictureController(
                 skies: skies, images: skyImages,
-                loop: SkyLoopCache(skies: skies, layouts: layouts, clock: clock, configuration: configuration, logger: logger),
+                loop: SkyLoopCache(skies: skies, layouts: wholeSky, clock: clock, configuration: configuration, logger: logger),
                 files: files, imageMaxAge: max(1, Int(configuration.skyCacheSeconds)),
                 loopMaxAge: max(1, Int(configuration.skyLoopMinimumInterval))
             ).endpoints)
@@ -104,7 +107,8 @@ struct ServiceAssembly {
         self.router = router
         self.routes = table.routes
         self.parts = ServiceParts(
-            skyLayouts: layouts, skyImages: skyImages, mySkies: mySkies, expirySweeper: sweeper,
+            skyLayouts: layouts, liveSky: liveSky, wholeSky: wholeSky, skyImages: skyImages, mySkies: mySkies,
+            expirySweeper: sweeper,
             renderQueue: renderQueue, nights: nights, metrics: metrics)
         var services: [any Service] = [renderQueue, sweeper, nights]
         if let port = configuration.metricsPort {
@@ -126,7 +130,12 @@ struct ServiceAssembly {
 
 /// A service's caches and background parts, as tests look into them.
 struct ServiceParts: Sendable {
+    /// The sky pages download (the live sky's view).
     let skyLayouts: SkyLayoutCache
+    /// The live sky behind it.
+    let liveSky: LiveSkyFeed
+    /// The whole sky, laid out from scratch for pictures and the loop.
+    let wholeSky: SkyLayoutCache
     let skyImages: SkyImageCache
     let mySkies: MySkyCache
     let expirySweeper: ExpirySweeper

@@ -85,6 +85,11 @@ actor SkyImageCache: ForgetsOldCopies {
     /// The sky at `size` (one of `Size.served`).
     func png(_ size: Size) async throws -> Answer {
         let now = clock.now()
+        // A young picture is served as it is, without asking for the whole sky (laid out from
+        // scratch when the store moved: most of a second at 100,000 worries).
+        if let image = images[size], now >= image.paintedAt, now.timeIntervalSince(image.paintedAt) < maxAge {
+            return .image(image)
+        }
         let snapshot = try await layouts.current()
         if let image = images[size], now >= image.paintedAt {
             let age = now.timeIntervalSince(image.paintedAt)

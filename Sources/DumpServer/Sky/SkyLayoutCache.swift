@@ -6,6 +6,11 @@ import NIOCore
 /// Keeps the live sky's layout and its JSON, recomputing only when the store's revision moved
 /// (a worry was added or swept) or the earliest worry expired.
 ///
+/// Two kinds serve the service: with a `LiveSkyFeed`, the sky pages download (the view of the
+/// live sky kept up to date change by change: posts, polls, first visits); without, the whole
+/// sky laid out from scratch from every live worry (the pictures and the loop, which show
+/// every star and are painted at most once per revision and size, in the background).
+///
 /// Requests that need a newer sky while one is being computed wait for it, and then share one
 /// further computation: under a burst of posts the layout is computed once per wave, not once
 /// per request.
@@ -14,6 +19,7 @@ actor SkyLayoutCache: ForgetsOldCopies {
     private let engine: SkyEngine
     private let clock: any WorryClock
     private let metrics: ServiceMetrics?
+    private let live: LiveSkyFeed?
     private var snapshot: SkySnapshot?
     private var computing: (id: Int, task: Task<SkySnapshot, any Error>)?
     private var nextID = 0
@@ -46,9 +52,13 @@ actor SkyLayoutCache: ForgetsOldCopies {
     /// process's memory for longer.
     static let historyMaxAge: TimeInterval = 600
 
-    init(store: any WorryStore, engine: SkyEngine, clock: any WorryClock, metrics: ServiceMetrics? = nil) {
+    init(
+        store: any WorryStore, engine: SkyEngine, clock: any WorryClock, metrics: ServiceMetrics? = nil,
+        live: LiveSkyFeed? = nil
+    ) {
         self.store = store
         self.metrics = metrics
+        self.live = live
         self.engine = engine
         self.clock = clock
     }
@@ -76,8 +86,12 @@ actor SkyLayoutCache: ForgetsOldCopies {
             }
             nextID += 1
             let id = nextID
-            let task = Task { [store, engine, clock, keys, metrics] in
-                try await Self.compute(store: store, engine: engine, keys: keys, now: clock.now(), serial: id, metrics: metrics)
+            let task = Task { [store, engine, clock, keys, metrics, live] in
+                if let live {
+                    return try await Self.update(live, store: store, now: clock.now(), serial: id, metrics: metrics)
+                }
+                return try await Self.compute(
+                    store: store, engine: engine, keys: keys, now: clock.now(), serial: id, metrics: metrics)
             }
             computing = (id, task)
             computations += 1
@@ -163,6 +177,20 @@ actor SkyLayoutCache: ForgetsOldCopies {
         } catch {
             if deltas.version == current.version { deltas.made[since] = nil }
             throw error
+        }
+    }
+
+    /// Applies the store's changes to the live sky and lays its view out.
+    private static func update(
+        _ live: LiveSkyFeed, store: any WorryStore, now: Date, serial: Int, metrics: ServiceMetrics?
+    ) async throws -> SkySnapshot {
+        let start = ContinuousClock.now
+        let view = try await live.view(store: store, now: now)
+        metrics?.recordSkyLayout(seconds: (ContinuousClock.now - start).seconds, nodes: view.layout.nodes.count)
+        return try await Blocking.run {
+            SkySnapshot(
+                serial: serial, revision: view.revision, validUntil: view.validUntil, layout: view.layout,
+                json: view.layout.jsonBytes(), worryCount: view.worryCount)
         }
     }
 

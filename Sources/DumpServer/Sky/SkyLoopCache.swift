@@ -46,8 +46,15 @@ actor SkyLoopCache {
     /// The loop to serve, starting a render when there is none or it is stale.
     func state() async throws -> State {
         guard skies.isAvailable else { throw RendererUnavailable("sky videos") }
-        let snapshot = try await layouts.current()
         let now = clock.now()
+        // Within the minimum interval no new loop would start: the one there is served as it
+        // is, without asking for the whole sky.
+        if rendering == nil, let renderedAt, now >= renderedAt, now.timeIntervalSince(renderedAt) < minimumInterval,
+            now.timeIntervalSince(renderedAt) < Self.staleLimit, try await FileResponder.stat(file) != nil
+        {
+            return .ready(file)
+        }
+        let snapshot = try await layouts.current()
         if let existing = try await FileResponder.stat(file) {
             if renderedAt == nil { renderedAt = existing.modified }
         } else if rendering == nil {

@@ -1,0 +1,90 @@
+import DumpEngine
+@testable import DumpServer
+import DumpStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The service's sky kept up to date from the store's change feed (`LiveSkyFeed`): posts,
+/// deletes, hides and expiries are applied change by change, never by reading every live
+/// worry again; two nodes on one store serve the same sky; the sky a page downloads is the
+/// whole sky laid out from scratch, cut to its brightest stars.
+@Suite("Sky: the live sky from the change feed")
+struct LiveSkyServiceTests {
+    @Test(arguments: ServiceStoreKind.available)
+    func postsDeletesAndHidesAreAppliedWithoutReadingEveryWorryAgain(kind: ServiceStoreKind) async throws {
+        let store = try await kind.open()
+        let service = try TestService(store: store)
+        let live = service.parts.liveSky
+        try await service.run { client in
+            let me = Fixture.token()
+            _ = try await client.postWorry("첫 고민", token: me)
+            #expect(live.reloadCount == 1)
+            var ids: [String] = []
+            for index in 0..<12 {
+                ids.append(try #require(try await client.postWorry("회사 가기 싫어요 \(index % 5)", token: me).worryID))
+            }
+            #expect(try await client.deleteWorry(ids[0], token: me).status == .noContent)
+            let star = SkyEngine(seed: service.configuration.skySeed).nodeID(text: "회사 가기 싫어요 1")
+            #expect(try await store.moderate(star: star, hidden: true, now: service.clock.now()))
+            let served = try await client.skyStars()
+            #expect(live.reloadCount == 1)
+            // As the whole sky laid out from scratch from the same worries.
+            let worries = try await store.liveWorries(now: service.clock.now())
+            let scratch = SkyEngine(seed: service.configuration.skySeed).layout(
+                worries.map(SkyWorry.init), now: service.clock.now())
+            #expect(served.count == scratch.nodes.count && served.count == 5)
+            #expect(Set(served.keys) == Set(scratch.nodes.map(\.id)))
+            #expect(served[star] == nil)
+            let layout = try SkyLayout.jsonDecoder().decode(
+                SkyLayout.self, from: Data(try await client.get("/api/sky").body.readableBytesView))
+            #expect(layout.nodes == scratch.nodes && layout.links == scratch.links)
+        }
+    }
+
+    @Test func twoNodesOnOneStoreServeTheSameSky() async throws {
+        let store = try SQLiteWorryStore.inMemory()
+        let first = try TestService(store: store)
+        let second = try TestService(store: store, clock: first.clock)
+        try await first.run { one in
+            try await second.run { two in
+                for index in 0..<20 {
+                    let client = index % 2 == 0 ? one : two
+                    _ = try await client.postWorry(index % 3 == 0 ? "같은 고민" : "고민 \(index)")
+                    if index % 5 == 4 {
+                        let a = try await one.get("/api/sky"), b = try await two.get("/api/sky")
+                        #expect(a.headers[.eTag] == b.headers[.eTag])
+                        #expect((a.json["nodes"] as? [Any])?.count == (b.json["nodes"] as? [Any])?.count)
+                    }
+                }
+            }
+        }
+        #expect(first.parts.liveSky.reloadCount == 1 && second.parts.liveSky.reloadCount == 1)
+    }
+
+    @Test func aSkyLargerThanTheViewIsCutToItsBrightestAndNewestStars() async throws {
+        let store = try SQLiteWorryStore.inMemory()
+        let service = try TestService(store: store)
+        let now = service.clock.now()
+        let stars = LiveSkyFeed.viewStars + LiveSkyFeed.recentStars + 400
+        let owner = try #require(OwnerToken(Fixture.token()))
+        let drafts = (0..<stars).map { index -> (draft: WorryDraft, now: Date) in
+            let text = index % 50 == 0 ? "자주 하는 고민 \(index % 7)" : "고민 하나 \(index)"
+            return (WorryDraft(text: text, owner: owner, ttl: 3_600), now.addingTimeInterval(Double(index - stars) / 10))
+        }
+        _ = try await store.addWorries(drafts)
+        try await service.run { client in
+            let posted = try await client.postWorry("방금 쓴 고민")
+            #expect(posted.status == .created)
+            let response = try await client.get("/api/sky")
+            let layout = try SkyLayout.jsonDecoder().decode(SkyLayout.self, from: Data(response.body.readableBytesView))
+            #expect(layout.nodes.count >= LiveSkyFeed.viewStars && layout.nodes.count < stars)
+            #expect(layout.nodes.first?.count ?? 0 > 1)
+            #expect(layout.nodes.contains { $0.text == "방금 쓴 고민" })
+            // The pictures' sky holds every star.
+            let frequent = (0..<stars).filter { $0 % 50 == 0 }.count
+            #expect(try await service.parts.wholeSky.current().layout.nodes.count == stars - frequent + 7 + 1)
+        }
+    }
+}
