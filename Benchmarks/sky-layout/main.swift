@@ -170,3 +170,63 @@ for (count, scratchMs) in curve {
     print("live-sky: \(count) worries: view after a post \(format(viewMs)) ms (\(viewNodes) stars, \(viewBytes / 1024) KiB JSON); whole layout \(format(wholeMs)) ms")
     print("live-sky: \(count) worries: a post and its view cost \(format(perPost)) ms = \(String(format: "%.3f", perPost / scratchMs))x of the from-scratch layout (\(format(scratchMs)) ms)")
 }
+
+// A million live worries across a fleet (run with --million): the sky cut into vertical
+// stripes, one per shard, each holding its own stars and, as ghosts, every star within two
+// link cut-offs of its edges (so its own stars' nearest neighbours, and theirs, are complete).
+// Checked against one LiveSky of everything: each shard's links of its own stars are exactly
+// the whole sky's, and the brightest stars merged from the shards are exactly the whole sky's.
+if CommandLine.arguments.contains("--million") {
+    let count = 1_000_000, shards = 8
+    let options = SkyEngine.Options(seed: 42)
+    let engine = SkyEngine(options: options)
+    let worries = makeWorries(count: count)
+    let keys = worries.map { SkyText.normalised($0.text) }
+    let entries = zip(worries, keys).map { (worry: $0, key: $1, expiresAt: Date?.none) }
+    var start = DispatchTime.now().uptimeNanoseconds
+    let whole = LiveSky(options: options, worries: entries)
+    let wholeBuild = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    start = DispatchTime.now().uptimeNanoseconds
+    let layout = whole.layout(now: now)
+    let wholeLayoutSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let ids = keys.map { engine.nodeID(text: $0) }
+    var xOf: [String: Double] = [:]
+    for node in layout.nodes { xOf[node.id] = node.x }
+    let margin = 2 * options.linkCutoff / SkyLayout.aspectRatio
+    func stripe(_ x: Double) -> Int { min(shards - 1, max(0, Int(x * Double(shards)))) }
+    var ownerOf: [String: Int] = [:]
+    for node in layout.nodes { ownerOf[node.id] = stripe(node.x) }
+    func linkKey(_ l: SkyLayout, _ link: SkyLink) -> [String] { [l.nodes[link.a].id, l.nodes[link.b].id].sorted() }
+    var exact = true
+    var merged: [(id: String, count: Int, since: Date)] = []
+    print("million: one sky of \(count) worries (\(layout.nodes.count) stars): built in \(format(wholeBuild)) s, whole layout \(format(wholeLayoutSeconds)) s, \(layout.links.count) links")
+    for shard in 0..<shards {
+        let low = Double(shard) / Double(shards) - margin, high = Double(shard + 1) / Double(shards) + margin
+        var mine: [(worry: SkyWorry, key: String, expiresAt: Date?)] = []
+        for (entry, id) in zip(entries, ids) {
+            if let x = xOf[id], x >= low, x < high { mine.append(entry) }
+        }
+        start = DispatchTime.now().uptimeNanoseconds
+        let sky = LiveSky(options: options, worries: mine)
+        let build = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        var serial = 0
+        let postMs = medianMilliseconds {
+            for _ in 0..<1_000 {
+                serial += 1
+                sky.insert(SkyWorry(id: "s\(shard)-\(serial)", text: "새 고민 \(shard) \(serial)", createdAt: now))
+            }
+        }
+        for i in 1...(5 * 1_000) { sky.remove(worryID: "s\(shard)-\(i)") }
+        let part = sky.layout(now: now)
+        let own = Set(part.nodes.map(\.id).filter { ownerOf[$0] == shard })
+        let partLinks = Set(part.links.map { linkKey(part, $0) }.filter { own.contains($0[0]) || own.contains($0[1]) })
+        let wholeLinks = Set(layout.links.map { linkKey(layout, $0) }.filter { own.contains($0[0]) || own.contains($0[1]) })
+        // A link across the edge is checked by both shards; each must hold it.
+        exact = exact && partLinks == wholeLinks
+        merged += sky.brightest(2_000).filter { ownerOf[$0.id] == shard }
+        print("million: shard \(shard): \(own.count) own stars + \(part.nodes.count - own.count) ghosts, built in \(format(build)) s, a new worry \(String(format: "%.1f", postMs)) us, links of its own stars equal the whole sky's: \(partLinks == wholeLinks)")
+    }
+    merged.sort { a, b in a.count != b.count ? a.count > b.count : (a.since != b.since ? a.since < b.since : a.id < b.id) }
+    let brightestExact = merged.prefix(2_000).map(\.id) == whole.brightest(2_000).map(\.id)
+    print("million: \(shards) shards: every shard's links exact: \(exact); the brightest 2,000 merged from the shards equal the whole sky's: \(brightestExact)")
+}

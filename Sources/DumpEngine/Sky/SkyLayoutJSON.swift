@@ -9,6 +9,39 @@ extension SkyLayout {
     /// server's work under a burst of posts). A test checks both writers agree on hostile texts.
     /// Non-finite numbers, which JSON cannot carry, are written as `0`.
     public func jsonBytes() -> [UInt8] {
+        jsonBytes { out, node in
+            out.raw("{")
+            out.nodeFields(node)
+            out.raw("}")
+        }
+    }
+
+    /// The same bytes, reusing from `cache` the JSON of every star unchanged since the last
+    /// layout written with it (writing numbers was most of the work of a view of 2,000 stars,
+    /// of which a post changes a few). The cache then holds this layout's stars only.
+    public func jsonBytes(cache: SkyNodeJSONCache) -> [UInt8] {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        var next: [String: (node: SkyNode, bytes: [UInt8])] = [:]
+        next.reserveCapacity(nodes.count)
+        let bytes = jsonBytes { out, node in
+            if let kept = cache.entries[node.id], kept.node == node {
+                out.bytes.append(contentsOf: kept.bytes)
+                next[node.id] = kept
+                return
+            }
+            var one = JSONBytes()
+            one.raw("{")
+            one.nodeFields(node)
+            one.raw("}")
+            out.bytes.append(contentsOf: one.bytes)
+            next[node.id] = (node, one.bytes)
+        }
+        cache.entries = next
+        return bytes
+    }
+
+    private func jsonBytes(node writeNode: (inout JSONBytes, SkyNode) -> Void) -> [UInt8] {
         var out = JSONBytes()
         out.bytes.reserveCapacity(256 + nodes.count * 280 + links.count * 40 + constellations.count * 160)
         out.raw("{\"constellations\":[")
@@ -30,11 +63,7 @@ extension SkyLayout {
             out.raw("}")
         }
         out.raw("],\"nodes\":[")
-        out.list(nodes) { out, node in
-            out.raw("{")
-            out.nodeFields(node)
-            out.raw("}")
-        }
+        out.list(nodes, writeNode)
         out.raw("],\"seed\":")
         out.raw(String(seed))
         out.raw("}")
@@ -47,6 +76,17 @@ extension SkyLayout {
     static func iso8601(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
     }
+}
+
+/// The JSON of each star of the last layout written with it (`SkyLayout.jsonBytes(cache:)`).
+///
+/// `@unchecked Sendable`: `entries` is read and written only while `lock` is held.
+public final class SkyNodeJSONCache: @unchecked Sendable {
+    let lock = NSLock()
+    var entries: [String: (node: SkyNode, bytes: [UInt8])] = [:]
+
+    /// An empty cache.
+    public init() {}
 }
 
 /// A growing JSON text: raw pieces, numbers as `JSONEncoder` writes them, escaped strings.

@@ -27,6 +27,8 @@ final class LiveSkyFeed: @unchecked Sendable {
     private var revision: Int64?
 
     private var reloads = 0
+    /// The JSON of the last view's stars, reused for the next view's unchanged ones.
+    let jsonCache = SkyNodeJSONCache()
 
     init(options: SkyEngine.Options) {
         self.options = options

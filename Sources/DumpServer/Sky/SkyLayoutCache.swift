@@ -190,7 +190,7 @@ actor SkyLayoutCache: ForgetsOldCopies {
         return try await Blocking.run {
             SkySnapshot(
                 serial: serial, revision: view.revision, validUntil: view.validUntil, layout: view.layout,
-                json: view.layout.jsonBytes(), worryCount: view.worryCount)
+                json: view.layout.jsonBytes(cache: live.jsonCache), worryCount: view.worryCount)
         }
     }
 

@@ -200,7 +200,6 @@ public final class LiveSky {
 
     private func add(_ worry: SkyWorry, key: String, expiresAt: Date?, bulk: Bool) {
         guard !key.isEmpty, slotOfWorry[worry.id] == nil else { return }
-        decorations = nil
         let ref = WorryRef(id: worry.id, text: worry.text, createdAt: worry.createdAt, owner: worry.owner)
         if let expiresAt { expiries.push(expiresAt, worry.id) }
         if let slot = slotOfKey[key] {
@@ -235,8 +234,10 @@ public final class LiveSky {
         var key = star.order
         key.slot = slot
         order.insert(key)
+        touch(order: key)
         recent.insert(Recency(latest: worry.createdAt, id: id, slot: slot))
         field.insert(slot: slot, id: id, x: place.x, y: place.y)
+        touch(place: slot)
         if let theme {
             var state = themes[theme] ?? newTheme(theme)
             let was = state.isConstellation ? state.order : nil
@@ -249,7 +250,6 @@ public final class LiveSky {
     /// Takes the worry with `id` out (nothing when it is not in).
     public func remove(worryID id: String) {
         guard let slot = slotOfWorry.removeValue(forKey: id) else { return }
-        decorations = nil
         let star = stars[slot]!
         guard let at = star.worries.firstIndex(where: { $0.id == id }) else { return }
         let owner = star.worries[at].owner
@@ -320,8 +320,36 @@ public final class LiveSky {
 
     /// Moves `theme` to its place among the constellations (`was`: its old place, if it was one).
     private func reorder(theme: Theme, was: ThemeOrder?) {
-        if let was { ranking.remove(was) }
-        if theme.isConstellation { ranking.insert(theme.order) }
+        if let was {
+            touch(theme: was)
+            ranking.remove(was)
+        }
+        if theme.isConstellation {
+            ranking.insert(theme.order)
+            touch(theme: theme.order)
+        }
+    }
+
+    // MARK: What the labels and names depend on
+
+    /// Forgets the labels and names when the star at `key` (present in the order) lies
+    /// among the stars the labeller visited.
+    private func touch(order key: StarOrder) {
+        guard let scan = decorations?.labelScan, scan > 0, let index = order.index(of: key), index < scan else { return }
+        decorations = nil
+    }
+
+    /// Forgets them when a star comes or goes where a label's crowd was counted.
+    private func touch(place slot: Int) {
+        guard let watched = decorations?.watched, watched[field.cellOf[slot]] else { return }
+        decorations = nil
+    }
+
+    /// Forgets them when a constellation (present in the ranking) lies among those whose
+    /// names were placed.
+    private func touch(theme key: ThemeOrder) {
+        guard let scan = decorations?.nameScan, let index = ranking.index(of: key), index < scan else { return }
+        decorations = nil
     }
 
     /// Changes the star in `slot` (its worries) and moves it to its new place in the order and
@@ -338,8 +366,10 @@ public final class LiveSky {
         stars[slot] = star
         var new = star.order
         new.slot = slot
+        touch(order: old)
         order.remove(old)
         order.insert(new)
+        touch(order: new)
         var recency = star.recency
         recency.slot = slot
         recent.insert(recency)
@@ -379,8 +409,10 @@ public final class LiveSky {
             reorder(theme: theme, was: was)
             themes[name] = theme.members.isEmpty ? nil : theme
         }
+        touch(order: key)
         order.remove(key)
         recent.remove(star.recency)
+        touch(place: slot)
         field.remove(slot: slot)
         slotOfKey[star.key] = nil
         stars[slot] = nil
@@ -417,6 +449,12 @@ public final class LiveSky {
         return materialise(keys.map(\.slot), now: now)
     }
 
+    /// The brightest `n` stars in the sky's order, with what orders them: what a merge of
+    /// several region skies (one per shard of a fleet) needs to find the brightest of all.
+    public func brightest(_ n: Int) -> [(id: String, count: Int, since: Date)] {
+        order.prefix(n).map { ($0.id, $0.count, $0.since) }
+    }
+
     /// The name and figure of `theme`'s constellation, made again when it changed.
     private func made(_ key: String) -> (name: String, lines: [(Int, Int)]) {
         if let made = themes[key]!.made { return made }
@@ -429,22 +467,53 @@ public final class LiveSky {
         return made
     }
 
-    /// Which stars are labelled and where each constellation's name goes.
+    /// Which stars are labelled and where each constellation's name goes, and what that
+    /// depends on: the first `labelScan` stars of the order, the first `nameScan`
+    /// constellations, and which stars rest in the `watched` cells (where crowds were
+    /// counted). A change elsewhere keeps them.
     private struct Decorations {
         var labels: [Int: SkyLabel.Place?]
         var names: [String: (x: Double, y: Double, label: Bool)]
-        var rank: [String: Int]
+        var labelScan: Int
+        var nameScan: Int
+        var watched: [Bool]
+    }
+
+    /// Counts stars for the labeller and marks the cells it counted in.
+    private final class WatchingCounter: StarCounting {
+        let field: StarField
+        var watched: [Bool]
+
+        init(field: StarField) {
+            self.field = field
+            watched = Array(repeating: false, count: field.cellCount)
+        }
+
+        func count(in box: SkyLabelBox, limit: Int) -> Int {
+            let (rows, columns) = field.cells(in: box)
+            for r in rows {
+                for c in columns { watched[r * field.columns + c] = true }
+            }
+            return field.count(in: box, limit: limit)
+        }
+    }
+
+    /// Each constellation's place in the ranking, by theme.
+    private func ranks() -> [String: Int] {
+        var rank: [String: Int] = [:]
+        for (index, key) in ranking.all.enumerated() { rank[key.theme] = index }
+        return rank
     }
 
     private func decorated() -> Decorations {
         if let decorations { return decorations }
-        var rank: [String: Int] = [:]
-        for (index, key) in ranking.all.enumerated() { rank[key.theme] = index }
+        let rank = ranks()
         let candidates = order.prefix(SkyLabeller.candidateLimit).map(\.slot)
         var nodes = candidates.map { node(slot: $0, label: nil, rank: rank) }
         let first = min(1, options.labelBudget)
+        var labelScan = 0
         if nodes.filter(\.label).count < first {
-            SkyLabeller.assignLabels(to: &nodes, budget: first, avoiding: [], crowd: nil)
+            labelScan = SkyLabeller.assignLabels(to: &nodes, budget: first, avoiding: [], crowd: nil)
         }
         var constellations = ranking.all.map { key -> SkyConstellation in
             let theme = themes[key.theme]!
@@ -457,17 +526,27 @@ public final class LiveSky {
             &constellations, labels: nodes.filter(\.label).map(SkyLabeller.sweptBox),
             position: { [stars] in (x: stars[$0]!.place.x, y: stars[$0]!.place.y) })
         let labelled = nodes.filter(\.label).count
+        let counter = WatchingCounter(field: field)
         if labelled < options.labelBudget {
-            SkyLabeller.assignLabels(
-                to: &nodes, budget: options.labelBudget, avoiding: names, crowd: labelled == 0 ? nil : field)
+            let visited = SkyLabeller.assignLabels(
+                to: &nodes, budget: options.labelBudget, avoiding: names, crowd: labelled == 0 ? nil : counter)
+            labelScan = max(labelScan, visited)
         }
+        // A labeller that did not run out of budget visited every candidate (and would visit a new one).
+        if nodes.filter(\.label).count < options.labelBudget { labelScan = SkyLabeller.candidateLimit }
+        // The names visited every constellation unless they ran out of budget first.
+        let named = constellations.filter(\.label).count
+        let nameScan =
+            named < options.constellationNameBudget
+            ? Int.max : (constellations.lastIndex(where: \.label).map { $0 + 1 } ?? Int.max)
         var labels: [Int: SkyLabel.Place?] = [:]
         for (slot, node) in zip(candidates, nodes) where node.label { labels[slot] = node.labelAt }
         var placed: [String: (x: Double, y: Double, label: Bool)] = [:]
         for (key, constellation) in zip(ranking.all, constellations) {
             placed[key.theme] = (constellation.x, constellation.y, constellation.label)
         }
-        let decorations = Decorations(labels: labels, names: placed, rank: rank)
+        let decorations = Decorations(
+            labels: labels, names: placed, labelScan: labelScan, nameScan: nameScan, watched: counter.watched)
         self.decorations = decorations
         return decorations
     }
@@ -484,11 +563,12 @@ public final class LiveSky {
     /// The layout of the stars in `slots` (in the sky's order).
     private func materialise(_ slots: [Int], now: Date) -> SkyLayout {
         let decorations = decorated()
+        let rank = ranks()
         var indexOf: [Int: Int] = [:]
         indexOf.reserveCapacity(slots.count)
         for (index, slot) in slots.enumerated() { indexOf[slot] = index }
         let nodes = slots.map { slot in
-            node(slot: slot, label: decorations.labels[slot], rank: decorations.rank)
+            node(slot: slot, label: decorations.labels[slot], rank: rank)
         }
         var links: [SkyLink] = []
         for (a, slot) in slots.enumerated() {

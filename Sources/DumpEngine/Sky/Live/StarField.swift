@@ -214,11 +214,19 @@ struct StarField {
         return found
     }
 
+    /// How many cells the grid has.
+    var cellCount: Int { columns * rows }
+
+    /// The cells a box (sky coordinates) spans: rows, then columns.
+    func cells(in box: SkyLabelBox) -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>) {
+        (row(box.minY)...row(box.maxY), column(box.minX * SkyLayout.aspectRatio)...column(box.maxX * SkyLayout.aspectRatio))
+    }
+
     /// Stars whose rest position lies inside `box` (sky coordinates, edges included),
     /// counting no further than `limit`.
     func count(in box: SkyLabelBox, limit: Int) -> Int {
-        let c0 = column(box.minX * SkyLayout.aspectRatio), c1 = column(box.maxX * SkyLayout.aspectRatio)
-        let r0 = row(box.minY), r1 = row(box.maxY)
+        let (rowRange, columnRange) = cells(in: box)
+        let (r0, r1, c0, c1) = (rowRange.lowerBound, rowRange.upperBound, columnRange.lowerBound, columnRange.upperBound)
         var found = 0
         for r in r0...r1 {
             for c in c0...c1 {
