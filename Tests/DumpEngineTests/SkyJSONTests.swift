@@ -71,7 +71,8 @@ struct SkyJSONTests {
     }
 
     @Test func datesAreWrittenAsISO8601Seconds() {
-        for seconds in [0.0, 951_782_400, 1_795_600_800.75, 4_102_444_799, -1] {
+        let spread = (0..<400).map { Double($0) * 7_919_993.5 - 86_400 * 365 * 30 }
+        for seconds in [0.0, 951_782_400, 1_795_600_800.75, 4_102_444_799, -1, 1_709_164_800, 1_709_251_199] + spread {
             let date = Date(timeIntervalSince1970: seconds)
             let formatter = ISO8601DateFormatter()
             #expect(SkyLayout.iso8601(date) == formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down))))

@@ -47,6 +47,7 @@ enum SkyLabeller {
         for index in nodes.indices.prefix(candidateLimit) where !nodes[index].label {
             visited = index + 1
             let exempt = index < crowdExempt
+            var size: (width: Double, height: Double)?
             for place in SkyLabel.Place.allCases {
                 var node = nodes[index]
                 node.labelAt = place == .below ? nil : place
@@ -56,11 +57,18 @@ enum SkyLabeller {
                 let narrowest = narrowestBox(node)
                 if taken.contains(where: { $0.intersects(narrowest) }) { continue }
                 if !exempt, let crowd, crowd.count(in: narrowest, limit: maxCoveredStars + 1) > maxCoveredStars { continue }
-                let swept = sweptBox(node)
+                // The words are measured once per star, whichever places it tries.
+                if size == nil {
+                    let scale = SkyLabel.fontScale(count: node.count)
+                    size = (
+                        SkyLabel.unitWidth * scale * SkyLabel.wideUnits(of: SkyLabel.text(for: node.text)),
+                        SkyLabel.lineHeight * scale
+                    )
+                }
+                let box = SkyLabel.box(for: node, at: place, width: size!.width, height: size!.height)
+                let swept = box.expanded(dx: node.drift.ax, dy: node.drift.ay)
                 guard swept.isInsideSky, !taken.contains(where: { $0.intersects(swept) }) else { continue }
-                if !exempt, let crowd,
-                    crowd.count(in: SkyLabel.box(for: node), limit: maxCoveredStars + 1) > maxCoveredStars
-                {
+                if !exempt, let crowd, crowd.count(in: box, limit: maxCoveredStars + 1) > maxCoveredStars {
                     continue
                 }
                 node.label = true
