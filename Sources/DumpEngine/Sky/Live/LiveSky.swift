@@ -237,7 +237,7 @@ public final class LiveSky {
         touch(order: key)
         recent.insert(Recency(latest: worry.createdAt, id: id, slot: slot))
         field.insert(slot: slot, id: id, x: place.x, y: place.y)
-        touch(place: slot)
+        touch(place: slot, coming: true)
         if let theme {
             var state = themes[theme] ?? newTheme(theme)
             let was = state.isConstellation ? state.order : nil
@@ -339,10 +339,13 @@ public final class LiveSky {
         decorations = nil
     }
 
-    /// Forgets them when a star comes or goes where a label's crowd was counted.
-    private func touch(place slot: Int) {
-        guard let watched = decorations?.watched, watched[field.cellOf[slot]] else { return }
-        decorations = nil
+    /// Forgets them when a star comes where a crowd was counted small enough for a label
+    /// (one more star may make it too many), or goes where one was counted too big (one fewer
+    /// may make it few enough): counts only ever cross the limit there.
+    private func touch(place slot: Int, coming: Bool) {
+        guard let decorations else { return }
+        let cell = field.cellOf[slot]
+        if coming ? decorations.fewEnough[cell] : decorations.tooMany[cell] { self.decorations = nil }
     }
 
     /// Forgets them when a constellation (present in the ranking) lies among those whose
@@ -412,7 +415,7 @@ public final class LiveSky {
         touch(order: key)
         order.remove(key)
         recent.remove(star.recency)
-        touch(place: slot)
+        touch(place: slot, coming: false)
         field.remove(slot: slot)
         slotOfKey[star.key] = nil
         stars[slot] = nil
@@ -469,32 +472,39 @@ public final class LiveSky {
 
     /// Which stars are labelled and where each constellation's name goes, and what that
     /// depends on: the first `labelScan` stars of the order, the first `nameScan`
-    /// constellations, and which stars rest in the `watched` cells (where crowds were
-    /// counted). A change elsewhere keeps them.
+    /// constellations, and which stars rest in the cells where crowds were counted (`fewEnough`:
+    /// a box passed; `tooMany`: a box was refused). A change elsewhere keeps them.
     private struct Decorations {
         var labels: [Int: SkyLabel.Place?]
         var names: [String: (x: Double, y: Double, label: Bool)]
         var labelScan: Int
         var nameScan: Int
-        var watched: [Bool]
+        var fewEnough: [Bool]
+        var tooMany: [Bool]
     }
 
-    /// Counts stars for the labeller and marks the cells it counted in.
+    /// Counts stars for the labeller and marks the cells it counted in, by outcome (a count
+    /// that reaches `limit` refuses the box).
     private final class WatchingCounter: StarCounting {
         let field: StarField
-        var watched: [Bool]
+        var fewEnough: [Bool]
+        var tooMany: [Bool]
 
         init(field: StarField) {
             self.field = field
-            watched = Array(repeating: false, count: field.cellCount)
+            fewEnough = Array(repeating: false, count: field.cellCount)
+            tooMany = fewEnough
         }
 
         func count(in box: SkyLabelBox, limit: Int) -> Int {
+            let found = field.count(in: box, limit: limit)
             let (rows, columns) = field.cells(in: box)
             for r in rows {
-                for c in columns { watched[r * field.columns + c] = true }
+                for c in columns {
+                    if found >= limit { tooMany[r * field.columns + c] = true } else { fewEnough[r * field.columns + c] = true }
+                }
             }
-            return field.count(in: box, limit: limit)
+            return found
         }
     }
 
@@ -546,7 +556,8 @@ public final class LiveSky {
             placed[key.theme] = (constellation.x, constellation.y, constellation.label)
         }
         let decorations = Decorations(
-            labels: labels, names: placed, labelScan: labelScan, nameScan: nameScan, watched: counter.watched)
+            labels: labels, names: placed, labelScan: labelScan, nameScan: nameScan, fewEnough: counter.fewEnough,
+            tooMany: counter.tooMany)
         self.decorations = decorations
         return decorations
     }
