@@ -239,7 +239,7 @@ public final class LiveSky {
         field.insert(slot: slot, id: id, x: place.x, y: place.y)
         touch(place: slot, coming: true)
         if let theme {
-            var state = themes[theme] ?? newTheme(theme)
+            var state = themes.removeValue(forKey: theme) ?? newTheme(theme)
             let was = state.isConstellation ? state.order : nil
             join(&state, key)
             reorder(theme: state, was: was)
@@ -250,10 +250,10 @@ public final class LiveSky {
     /// Takes the worry with `id` out (nothing when it is not in).
     public func remove(worryID id: String) {
         guard let slot = slotOfWorry.removeValue(forKey: id) else { return }
-        let star = stars[slot]!
-        guard let at = star.worries.firstIndex(where: { $0.id == id }) else { return }
-        let owner = star.worries[at].owner
-        if star.worries.count == 1 {
+        // Read, not copied: a copy of the star kept while it changes would copy its worries.
+        guard let at = stars[slot]!.worries.firstIndex(where: { $0.id == id }) else { return }
+        let owner = stars[slot]!.worries[at].owner
+        if stars[slot]!.worries.count == 1 {
             removeStar(slot)
             return
         }
@@ -312,10 +312,9 @@ public final class LiveSky {
     }
 
     private func adjustOwner(_ theme: inout Theme, word: String, owner: String, by delta: Int) {
-        var owners = theme.wordOwners[word] ?? [:]
-        let value = (owners[owner] ?? 0) + delta
-        owners[owner] = value == 0 ? nil : value
-        theme.wordOwners[word] = owners.isEmpty ? nil : owners
+        let value = (theme.wordOwners[word]?[owner] ?? 0) + delta
+        theme.wordOwners[word, default: [:]][owner] = value == 0 ? nil : value
+        if theme.wordOwners[word]?.isEmpty == true { theme.wordOwners[word] = nil }
     }
 
     /// Moves `theme` to its place among the constellations (`was`: its old place, if it was one).
@@ -357,48 +356,49 @@ public final class LiveSky {
 
     /// Changes the star in `slot` (its worries) and moves it to its new place in the order and
     /// in its theme.
+    /// Changes the worries of the star in `slot` by one (`body`, in place) and moves it to
+    /// its new place in the order and in its theme, whose counts change by the same one. Its
+    /// owners are `addOwner`'s and `removeOwner`'s.
     private func change(_ slot: Int, _ body: (inout Star) -> Void) {
-        var star = stars[slot]!
-        var old = star.order
+        var old = stars[slot]!.order
         old.slot = slot
-        recent.remove(star.recency)
-        var theme = star.theme.flatMap { themes[$0] }
-        let was = theme?.isConstellation == true ? theme?.order : nil
-        if theme != nil { leave(&theme!, old) }
-        body(&star)
-        stars[slot] = star
-        var new = star.order
+        recent.remove(stars[slot]!.recency)
+        body(&stars[slot]!)
+        var new = stars[slot]!.order
         new.slot = slot
         touch(order: old)
         order.remove(old)
         order.insert(new)
         touch(order: new)
-        var recency = star.recency
+        var recency = stars[slot]!.recency
         recency.slot = slot
         recent.insert(recency)
-        if var theme {
-            join(&theme, new)
-            reorder(theme: theme, was: was)
-            themes[theme.key] = theme
-        }
+        guard let key = stars[slot]!.theme, var theme = themes.removeValue(forKey: key) else { return }
+        let was = theme.isConstellation ? theme.order : nil
+        theme.members.remove(old)
+        theme.members.insert(new)
+        if theme.figureCandidates.remove(old) { theme.figureCandidates.insert(new) }
+        let delta = new.count - old.count
+        theme.size += delta
+        for word in stars[slot]!.words { adjust(&theme.tally, word, by: delta) }
+        theme.made = nil
+        reorder(theme: theme, was: was)
+        themes[key] = theme
     }
 
     private func addOwner(_ owner: String, to slot: Int) {
-        let star = stars[slot]!
-        let first = star.owners[owner] == nil
+        let first = stars[slot]!.owners[owner] == nil
         stars[slot]!.owners[owner, default: 0] += 1
-        guard first, let key = star.theme else { return }
-        for word in Set(star.words) { themes[key]!.wordOwners[word, default: [:]][owner, default: 0] += 1 }
-        themes[key]!.made = nil
+        guard first, let key = stars[slot]!.theme, var theme = themes.removeValue(forKey: key) else { return }
+        for word in Set(stars[slot]!.words) { theme.wordOwners[word, default: [:]][owner, default: 0] += 1 }
+        themes[key] = theme
     }
 
     private func removeOwner(_ owner: String, from slot: Int) {
-        let star = stars[slot]!
-        let left = (star.owners[owner] ?? 1) - 1
+        let left = (stars[slot]!.owners[owner] ?? 1) - 1
         stars[slot]!.owners[owner] = left == 0 ? nil : left
-        guard left == 0, let key = star.theme, var theme = themes[key] else { return }
-        for word in Set(star.words) { adjustOwner(&theme, word: word, owner: owner, by: -1) }
-        theme.made = nil
+        guard left == 0, let key = stars[slot]!.theme, var theme = themes.removeValue(forKey: key) else { return }
+        for word in Set(stars[slot]!.words) { adjustOwner(&theme, word: word, owner: owner, by: -1) }
         themes[key] = theme
     }
 
@@ -406,7 +406,7 @@ public final class LiveSky {
         let star = stars[slot]!
         var key = star.order
         key.slot = slot
-        if let name = star.theme, var theme = themes[name] {
+        if let name = star.theme, var theme = themes.removeValue(forKey: name) {
             let was = theme.isConstellation ? theme.order : nil
             leave(&theme, key)
             reorder(theme: theme, was: was)
