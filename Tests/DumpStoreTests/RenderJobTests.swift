@@ -92,6 +92,20 @@ struct RenderJobTests {
         }
     }
 
+    /// A backed-up queue is counted no further than `ClipState.aheadLimit`: a post never counts it all.
+    @Test(arguments: StoreKind.allCases)
+    func theQueuePositionIsCountedNoFurtherThanTheLimit(kind: StoreKind) async throws {
+        try await StoreFixture.with(kind) { _, store in
+            let drafts = (0...ClipState.aheadLimit + 5).map { n in
+                (draft: draft("backed up \(n)"), now: t0.addingTimeInterval(Double(n)))
+            }
+            let worries = try await store.addWorries(drafts)
+            #expect(
+                try await store.clipState(worryID: worries[ClipState.aheadLimit - 1].id)?.queuedAhead == ClipState.aheadLimit - 1)
+            #expect(try await store.clipState(worryID: worries.last!.id)?.queuedAhead == ClipState.aheadLimit)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aFailureWaitsForItsBackoffAndCountsUntilMaxAttempts(kind: StoreKind) async throws {
         try await StoreFixture.with(kind) { _, store in

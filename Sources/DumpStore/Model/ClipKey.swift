@@ -43,8 +43,12 @@ public enum ClipStatus: String, Sendable, Codable {
 public struct ClipState: Sendable, Hashable {
     public var key: ClipKey
     public var status: ClipStatus
-    /// Queued clips that will be rendered before this one (0 unless `status` is `.queued`).
+    /// Queued clips that will be rendered before this one (0 unless `status` is `.queued`),
+    /// counted no further than `aheadLimit`: a post never counts a whole backed-up queue.
     public var queuedAhead: Int
+
+    /// The most `queuedAhead` counts.
+    public static let aheadLimit = 1_000
 
     public init(key: ClipKey, status: ClipStatus, queuedAhead: Int = 0) {
         self.key = key

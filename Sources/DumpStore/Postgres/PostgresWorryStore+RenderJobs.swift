@@ -202,8 +202,9 @@ extension PostgresWorryStore {
             """
             SELECT c.key, c.status,
                 CASE WHEN c.status = 'queued' THEN (
-                    SELECT COUNT(*) FROM clip o WHERE o.status = 'queued'
-                    AND (o.run_after < c.run_after OR (o.run_after = c.run_after AND o.seq < c.seq)))
+                    SELECT COUNT(*) FROM (SELECT 1 FROM clip o WHERE o.status = 'queued'
+                    AND (o.run_after < c.run_after OR (o.run_after = c.run_after AND o.seq < c.seq))
+                    LIMIT \(ClipState.aheadLimit)) AS ahead)
                 ELSE 0 END
             FROM clip c WHERE c.key = \(key)
             """, logger: logger

@@ -185,10 +185,10 @@ extension SQLiteWorryStore {
                 try Int.fetchOne(
                     db,
                     sql: """
-                        SELECT COUNT(*) FROM clip WHERE status = ?
-                        AND (runAfter < ? OR (runAfter = ? AND rowid < ?))
+                        SELECT COUNT(*) FROM (SELECT 1 FROM clip WHERE status = ?
+                        AND (runAfter < ? OR (runAfter = ? AND rowid < ?)) LIMIT ?)
                         """,
-                    arguments: [ClipStatus.queued, runAfter, runAfter, position]) ?? 0
+                    arguments: [ClipStatus.queued, runAfter, runAfter, position, ClipState.aheadLimit]) ?? 0
         }
         return ClipState(key: ClipKey(rawValue: row["key"]), status: status, queuedAhead: ahead)
     }
