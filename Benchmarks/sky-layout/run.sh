@@ -29,4 +29,4 @@ if ! swift build -c release --package-path "$work" >"$work/build.log" 2>&1; then
     cat "$work/build.log" >&2
     exit 1
 fi
-"$work/.build/release/SkyLayoutBench"
+"$work/.build/release/SkyLayoutBench" "$@"

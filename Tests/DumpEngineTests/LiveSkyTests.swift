@@ -151,6 +151,31 @@ struct LiveSkyTests {
         expectEqual(sky.layout(now: history.clock), reference(history, options: options), "after changes")
     }
 
+    /// A crowded sky built at once gets a finer grid (more than 16 cells per cut-off); it must
+    /// link exactly as the coarse one, and keep up afterwards.
+    @Test func aCrowdedSkyBuiltAtOnceOnAFinerGridEqualsTheSkyLaidOutFromScratch() {
+        let options = SkyEngine.Options(seed: 13)
+        var history = History(seed: 21, crowded: true)
+        for _ in 0..<1_500 { _ = history.newWorry(text: history.freshText()) }
+        let entries = history.live.values.map {
+            (worry: $0.worry, key: SkyText.normalised($0.worry.text), expiresAt: Optional($0.expiresAt))
+        }
+        #expect(StarField.steps(forDensest: 100) == 16 && StarField.steps(forDensest: 20_000) == 50)
+        #expect(StarField.steps(forDensest: 1_000_000) == 64)
+        let sky = LiveSky(options: options, worries: entries, gridSteps: 41)
+        #expect(sky.gridSteps == 41)
+        expectEqual(sky.layout(now: history.clock), reference(history, options: options), "crowded, built at once")
+        for _ in 0..<40 {
+            let (worry, expiresAt) = history.newWorry(text: history.freshText())
+            sky.insert(worry, expiresAt: expiresAt)
+        }
+        for id in history.live.keys.sorted().prefix(40) {
+            history.live[id] = nil
+            sky.remove(worryID: id)
+        }
+        expectEqual(sky.layout(now: history.clock), reference(history, options: options), "crowded, after changes")
+    }
+
     @Test func theViewHoldsTheBrightestStarsEveryConstellationAndItsFigure() {
         let options = SkyEngine.Options(seed: 3)
         var history = History(seed: 8)

@@ -150,8 +150,25 @@ public final class LiveSky {
     public convenience init(
         options: SkyEngine.Options, worries: [(worry: SkyWorry, key: String, expiresAt: Date?)]
     ) {
+        self.init(options: options, worries: worries, gridSteps: nil)
+    }
+
+    /// The same, on a grid of `gridSteps` cells per cut-off (nil: as fine as the densest part
+    /// of the sky needs).
+    convenience init(
+        options: SkyEngine.Options, worries: [(worry: SkyWorry, key: String, expiresAt: Date?)], gridSteps: Int?
+    ) {
         self.init(options: options)
         for (worry, key, expiresAt) in worries { add(worry, key: key, expiresAt: expiresAt, bulk: true) }
+        // A grid as fine as the densest part of this sky needs.
+        var squares: [Int: Int] = [:]
+        let cutoff = max(options.linkCutoff, 1e-9)
+        for case let star? in stars {
+            squares[Int(star.place.y / cutoff) * 1_000 + Int(star.place.x * SkyLayout.aspectRatio / cutoff), default: 0] += 1
+        }
+        field = StarField(
+            cutoff: options.linkCutoff, k: options.maxLinksPerNode,
+            steps: gridSteps ?? StarField.steps(forDensest: squares.values.max() ?? 0))
         var orders: [StarOrder] = []
         orders.reserveCapacity(slotOfKey.count)
         var recencies: [Recency] = []
@@ -186,6 +203,9 @@ public final class LiveSky {
 
     /// How many stars the sky holds.
     public var starCount: Int { order.count }
+
+    /// Cells per link cut-off of the grid the stars are kept in (tests).
+    var gridSteps: Int { field.steps }
 
     /// Whether the worry with `id` is in the sky.
     public func contains(worryID id: String) -> Bool { slotOfWorry[id] != nil }

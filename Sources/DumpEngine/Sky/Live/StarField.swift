@@ -16,8 +16,16 @@ struct StarField {
     let cutoff: Double
     let cutoff2: Double
     let k: Int
-    /// Cells per cut-off; cells are `cutoff / steps` wide.
-    static let steps = 16
+    /// Cells per cut-off; cells are `cutoff / steps` wide. Finer where stars crowd: the
+    /// nearest search reads the cells around a star, so thousands of stars in one cell made a
+    /// sky of a million worries take minutes to build (`steps(forDensest:)`).
+    let steps: Int
+
+    /// Cells per cut-off for a sky whose densest cut-off-sized square holds `densest` stars:
+    /// about 8 stars per cell there, 16 to 64 cells per cut-off.
+    static func steps(forDensest densest: Int) -> Int {
+        min(64, max(16, Int((Double(densest) / 8).squareRoot().rounded(.up))))
+    }
     let cell: Double
     let columns: Int
     let rows: Int
@@ -41,11 +49,12 @@ struct StarField {
     /// Per slot: the slots whose `near` holds it.
     private(set) var nearOf: [[Int]] = []
 
-    init(cutoff: Double, k: Int) {
+    init(cutoff: Double, k: Int, steps: Int = 16) {
+        self.steps = steps
         self.cutoff = cutoff
         self.cutoff2 = cutoff * cutoff
         self.k = k
-        cell = cutoff / Double(Self.steps)
+        cell = cutoff / Double(steps)
         columns = max(1, Int((SkyLayout.aspectRatio / cell).rounded(.up)))
         rows = max(1, Int((1 / cell).rounded(.up)))
         members = Array(repeating: [], count: columns * rows)
@@ -166,7 +175,7 @@ struct StarField {
         var best: [Neighbour] = []
         best.reserveCapacity(k + 1)
         let cx = column(gx[slot]), cy = row(gy[slot])
-        for ring in 0...Self.steps {
+        for ring in 0...steps {
             for gyCell in max(0, cy - ring)...min(rows - 1, cy + ring) {
                 let onEdgeRow = gyCell == cy - ring || gyCell == cy + ring
                 let stride = onEdgeRow ? 1 : max(1, 2 * ring)
@@ -199,10 +208,10 @@ struct StarField {
         var found: [Int] = []
         let cx = column(gx[slot]), cy = row(gy[slot])
         let px = gx[slot], py = gy[slot]
-        for r in max(0, cy - Self.steps)...min(rows - 1, cy + Self.steps) {
+        for r in max(0, cy - steps)...min(rows - 1, cy + steps) {
             let top = Double(r) * cell, bottom = top + cell
             let dy = py < top ? top - py : (py > bottom ? py - bottom : 0)
-            for c in max(0, cx - Self.steps)...min(columns - 1, cx + Self.steps) {
+            for c in max(0, cx - steps)...min(columns - 1, cx + steps) {
                 let index = r * columns + c
                 guard !members[index].isEmpty else { continue }
                 let left = Double(c) * cell, right = left + cell
