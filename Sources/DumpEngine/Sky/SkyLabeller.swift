@@ -35,10 +35,13 @@ enum SkyLabeller {
     /// The same, with the stars under a label counted by `crowd` (nil: not counted, as when
     /// the brightest star is labelled first); `nodes` may be just the brightest
     /// `candidateLimit` stars, in order, when `crowd` counts all of them. Returns how many
-    /// stars were visited.
+    /// stars were visited. `wideUnits`, when given, tells each node's
+    /// `SkyLabel.wideUnits(of: SkyLabel.text(for:))` by index (a live sky measures a star's
+    /// words once in its life rather than at every labelling).
     @discardableResult
     static func assignLabels(
-        to nodes: inout [SkyNode], budget: Int, avoiding reserved: [SkyLabelBox], crowd: (any StarCounting)?
+        to nodes: inout [SkyNode], budget: Int, avoiding reserved: [SkyLabelBox], crowd: (any StarCounting)?,
+        wideUnits: ((Int) -> Double)? = nil
     ) -> Int {
         var taken = reserved + nodes.filter(\.label).flatMap { [sweptBox($0), disc($0)] }
         var count = nodes.filter(\.label).count
@@ -61,7 +64,8 @@ enum SkyLabeller {
                 if size == nil {
                     let scale = SkyLabel.fontScale(count: node.count)
                     size = (
-                        SkyLabel.unitWidth * scale * SkyLabel.wideUnits(of: SkyLabel.text(for: node.text)),
+                        SkyLabel.unitWidth * scale
+                            * (wideUnits?(index) ?? SkyLabel.wideUnits(of: SkyLabel.text(for: node.text))),
                         SkyLabel.lineHeight * scale
                     )
                 }

@@ -44,6 +44,8 @@ public final class LiveSky {
         var theme: String?
         var words: [String]
         var place: SkyPlacement
+        /// `SkyLabel.wideUnits` of its label's words, measured when the labeller first needs it.
+        var labelUnits: Double?
 
         var order: StarOrder {
             StarOrder(count: worries.count, since: worries[0].createdAt, id: id, slot: -1)
@@ -134,6 +136,9 @@ public final class LiveSky {
     private var expiries = ExpiryQueue()
     /// Labels and names placed for the current stars (nil after any change).
     private var decorations: Decorations?
+    /// A constellation among those named changed (`touch(theme:)`): the names are kept if
+    /// what they were placed from is the same (`NameInputs`), made again otherwise.
+    private var namesSuspect = false
 
     /// Creates an empty sky.
     public init(options: SkyEngine.Options) {
@@ -367,11 +372,28 @@ public final class LiveSky {
         if coming ? decorations.fewEnough[cell] : decorations.tooMany[cell] { self.decorations = nil }
     }
 
-    /// Forgets them when a constellation (present in the ranking) lies among those whose
-    /// names were placed.
+    /// Marks them to be checked when a constellation (present in the ranking) lies among
+    /// those whose names were placed: most changes (one more worry in a constellation) keep
+    /// its place in the ranking, its name and its figure, and then every name stays.
     private func touch(theme key: ThemeOrder) {
         guard let scan = decorations?.nameScan, let index = ranking.index(of: key), index < scan else { return }
-        decorations = nil
+        namesSuspect = true
+    }
+
+    /// What the names of the first `scan` constellations were placed from, besides the labels
+    /// (which have their own rules): which constellations, in order, their names, and the
+    /// stars of their figures (a star's place never changes; a theme's anchor neither).
+    private struct NameInput: Equatable {
+        var theme: String
+        var name: String
+        var figure: [Int]
+    }
+
+    private func nameInputs(scan: Int) -> [NameInput] {
+        ranking.all.prefix(scan).map { key in
+            let made = made(key.theme)
+            return NameInput(theme: key.theme, name: made.name, figure: made.lines.flatMap { [$0.0, $0.1] })
+        }
     }
 
     /// Changes the star in `slot` (its worries) and moves it to its new place in the order and
@@ -384,6 +406,7 @@ public final class LiveSky {
         old.slot = slot
         recent.remove(stars[slot]!.recency)
         body(&stars[slot]!)
+        stars[slot]!.labelUnits = nil  // its first worry, whose words it shows, may be another now
         var new = stars[slot]!.order
         new.slot = slot
         touch(order: old)
@@ -501,27 +524,32 @@ public final class LiveSky {
         var nameScan: Int
         var fewEnough: [Bool]
         var tooMany: [Bool]
+        var nameInputs: [NameInput]
     }
 
     /// Counts stars for the labeller and marks the cells it counted in, by outcome (a count
     /// that reaches `limit` refuses the box).
     private final class WatchingCounter: StarCounting {
         let field: StarField
-        var fewEnough: [Bool]
-        var tooMany: [Bool]
+        /// By cell: bit 1 when a count there passed (`fewEnough`), bit 2 when one refused.
+        var marks: [UInt8]
 
         init(field: StarField) {
             self.field = field
-            fewEnough = Array(repeating: false, count: field.cellCount)
-            tooMany = fewEnough
+            marks = Array(repeating: 0, count: field.cellCount)
         }
+
+        var fewEnough: [Bool] { marks.map { $0 & 1 != 0 } }
+        var tooMany: [Bool] { marks.map { $0 & 2 != 0 } }
 
         func count(in box: SkyLabelBox, limit: Int) -> Int {
             let found = field.count(in: box, limit: limit)
             let (rows, columns) = field.cells(in: box)
-            for r in rows {
-                for c in columns {
-                    if found >= limit { tooMany[r * field.columns + c] = true } else { fewEnough[r * field.columns + c] = true }
+            let mark: UInt8 = found >= limit ? 2 : 1
+            let width = field.columns
+            marks.withUnsafeMutableBufferPointer { cells in
+                for r in rows {
+                    for c in columns { cells[r * width + c] |= mark }
                 }
             }
             return found
@@ -536,14 +564,20 @@ public final class LiveSky {
     }
 
     private func decorated() -> Decorations {
-        if let decorations { return decorations }
+        if let decorations {
+            guard namesSuspect else { return decorations }
+            namesSuspect = false
+            if nameInputs(scan: decorations.nameScan) == decorations.nameInputs { return decorations }
+        }
+        namesSuspect = false
         let rank = ranks()
         let candidates = order.prefix(SkyLabeller.candidateLimit).map(\.slot)
         var nodes = candidates.map { node(slot: $0, label: nil, rank: rank) }
         let first = min(1, options.labelBudget)
         var labelScan = 0
         if nodes.filter(\.label).count < first {
-            labelScan = SkyLabeller.assignLabels(to: &nodes, budget: first, avoiding: [], crowd: nil)
+            labelScan = SkyLabeller.assignLabels(
+                to: &nodes, budget: first, avoiding: [], crowd: nil, wideUnits: { self.labelUnits(candidates[$0]) })
         }
         var constellations = ranking.all.map { key -> SkyConstellation in
             let theme = themes[key.theme]!
@@ -559,7 +593,8 @@ public final class LiveSky {
         let counter = WatchingCounter(field: field)
         if labelled < options.labelBudget {
             let visited = SkyLabeller.assignLabels(
-                to: &nodes, budget: options.labelBudget, avoiding: names, crowd: labelled == 0 ? nil : counter)
+                to: &nodes, budget: options.labelBudget, avoiding: names, crowd: labelled == 0 ? nil : counter,
+                wideUnits: { self.labelUnits(candidates[$0]) })
             labelScan = max(labelScan, visited)
         }
         // A labeller that did not run out of budget visited every candidate (and would visit a new one).
@@ -577,9 +612,17 @@ public final class LiveSky {
         }
         let decorations = Decorations(
             labels: labels, names: placed, labelScan: labelScan, nameScan: nameScan, fewEnough: counter.fewEnough,
-            tooMany: counter.tooMany)
+            tooMany: counter.tooMany, nameInputs: nameInputs(scan: nameScan))
         self.decorations = decorations
         return decorations
+    }
+
+    /// The star's `SkyLabel.wideUnits`, measured once.
+    private func labelUnits(_ slot: Int) -> Double {
+        if let units = stars[slot]!.labelUnits { return units }
+        let units = SkyLabel.wideUnits(of: SkyLabel.text(for: stars[slot]!.worries[0].text))
+        stars[slot]!.labelUnits = units
+        return units
     }
 
     private func node(slot: Int, label: SkyLabel.Place??, rank: [String: Int]) -> SkyNode {
@@ -615,7 +658,9 @@ public final class LiveSky {
         let constellations = ranking.all.map { key -> SkyConstellation in
             let theme = themes[key.theme]!
             let made = made(key.theme)
-            let placed = decorations.names[key.theme]!
+            // A constellation that came after the names were placed, beyond those they
+            // visited, has no name: it rests at its anchor.
+            let placed = decorations.names[key.theme] ?? (theme.anchor.x, theme.anchor.y, false)
             let lines = made.lines.compactMap { pair -> SkyConstellation.Line? in
                 guard let a = indexOf[pair.0], let b = indexOf[pair.1] else { return nil }
                 return SkyConstellation.Line(a: min(a, b), b: max(a, b))
