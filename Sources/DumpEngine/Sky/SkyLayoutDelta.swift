@@ -52,16 +52,39 @@ public struct SkyLayoutDelta: Sendable, Equatable {
 
     /// The changes from `old` to `new`.
     public init(from old: SkyLayout, to new: SkyLayout) {
+        self.init(from: Side(old), to: Side(new))
+    }
+
+    /// A layout with what a delta from or to it looks up (its stars by id, its links and
+    /// figures by star ids), made once: a service that answers many pages, each holding
+    /// some earlier sky, makes each sky's side once rather than once per delta.
+    public struct Side: Sendable {
+        public let layout: SkyLayout
+        let index: [String: Int]
+        let links: [IDPair: Double]
+        let constellations: [NamedConstellation]
+
+        public init(_ layout: SkyLayout) {
+            self.layout = layout
+            var index: [String: Int] = [:]
+            index.reserveCapacity(layout.nodes.count)
+            for (position, node) in layout.nodes.enumerated() { index[node.id] = position }
+            self.index = index
+            links = SkyLayoutDelta.namedLinks(of: layout)
+            constellations = SkyLayoutDelta.namedConstellations(of: layout)
+        }
+    }
+
+    /// The same, from sides made once.
+    public init(from oldSide: Side, to newSide: Side) {
+        let old = oldSide.layout, new = newSide.layout
         seed = new.seed
         generatedAt = new.generatedAt
         driftPeriod = new.driftPeriod
         nodeCount = new.nodes.count
 
-        var oldIndex: [String: Int] = [:]
-        oldIndex.reserveCapacity(old.nodes.count)
-        for (index, node) in old.nodes.enumerated() { oldIndex[node.id] = index }
-        let newIDs = Set(new.nodes.map(\.id))
-        removed = old.nodes.map(\.id).filter { !newIDs.contains($0) }.sorted()
+        let oldIndex = oldSide.index
+        removed = old.nodes.map(\.id).filter { newSide.index[$0] == nil }.sorted()
 
         // Unchanged stars must appear in their old relative order; a star out of that order is
         // sent again with its place, like a changed one.
@@ -76,8 +99,8 @@ public struct SkyLayoutDelta: Sendable, Equatable {
         }
         nodes = placed
 
-        let oldLinks = Self.namedLinks(of: old)
-        let newLinks = Self.namedLinks(of: new)
+        let oldLinks = oldSide.links
+        let newLinks = newSide.links
         linksAdded = new.links.compactMap { link in
             let (a, b) = (new.nodes[link.a].id, new.nodes[link.b].id)
             return oldLinks[IDPair(Self.key(a, b))] == link.strength ? nil : NamedLink(a: a, b: b, strength: link.strength)
@@ -85,10 +108,9 @@ public struct SkyLayoutDelta: Sendable, Equatable {
         linksRemoved = oldLinks.keys.filter { newLinks[$0] == nil }.map { [$0.first, $0.second] }
             .sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
 
-        constellations = Self.namedConstellations(of: old) == Self.namedConstellations(of: new) ? nil : new.constellations
+        constellations = oldSide.constellations == newSide.constellations ? nil : new.constellations
     }
 
-    /// Whether nothing but the time changed.
     public var isEmpty: Bool {
         nodes.isEmpty && removed.isEmpty && linksAdded.isEmpty && linksRemoved.isEmpty && constellations == nil
     }

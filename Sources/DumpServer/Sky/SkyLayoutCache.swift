@@ -30,7 +30,7 @@ actor SkyLayoutCache: ForgetsOldCopies {
     private(set) var computations = 0
     /// The last few skies served, oldest first, by version: what a page may still hold and
     /// ask a delta against (`answer(since:)`).
-    private var history: [(version: String, layout: SkyLayout, installedAt: Date)] = []
+    private var history: [(version: String, layout: SkyLayout, side: DeltaSideOnce, installedAt: Date)] = []
     /// Deltas made against the current sky, by the version they start from (made once, served
     /// to every page that holds that version).
     private var deltas: (version: String, made: [String: Task<ByteBuffer, any Error>]) = ("", [:])
@@ -107,7 +107,7 @@ actor SkyLayoutCache: ForgetsOldCopies {
         snapshot = computed
         if history.last?.version != computed.version {
             history.removeAll { $0.version == computed.version }
-            history.append((computed.version, computed.layout, clock.now()))
+            history.append((computed.version, computed.layout, computed.side, clock.now()))
             let limit = Self.historyLimit(stars: computed.layout.nodes.count)
             if history.count > limit { history.removeFirst(history.count - limit) }
         }
@@ -149,7 +149,7 @@ actor SkyLayoutCache: ForgetsOldCopies {
             current = try await self.current()
         }
         forgetOldSkies()
-        guard let since, let base = history.last(where: { $0.version == since })?.layout else {
+        guard let since, let base = history.last(where: { $0.version == since })?.side else {
             return .full(current)
         }
         if deltas.version != current.version { deltas = (current.version, [:]) }
@@ -159,7 +159,7 @@ actor SkyLayoutCache: ForgetsOldCopies {
         } else {
             let store = self.store
             task = Task {
-                let delta = try await Blocking.run { SkyLayoutDelta(from: base, to: current.layout) }
+                let delta = try await Blocking.run { SkyLayoutDelta(from: base.side, to: current.side.side) }
                 var fields: [(key: String, json: String)] = [
                     ("full", "false"), ("revision", String(current.revision)),
                     ("since", SkyAnswer.jsonString(since)), ("version", SkyAnswer.jsonString(current.version)),

@@ -31,6 +31,8 @@ struct SkySnapshot: Sendable {
     /// The body of `GET /api/sky?since=` when the page's sky is unknown: the layout with
     /// `"full":true`, `"revision"` and `"version"` first, made once on first demand.
     var versioned: VersionedSkyJSON
+    /// What a delta from or to this sky looks up, made once on first demand.
+    var side: DeltaSideOnce
 
     init(serial: Int, revision: Int64, validUntil: Date, layout: SkyLayout, json: [UInt8], worryCount: Int) {
         self.serial = serial
@@ -43,6 +45,7 @@ struct SkySnapshot: Sendable {
         gzip = GzipOnce(self.json)
         version = "\(revision)-\(etag.dropFirst(5).prefix(12))"
         versioned = VersionedSkyJSON(json: self.json, revision: revision, version: version)
+        side = DeltaSideOnce(layout)
     }
 
     /// See `versioned`.
@@ -104,6 +107,24 @@ final class VersionedSkyJSON: Sendable {
             let made = try Gzip.compress(plain)
             cached = made
             return made
+        }
+    }
+}
+
+/// A sky's `SkyLayoutDelta.Side`, made once, on first demand, by whichever delta needs it
+/// first (every page polling against this sky, and the next sky's deltas from it, share it).
+final class DeltaSideOnce: Sendable {
+    private let layout: SkyLayout
+    private let made = NIOLockedValueBox<SkyLayoutDelta.Side?>(nil)
+
+    init(_ layout: SkyLayout) { self.layout = layout }
+
+    var side: SkyLayoutDelta.Side {
+        made.withLockedValue { made in
+            if let made { return made }
+            let side = SkyLayoutDelta.Side(layout)
+            made = side
+            return side
         }
     }
 }
