@@ -23,7 +23,7 @@ struct SkyController: Sendable {
             if let since = request.uri.queryParameters.get("since") {
                 return try Self.answer(try await layouts.answer(since: since), request: request)
             }
-            return try Self.whole(try await layouts.current(), request: request)
+            return try Self.whole(try await layouts.served(), request: request)
         case "mine":
             return try await mine(request)
         default:

@@ -69,6 +69,17 @@ actor SkyLayoutCache: ForgetsOldCopies {
         return try await snapshot(atLeast: revision)
     }
 
+    /// The sky a page polling or visiting gets: the current one, except while a newer one is
+    /// being computed, when the last one (still valid now) is served at once rather than after
+    /// that computation. A page polls every 1.5 s and gets the newer sky then; a post waits
+    /// for its own worry (`snapshot(atLeast:)`), and a node with nothing being computed
+    /// computes, so every change reaches every node's pages by their next poll.
+    func served() async throws -> SkySnapshot {
+        let revision = try await store.revision()
+        if computing != nil, let snapshot, clock.now() < snapshot.validUntil { return snapshot }
+        return try await self.snapshot(atLeast: revision)
+    }
+
     /// A sky computed from a store at `revision` or later, still valid now.
     func snapshot(atLeast revision: Int64) async throws -> SkySnapshot {
         while true {
@@ -146,7 +157,10 @@ actor SkyLayoutCache: ForgetsOldCopies {
         if let revision {
             current = try await snapshot(atLeast: revision)
         } else {
-            current = try await self.current()
+            // A page whose sky this process does not know (made by a newer node of the fleet)
+            // waits for the newest here, so that its own new star does not flicker away.
+            let known = since.map { since in history.contains { $0.version == since } } ?? true
+            current = known ? try await served() : try await self.current()
         }
         forgetOldSkies()
         guard let since, let base = history.last(where: { $0.version == since })?.side else {
