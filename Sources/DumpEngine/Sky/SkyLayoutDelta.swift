@@ -116,7 +116,7 @@ public struct SkyLayoutDelta: Sendable, Equatable {
     }
 
     /// The new layout rebuilt from `old` (the layout this delta was made against), or nil when
-    /// the delta does not fit it. The page does the same in JavaScript (`app.js`, `applyDelta`).
+    /// the delta does not fit it. The page does the same in JavaScript (`sky-model.js`, `applyDelta`).
     public func apply(to old: SkyLayout) -> SkyLayout? {
         let gone = Set(removed)
         var byIndex: [Int: SkyNode] = [:]
