@@ -139,9 +139,18 @@ export function paintStarfield(canvas) {
    (labels, names, figures, rings) is drawn every frame. So a sky of many thousand stars
    never holds a frame for long on a slow phone: it only refreshes its drift a little less
    often (stars drift a pixel or two in ten seconds). A change of view or size is painted at
-   once, whole; a paused sky is not painted again until something in it changes. */
+   once, whole; a paused sky is not painted again until something in it changes.
+   How often the drift is painted follows the device: after each refresh the frames it
+   spanned are timed, and where they ran under ~45 fps the next refresh waits longer (up to
+   a second), where they ran at ~55 fps or more it comes sooner (down to 33 ms). A slow phone
+   with a big sky so keeps its frames and lets the drift and the twinkles step more slowly;
+   the twinkles grow fainter as they step, so a slow refresh never blinks. */
 var STAR_BUDGET_MS = 6;      // a frame's share of the star painting
-var STAR_REFRESH_MS = 33;    // the drift is painted anew at most this often
+var STAR_REFRESH_MS = 33;    // the drift is painted anew at most this often...
+var STAR_REFRESH_MAX_MS = 1000; // ...and at least this often, however slow the device
+var SLOW_FRAME_MS = 22;      // a refresh cycle's frames slower than this on average: wait longer
+var FAST_FRAME_MS = 18.5;    // ... faster than this: come sooner
+var TWINKLE = 0.18;          // a star's twinkle, at the fastest refresh
 var LAYER_DPR_CAP = 1.5;     // a big sky's glows at most this sharp (soft sprites: costs more than it shows)
 
 export function makeStarLayer(canvas) {
@@ -171,12 +180,13 @@ SkyPaint._sizeStarLayers = function () {
 SkyPaint._paintStars = function (now) {
   if (!this.starJob) {
     var moving = !this.reducedMotion || this.starsAnimating || this.leaving.length > 0;
-    if (!this.starsDirty && (this.starsHeld || !moving || now - this.starsAt < STAR_REFRESH_MS)) return;
+    if (!this.starsDirty && (this.starsHeld || !moving || now - this.starsAt < this._starRefreshMs())) return;
     if (this._layerScale() !== this.layerK) { this._sizeStarLayers(); this.starsSync = true; }
     this.starJob = { step: 0, i: 0, now: now };
     this.starsDirty = false;
   }
-  var until = this.starsSync ? Infinity : performance.now() + STAR_BUDGET_MS;
+  /* while the dust plays (held), a change is painted in thinner slices: the dust keeps the frames */
+  var until = this.starsSync ? Infinity : performance.now() + (this.starsHeld ? STAR_BUDGET_MS / 3 : STAR_BUDGET_MS);
   this.starsSync = false;
   if (!this._starSteps(this.starJob, until)) return;
   /* whole: shown in one copy (the canvas on the page changes once per refresh, not every
@@ -187,7 +197,24 @@ SkyPaint._paintStars = function (now) {
   g.drawImage(this.starBack, 0, 0);
   g.globalCompositeOperation = "source-over";
   this.starJob = null;
+  this._adaptRefresh(now);
   this.starsAt = now;
+};
+
+/* The wait between two refreshes of the drift (see above). */
+SkyPaint._starRefreshMs = function () { return this.starRefresh || STAR_REFRESH_MS; };
+
+/* After a refresh: its cycle's frames, timed, set the wait before the next one. A cycle
+   that a change forced (a new star, a view) counts too: it spent the same frames. */
+SkyPaint._adaptRefresh = function (now) {
+  var frames = this.frames - (this.starsFrame || 0), wait = this._starRefreshMs();
+  this.starsFrame = this.frames;
+  /* (a cycle across a hidden tab, or the first, says nothing of the device) */
+  if (!this.starsAt || frames < 2 || document.hidden || now - this.starsAt > 4 * STAR_REFRESH_MAX_MS) return;
+  var perFrame = (now - this.starsAt) / frames;
+  if (perFrame > SLOW_FRAME_MS) wait = Math.min(STAR_REFRESH_MAX_MS, wait * 1.5 + 16);
+  else if (perFrame < FAST_FRAME_MS) wait = Math.max(STAR_REFRESH_MS, wait * 0.8);
+  this.starRefresh = wait;
 };
 
 /* One job's steps, until `until` (performance.now()); true when the layer is whole. */
@@ -200,6 +227,9 @@ SkyPaint._starSteps = function (job, until) {
   if (job.step === 0) {
     job.t = rm ? this.frozenT : Date.now() / 1000 - this.timeOffset;   // one drift time for the whole layer
     job.tw = now / 1000;
+    var steady = Math.min(1, 150 / this._starRefreshMs());
+    job.twinkle = TWINKLE * steady;
+    job.faint = 0.5 * steady;     // the faint background stars' twinkle
     job.animating = false;
     ctx.globalCompositeOperation = "source-over";
     ctx.globalAlpha = 1;
@@ -208,7 +238,7 @@ SkyPaint._starSteps = function (job, until) {
     ctx.fillStyle = "#dfe9ff";
     for (var s = 0; s < this.twinkles.length; s++) {
       var st = this.twinkles[s];
-      ctx.globalAlpha = rm ? st.a : st.a * (0.5 + 0.5 * Math.sin(job.tw * st.w + st.p));
+      ctx.globalAlpha = rm ? st.a : st.a * (1 - job.faint + job.faint * Math.sin(job.tw * st.w + st.p));
       ctx.fillRect(st.x - st.r / 2, st.y - st.r / 2, st.r, st.r);
     }
     ctx.globalAlpha = 1;
@@ -300,7 +330,7 @@ SkyPaint._starSteps = function (job, until) {
     if (n.alpha <= 0) continue;
     var R = n.sr * GLOW_REACH;
     if (n.sx < -R || n.sy < -R || n.sx > W + R || n.sy > H + R) continue;
-    var twk = rm ? 1 : 0.82 + 0.18 * Math.sin(job.tw * n.tw + n.phase);
+    var twk = rm ? 1 : 1 - job.twinkle + job.twinkle * Math.sin(job.tw * n.tw + n.phase);
     ctx.globalAlpha = n.alpha * twk;
     ctx.drawImage(nodeSprite(n, basePx), n.sx - R, n.sy - R, R * 2, R * 2);
   }
@@ -332,12 +362,12 @@ SkyPaint.flatten = function () {
 
 SkyPaint.draw = function (now) {
   var ctx = this.ctx, dpr = this.dpr, W = this.W, H = this.H, n, i;
-  var rm = this.reducedMotion;
   this._paintStars(now);
+  if (this.highlights.length) this._drawRings(now);
   /* the overlay is drawn again only when something in it changed: an unchanged canvas costs
      the compositor nothing */
   var declutterDue = this._crowdDirty || (this.frames % 12 === 0 && this.movedSinceDeclutter);
-  if (!this.overlayDirty && !this.labelsSettling && !this.highlights.length && !declutterDue) return;
+  if (!this.overlayDirty && !this.labelsSettling && !declutterDue) return;
   this.overlayDirty = false;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalCompositeOperation = "source-over";
@@ -378,27 +408,6 @@ SkyPaint.draw = function (now) {
   this._drawNames(ctx);
   this._drawFocus(ctx);
 
-  /* highlight rings around a freshly dumped worry */
-  for (i = this.highlights.length - 1; i >= 0; i--) {
-    var h = this.highlights[i];
-    var hk = (now - h.start) / h.ms;
-    if (hk >= 1 || h.node.dying) { this.highlights.splice(i, 1); continue; }
-    if (hk < 0) continue;
-    var hn = h.node;
-    var ringCount = rm ? 1 : 3;
-    for (var rI = 0; rI < ringCount; rI++) {
-      var ph = rm ? 0.5 : ((now - h.start) / 1600 + rI / ringCount) % 1;
-      var rad = hn.sr * (2 + ph * 9);
-      ctx.globalAlpha = (1 - ph) * 0.55 * (1 - hk * hk);
-      ctx.strokeStyle = "rgba(100,255,218,1)";
-      ctx.lineWidth = 1.2;
-      ctx.beginPath();
-      ctx.arc(hn.sx, hn.sy, rad, 0, TAU);
-      ctx.stroke();
-    }
-  }
-  ctx.globalAlpha = 1;
-
   /* hover ring + tooltip follows its star */
   var hv = this.hoverNode;
   if (hv) {
@@ -409,6 +418,62 @@ SkyPaint.draw = function (now) {
     ctx.stroke();
     this._placeTooltip(hv);
   }
+};
+
+/* ---- rings: a star freshly dumped or chosen, ringed for a few seconds -------------
+   Each ring plays on a small canvas of its own over its star, so the overlay (the whole
+   screen's words, names and figures) is not drawn again every frame while it plays. */
+var RING_REACH = 11;         // the widest ring, in star radii (2 + 9)
+
+SkyPaint._drawRings = function (now) {
+  var list = this.highlights, rm = this.reducedMotion, dpr = this.dpr;
+  for (var i = list.length - 1; i >= 0; i--) {
+    var h = list[i], hk = (now - h.start) / h.ms;
+    if (hk >= 1 || h.node.dying) {
+      if (h.canvas && h.canvas.parentNode) h.canvas.parentNode.removeChild(h.canvas);
+      list.splice(i, 1);
+      continue;
+    }
+    if (hk < 0) continue;
+    var hn = h.node, half = Math.ceil(hn.sr * RING_REACH + 3), size = 2 * half, px = Math.round(size * dpr);
+    if (!h.canvas) h.canvas = this._ringCanvas(h);
+    var c = h.canvas;
+    if (c.width !== px) {
+      c.width = c.height = px;
+      c.style.width = c.style.height = size + "px";
+    }
+    c.style.transform = "translate(" + (h.ox + hn.sx - half).toFixed(1) + "px," + (h.oy + hn.sy - half).toFixed(1) + "px)";
+    var g = c.getContext("2d");
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, size, size);
+    g.strokeStyle = "rgba(100,255,218,1)";
+    g.lineWidth = 1.2;
+    var ringCount = rm ? 1 : 3;
+    for (var r = 0; r < ringCount; r++) {
+      var ph = rm ? 0.5 : ((now - h.start) / 1600 + r / ringCount) % 1;
+      g.globalAlpha = (1 - ph) * 0.55 * (1 - hk * hk);
+      g.beginPath();
+      g.arc(half, half, hn.sr * (2 + ph * 9), 0, TAU);
+      g.stroke();
+    }
+    g.globalAlpha = 1;
+  }
+};
+
+/* A ring's canvas, just over the overlay canvas, placed where the overlay is. */
+SkyPaint._ringCanvas = function (h) {
+  var over = this.canvas, c = document.createElement("canvas"), cs = getComputedStyle(over);
+  c.className = "sky-ring";
+  c.setAttribute("aria-hidden", "true");
+  c.style.position = cs.position === "fixed" ? "fixed" : "absolute";
+  c.style.left = "0";
+  c.style.top = "0";
+  c.style.pointerEvents = "none";
+  c.style.zIndex = cs.zIndex === "auto" ? "1" : cs.zIndex;
+  h.ox = over.offsetLeft;
+  h.oy = over.offsetTop;
+  over.parentNode.insertBefore(c, over.nextSibling);
+  return c;
 };
 
 /* ---- constellations ---------------------------------------------------------- */

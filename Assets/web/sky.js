@@ -263,8 +263,7 @@ Sky.prototype.setMine = function (ids) {
   for (var i = 0; i < (ids || []).length; i++) mine[ids[i]] = true;
   this.mineIds = mine;
   for (var j = 0; j < this.nodes.length; j++) this.nodes[j].mine = !!mine[this.nodes[j].id];
-  this._pickLabelNodes();
-  this.starsDirty = true;
+  this._pickLabelNodes();       /* (mine changes the words only: the star layer stays) */
   var S = Safety;
   if (S && this.layout) {
     for (var k = 0; k < (ids || []).length; k++) {
@@ -320,9 +319,13 @@ Sky.prototype.setMotion = function (on) {
 
 /* ---- helpers for the app and for tests ---------------------------------------- */
 
+/* Rings `node` for `ms` (sky-paint.js, _drawRings); ringing a star again starts its rings anew. */
 Sky.prototype.highlight = function (node, ms) {
-  this.overlayDirty = true;
   if (!node) return;
+  for (var i = 0; i < this.highlights.length; i++) {
+    var h = this.highlights[i];
+    if (h.node === node) { h.start = performance.now(); h.ms = ms || 6000; return; }
+  }
   this.highlights.push({ node: node, start: performance.now(), ms: ms || 6000 });
 };
 

@@ -877,6 +877,52 @@ def test_frame_time_2000_nodes(browsers, artifacts):
     wait_js(d, "return window.__dumpit.polling && window.__dumpit.nodeCount < 2000", 15, "back to the real sky")
 
 
+def test_a_slow_device_paints_the_drift_less_often_and_comes_back(browsers):
+    """The star layer's refresh follows the frames it cost (sky-paint.js, _adaptRefresh): a
+    cycle of slow frames makes the next refresh wait longer, never past a second; fast frames
+    bring it back to 33 ms. Cycles are given to the sky as (milliseconds, frames), not timed."""
+    d = browsers()
+    wait_ready(d)
+    cycle = """
+      var s = window.DumpSky.current, ms = arguments[0], frames = arguments[1], now = performance.now();
+      s.starsAt = now - ms; s.starsFrame = s.frames - frames; s._adaptRefresh(now); s.starsAt = now;
+      return s._starRefreshMs();"""
+    assert d.execute_script("return window.DumpSky.current._starRefreshMs()") <= 50
+    waits = [d.execute_script(cycle, 600, 10) for _ in range(12)]      # 60 ms a frame: a slow phone
+    assert all(b >= a for a, b in zip(waits, waits[1:])), waits
+    assert waits[0] > 33 and waits[-1] == 1000, waits
+    assert d.execute_script(cycle, 20000, 5) == 1000                    # a hidden tab's gap says nothing
+    back = [d.execute_script(cycle, 330, 20) for _ in range(40)]        # 16.5 ms a frame
+    assert back[-1] == 33, back
+    assert all(b <= a for a, b in zip(back, back[1:])), back
+
+
+def test_a_ring_plays_on_its_own_canvas_over_its_star_and_goes(browsers):
+    """A freshly dumped (or chosen) star is ringed on a small canvas of its own over the star,
+    not by drawing the whole overlay again every frame; ringing it again restarts the same
+    rings; the canvas goes when the rings end."""
+    d = browsers()
+    wait_ready(d)
+    d.execute_script("window.__dumpit.setLayout(arguments[0])", big_layout(n=200, n_labels=10))
+    wait_js(d, "var s = window.DumpSky.current; return s.nodes.length === 200 && s.nodes[0].alpha > 0.9", 10,
+            "the stars in")
+    d.execute_script("var s = window.DumpSky.current; s.highlight(s.nodes[0], 2500); s.highlight(s.nodes[0], 2500)")
+    wait_js(d, "var c = document.querySelector('canvas.sky-ring'); return c && c.width > 0", 5, "the ring's canvas")
+    assert d.execute_script("return document.querySelectorAll('canvas.sky-ring').length") == 1
+    ring = d.execute_script("""
+      var s = window.DumpSky.current, n = s.nodes[0], c = document.querySelector('canvas.sky-ring');
+      var r = c.getBoundingClientRect(), o = s.canvas.getBoundingClientRect();
+      var px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, lit = 0;
+      for (var i = 3; i < px.length; i += 4) if (px[i] > 20) lit++;
+      return {dx: r.left + r.width / 2 - (o.left + n.sx), dy: r.top + r.height / 2 - (o.top + n.sy), lit: lit,
+              hidden: c.getAttribute('aria-hidden'), events: getComputedStyle(c).pointerEvents};""")
+    assert abs(ring["dx"]) < 2 and abs(ring["dy"]) < 2, ring
+    assert ring["lit"] > 20, ring
+    assert ring["hidden"] == "true" and ring["events"] == "none", ring
+    wait_js(d, "return !document.querySelector('canvas.sky-ring') && !window.DumpSky.current.highlights.length", 8,
+            "the ring gone")
+
+
 def test_frame_time_real_sky_under_load(browsers, api, artifacts):
     """Many worries POSTed straight to the server by many owners; the page polls them in."""
     count = int(os.environ.get("DUMPIT_LOAD_WORRIES", "150"))
