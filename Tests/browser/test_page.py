@@ -919,6 +919,7 @@ def test_a_ring_plays_on_its_own_canvas_over_its_star_and_goes(browsers):
     assert abs(ring["dx"]) < 2 and abs(ring["dy"]) < 2, ring
     assert ring["lit"] > 20, ring
     assert ring["hidden"] == "true" and ring["events"] == "none", ring
+    browsers.shot(d, "ring")
     wait_js(d, "return !document.querySelector('canvas.sky-ring') && !window.DumpSky.current.highlights.length", 8,
             "the ring gone")
 
