@@ -33,6 +33,9 @@ public final class DustPainter {
     private var lastDrawn: PixelRect?
     private var lastCard = 0.0
     private var paintedFrames = 0
+    /// Marks the surfaces this painter painted (`HeldPicture`), so that one painted again
+    /// gets back only the part of its background the frame before covered.
+    private let identity = UInt64.random(in: 1...UInt64.max)
 
     /// The colour of the crisp text: white with a breath of mint.
     public static let textColor = RGB(236, 255, 249)
@@ -88,27 +91,41 @@ public final class DustPainter {
             drawn = drawn.map { $0.union(rect) } ?? rect
         }
         let card = endCard?.opacity(at: frame.time, clipSeconds: options.seconds) ?? 0
-        if let cardBackground, card >= 1 {
-            surface.copyPixels(from: cardBackground)
+        // What this frame puts over its background: the next frame painted into the same
+        // surface restores only that (a whole copy was 4 % of a clip's CPU).
+        var beyond: PixelRect?
+        func cover(_ rect: PixelRect?) {
+            guard let rect else { return }
+            beyond = beyond.map { $0.union(rect) } ?? rect
+        }
+        let base = cardBackground != nil && card >= 1 ? 1 : 0
+        let source = base == 1 ? cardBackground ?? background : background
+        if let held = surface.held, held.painter == identity, held.base == base {
+            if let stale = held.beyond { surface.copyPixels(from: source, in: stale) }
         } else {
-            surface.copyPixels(from: background)
-            if let cardBackground, card > 0 {
-                // The corner wordmark gives way to the card as it fades in; elsewhere the two
-                // backgrounds are the same night, left untouched (still tiles encode for free).
-                let canvas = try Canvas(surface: surface)
-                for region in cardRegions {
-                    canvas.withSavedState {
-                        canvas.clip(x: region.x, y: region.y, width: region.width, height: region.height)
-                        canvas.setSource(cardBackground)
-                        canvas.paint(alpha: card)
-                    }
+            surface.copyPixels(from: source)
+        }
+        surface.held = nil
+        if base == 0, let cardBackground, card > 0 {
+            // The corner wordmark gives way to the card as it fades in; elsewhere the two
+            // backgrounds are the same night, left untouched (still tiles encode for free).
+            let canvas = try Canvas(surface: surface)
+            for region in cardRegions {
+                canvas.withSavedState {
+                    canvas.clip(x: region.x, y: region.y, width: region.width, height: region.height)
+                    canvas.setSource(cardBackground)
+                    canvas.paint(alpha: card)
                 }
-                try canvas.checkStatus()
+                cover(region)
             }
+            try canvas.checkStatus()
         }
         if card != lastCard { cardRegions.forEach { add($0) } }
         if frame.showsText, let bounds = glowBounds {
-            add(PixelRect(x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height)))
+            let rect = PixelRect(
+                x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height))
+            add(rect)
+            cover(rect)
             let canvas = try Canvas(surface: surface)
             // Outside these bounds the layer is fully transparent: compositing there changes nothing.
             canvas.clip(x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height))
@@ -124,12 +141,15 @@ public final class DustPainter {
                 stops: [(position, 0), (position + DustWave.softness, frame.textOpacity)])
             try canvas.checkStatus()
         }
-        add(splatter.splat(frame.dots, spacing: spacing, onto: surface))
+        let dust = splatter.splat(frame.dots, spacing: spacing, onto: surface)
+        add(dust)
+        cover(dust)
         // This frame differs from the last one where either drew anything beyond the sky.
         var changed = drawn
         if let lastDrawn { changed = changed.map { $0.union(lastDrawn) } ?? lastDrawn }
         surface.changedSinceLastFrame =
             paintedFrames == 0 ? nil : changed ?? PixelRect(x: 0, y: 0, width: 0, height: 0)
+        surface.held = HeldPicture(painter: identity, base: base, beyond: beyond)
         lastDrawn = drawn
         lastCard = card
         paintedFrames += 1

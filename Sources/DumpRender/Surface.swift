@@ -18,6 +18,9 @@ public final class Surface: @unchecked Sendable {
     /// Where this picture may differ from the frame painted before it (nil: anywhere), as the
     /// painter of a clip's frames knows it: the encoder's colour conversion skips the rest.
     public var changedSinceLastFrame: PixelRect?
+    /// What a clip's painter left on this surface, so that painting the next frame into it
+    /// restores only that much of its background (`DustPainter.paint`); nil: unknown.
+    var held: HeldPicture?
 
     /// A new, fully transparent surface.
     public init(width: Int, height: Int) throws {
@@ -107,6 +110,25 @@ public final class Surface: @unchecked Sendable {
         }
     }
 
+    /// Copies the pixels of `other` (same size) inside `rect` (rounded out to whole pixels,
+    /// clipped to the surface) onto this surface.
+    public func copyPixels(from other: Surface, in rect: PixelRect) {
+        precondition(other.width == width && other.height == height && other.bytesPerRow == bytesPerRow, "size mismatch")
+        let x0 = max(0, Int(rect.x.rounded(.down))), y0 = max(0, Int(rect.y.rounded(.down)))
+        let x1 = min(width, Int(rect.maxX.rounded(.up))), y1 = min(height, Int(rect.maxY.rounded(.up)))
+        guard x0 < x1, y0 < y1 else { return }
+        let stride = bytesPerRow, start = x0 * 4, count = (x1 - x0) * 4
+        other.withPixels { source in
+            withMutablePixels { target in
+                // Bounds: rows y0..<y1 ≤ height and bytes start..<start+count ≤ width × 4 ≤ stride.
+                for y in y0..<y1 {
+                    let offset = y * stride + start
+                    (target.baseAddress! + offset).copyMemory(from: source.baseAddress! + offset, byteCount: count)
+                }
+            }
+        }
+    }
+
     /// Writes the surface as a PNG file.
     public func writePNG(to url: URL) throws {
         let status = cairo_surface_write_to_png(pointer, url.path)
@@ -132,4 +154,14 @@ public final class Surface: @unchecked Sendable {
         try check(status, "cairo_surface_write_to_png_stream")
         return sink.data
     }
+}
+
+/// What one clip painter left on a surface beyond one of its backgrounds.
+struct HeldPicture {
+    /// The painter (`DustPainter.identity`).
+    var painter: UInt64
+    /// Which of the painter's backgrounds lies under it (0: the sky, 1: the end card's).
+    var base: Int
+    /// Where the surface differs from that background (nil: nowhere).
+    var beyond: PixelRect?
 }

@@ -125,4 +125,37 @@ struct ChangedRegionTests {
         let b = try Data(contentsOf: directory.appendingPathComponent("compared.mp4"))
         #expect(a == b)
     }
+
+    /// A surface painted again restores only what the painter left on it the time before
+    /// (`HeldPicture`): frames painted into three surfaces in turn, as the pipeline does, are
+    /// the very frames painted each into a fresh surface, through the end card's fade; a
+    /// surface another painter left is painted whole.
+    @Test func aSurfacePaintedAgainIsTheSameAsAFreshOne() throws {
+        let options = DustOptions(width: 320, height: 180, fps: 30, seconds: 5, seed: 17)
+        let card = EndCard(address: "dump.example")
+        let painter = try DumpRender.DustPainter(text: "바람에 날려 보내요", options: options, endCard: card)
+        let fresh = try DumpRender.DustPainter(text: "바람에 날려 보내요", options: options, endCard: card)
+        var turns = painter.makeSimulation(), once = fresh.makeSimulation()
+        let pool = try (0..<3).map { _ in try Surface(width: 320, height: 180) }
+        var index = 0, differing: [Int] = []
+        while let frame = turns.nextFrameState(), let same = once.nextFrameState() {
+            let reused = pool[index % 3]
+            try painter.paint(frame, into: reused)
+            let new = try Surface(width: 320, height: 180)
+            try fresh.paint(same, into: new)
+            if reused.withPixels({ Array($0) }) != new.withPixels({ Array($0) }) { differing.append(index) }
+            index += 1
+        }
+        #expect(index == options.frameCount)
+        #expect(differing.isEmpty, "frames differing from a fresh paint: \(differing)")
+        // another painter's surface: nothing of the first painter's frame may stay on it
+        let other = try DumpRender.DustPainter(text: "다른 고민", options: options, endCard: nil)
+        var otherFrames = other.makeSimulation()
+        let next = otherFrames.nextFrameState()
+        let first = try #require(next)
+        try other.paint(first, into: pool[0])
+        let clean = try Surface(width: 320, height: 180)
+        try DumpRender.DustPainter(text: "다른 고민", options: options, endCard: nil).paint(first, into: clean)
+        #expect(pool[0].withPixels { Array($0) } == clean.withPixels { Array($0) })
+    }
 }
