@@ -141,15 +141,15 @@ export function paintStarfield(canvas) {
    often (stars drift a pixel or two in ten seconds). A change of view or size is painted at
    once, whole; a paused sky is not painted again until something in it changes.
    How often the drift is painted follows the device: after each refresh the frames it
-   spanned are timed, and where they ran under ~45 fps the next refresh waits longer (up to
-   a second), where they ran at ~55 fps or more it comes sooner (down to 33 ms). A slow phone
+   spanned are timed, and where they ran under 55 fps the next refresh waits longer (up to
+   a second), where they ran at 58 fps or more it comes sooner (down to 33 ms). A slow phone
    with a big sky so keeps its frames and lets the drift and the twinkles step more slowly;
    the twinkles grow fainter as they step, so a slow refresh never blinks. */
 var STAR_BUDGET_MS = 6;      // a frame's share of the star painting
 var STAR_REFRESH_MS = 33;    // the drift is painted anew at most this often...
 var STAR_REFRESH_MAX_MS = 1000; // ...and at least this often, however slow the device
-var SLOW_FRAME_MS = 22;      // a refresh cycle's frames slower than this on average: wait longer
-var FAST_FRAME_MS = 18.5;    // ... faster than this: come sooner
+var SLOW_FRAME_MS = 18.2;    // a refresh cycle's frames slower than this on average (55 fps): wait longer
+var FAST_FRAME_MS = 17.2;    // ... faster than this (58 fps): come sooner
 var TWINKLE = 0.18;          // a star's twinkle, at the fastest refresh
 var LAYER_DPR_CAP = 1.5;     // a big sky's glows at most this sharp (soft sprites: costs more than it shows)
 
