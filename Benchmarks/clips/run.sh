@@ -32,20 +32,20 @@ ssim() {
   echo "$whole $end"
 }
 
-# measure <worry name> <output> <tuning> [extra bench-clip options...]
+# measure <worry name> <output> <tuning> [extra bench clip options...]
 measure() {
   local name=$1 output=$2 tuning=$3; shift 3
   local text=${!name}
   local ext=mp4; [ "$output" = webm ] && ext=webm
   local file="$work/$name-$output-$tuning.$ext"
-  local line; line=$("$bin" bench-clip --text "$text" --output "$output" --tuning "$tuning" --out "$file" "$@" | head -1)
+  local line; line=$("$bin" bench clip --text "$text" --output "$output" --tuning "$tuning" --out "$file" "$@" | head -1)
   local cpu wall bytes; cpu=$(sed 's/.*cpu=\([0-9.]*\).*/\1/' <<<"$line"); wall=$(sed 's/.*wall=\([0-9.]*\).*/\1/' <<<"$line"); bytes=$(sed 's/.*bytes=\([0-9]*\).*/\1/' <<<"$line")
   local s="- -"; [ "$output" != story ] && s=$(ssim "$file" "$work/frames-$name")
   printf '%-8s %-6s %-7s cpu %5.2f s  wall %5.2f s  %7.0f KB  ssim %s (end %s)\n' "$name" "$output" "$tuning" "$cpu" "$wall" "$((bytes / 1000))" ${s}
 }
 
 if [ "${1:-}" = "--sweep" ]; then
-  for n in short long; do "$bin" bench-clip --text "${!n}" --output frames --out "$work/frames-$n" >/dev/null; done
+  for n in short long; do "$bin" bench clip --text "${!n}" --output frames --out "$work/frames-$n" >/dev/null; done
   echo "| worry | encoder | setting | CPU s | KB | SSIM | SSIM end |"
   echo "|---|---|---|---|---|---|---|"
   for n in short long; do
@@ -63,7 +63,7 @@ fi
 
 echo "== clips: CPU, size, SSIM (legacy = before the table, clips = chosen)"
 for n in short long english; do
-  "$bin" bench-clip --text "${!n}" --output frames --out "$work/frames-$n" >/dev/null
+  "$bin" bench clip --text "${!n}" --output frames --out "$work/frames-$n" >/dev/null
   for output in post webm story; do
     for tuning in legacy clips; do measure "$n" "$output" "$tuning"; done
   done
@@ -71,7 +71,7 @@ done
 
 echo "== where a post's CPU goes (short worry, with sound and end card): each stage alone, same frames"
 echo "   (floor = the same frames and sound through the encoders alone; pipeline = the real render)"
-"$bin" bench-clip --text "$short" --output post --out "$work/split.mp4" --split --public-url https://dump.example
+"$bin" bench clip --text "$short" --output post --out "$work/split.mp4" --split --public-url https://dump.example
 
 echo "== time to ready (live release server, 2 render workers' worth of cores)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

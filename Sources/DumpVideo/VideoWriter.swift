@@ -129,7 +129,7 @@ public final class VideoWriter: FrameSink {
     }
 
     /// Converts `frames` into the encoders' YUV 4:2:0 the way `append` does, and drops the
-    /// result: the colour conversion's cost alone, for `dumpit bench-clip --split`.
+    /// result: the colour conversion's cost alone, for `dumpit bench clip --split`.
     public static func convertOnly(_ frames: [some BGRAImage], width: Int, height: Int) throws {
         let converter = try ColourConverter(width: width, height: height)
         guard let frame = av_frame_alloc() else {

@@ -8,13 +8,12 @@ import DumpStore
 import DumpVideo
 import Foundation
 
-/// `dumpit bench-clip`: renders one worry's clip as the server would — the post-time MP4 and
+/// `dumpit bench clip`: renders one worry's clip as the server would — the post-time MP4 and
 /// thumbnail, or a format made on request — with given encoder settings, and prints the CPU
 /// seconds, wall seconds and bytes it took. Used by Benchmarks/clips/run.sh.
 struct BenchClipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-clip", abstract: "Benchmark: one clip format with given encoder settings.",
-        shouldDisplay: false)
+        commandName: "clip", abstract: "Benchmark: one clip format with given encoder settings, and where its CPU goes.")
 
     enum Output: String, ExpressibleByArgument {
         /// MP4 + PNG thumbnail: what a post renders.

@@ -5,7 +5,7 @@ import DumpServer
 import DumpVideo
 import Foundation
 
-/// Where a clip's CPU goes, measured part by part in one run (`dumpit bench-clip --split`):
+/// Where a clip's CPU goes, measured part by part in one run (`dumpit bench clip --split`):
 /// the same frames and sound as the clip just rendered, each stage alone.
 enum ClipSplit {
     static func measure(

@@ -9,7 +9,7 @@ struct DumpIt: AsyncParsableCommand {
         abstract: "Dump It!: worries into glowing dust, and a night sky of everyone's worries.",
         subcommands: [
             ServeCommand.self, WorkerCommand.self, RenderCommand.self, SkyCommand.self, PosterCommand.self, ModerateCommand.self,
-            BenchDustCommand.self, BenchClipCommand.self, BenchCommand.self,
+            BenchDustCommand.self, BenchCommand.self,
         ]
     )
 

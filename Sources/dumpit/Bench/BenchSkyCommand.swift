@@ -12,7 +12,7 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks against a real server on a loopback port.",
-        subcommands: [BenchSkyCommand.self])
+        subcommands: [BenchSkyCommand.self, BenchClipCommand.self])
 }
 
 /// `dumpit bench sky`: how the cost of a post, a poll, a first visit and a restart grows with
