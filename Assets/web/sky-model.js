@@ -160,3 +160,17 @@ export function applyDelta(held, d) {
   }
   return { constellations: groups, driftPeriod: d.driftPeriod, generatedAt: d.generatedAt, links: newLinks, nodes: nodes, seed: d.seed };
 }
+
+/* How often the sky's star layer is painted again (sky-paint.js, _adaptRefresh): from the wait
+   before the last refresh and the refresh cycle that just ended (its milliseconds and frames),
+   the wait before the next one. Frames slower than 55 fps on average: 1.5x longer (at most a
+   second); 58 fps or faster: shorter (at least 33 ms). A cycle of fewer than two frames, or
+   one longer than four seconds (a hidden tab, a paused sky), says nothing of the device. */
+export var REFRESH = { min: 33, max: 1000, slowFrame: 18.2, fastFrame: 17.2 };
+export function nextRefreshWait(wait, cycleMs, frames) {
+  if (frames < 2 || cycleMs > 4 * REFRESH.max) return wait;
+  var perFrame = cycleMs / frames;
+  if (perFrame > REFRESH.slowFrame) return Math.min(REFRESH.max, wait * 1.5 + 16);
+  if (perFrame < REFRESH.fastFrame) return Math.max(REFRESH.min, wait * 0.8);
+  return wait;
+}

@@ -4,7 +4,7 @@
    SkyPaint into Sky.prototype); they read the nodes, links and groups that setLayout keeps and
    the view that sky-input.js sets, and change only what is painted. */
 import { I18n } from "./i18n.js";
-import { clamp, easeInOut, easeOut, mulberry32 } from "./sky-model.js";
+import { REFRESH, clamp, easeInOut, easeOut, mulberry32, nextRefreshWait } from "./sky-model.js";
 
 export var SkyPaint = {};
 
@@ -146,10 +146,6 @@ export function paintStarfield(canvas) {
    with a big sky so keeps its frames and lets the drift and the twinkles step more slowly;
    the twinkles grow fainter as they step, so a slow refresh never blinks. */
 var STAR_BUDGET_MS = 6;      // a frame's share of the star painting
-var STAR_REFRESH_MS = 33;    // the drift is painted anew at most this often...
-var STAR_REFRESH_MAX_MS = 1000; // ...and at least this often, however slow the device
-var SLOW_FRAME_MS = 18.2;    // a refresh cycle's frames slower than this on average (55 fps): wait longer
-var FAST_FRAME_MS = 17.2;    // ... faster than this (58 fps): come sooner
 var TWINKLE = 0.18;          // a star's twinkle, at the fastest refresh
 var LAYER_DPR_CAP = 1.5;     // a big sky's glows at most this sharp (soft sprites: costs more than it shows)
 
@@ -201,20 +197,17 @@ SkyPaint._paintStars = function (now) {
   this.starsAt = now;
 };
 
-/* The wait between two refreshes of the drift (see above). */
-SkyPaint._starRefreshMs = function () { return this.starRefresh || STAR_REFRESH_MS; };
+/* The wait between two refreshes of the drift (see above; the rule is sky-model.js's
+   nextRefreshWait). */
+SkyPaint._starRefreshMs = function () { return this.starRefresh || REFRESH.min; };
 
 /* After a refresh: its cycle's frames, timed, set the wait before the next one. A cycle
    that a change forced (a new star, a view) counts too: it spent the same frames. */
 SkyPaint._adaptRefresh = function (now) {
-  var frames = this.frames - (this.starsFrame || 0), wait = this._starRefreshMs();
+  var frames = this.frames - (this.starsFrame || 0);
   this.starsFrame = this.frames;
-  /* (a cycle across a hidden tab, or the first, says nothing of the device) */
-  if (!this.starsAt || frames < 2 || document.hidden || now - this.starsAt > 4 * STAR_REFRESH_MAX_MS) return;
-  var perFrame = (now - this.starsAt) / frames;
-  if (perFrame > SLOW_FRAME_MS) wait = Math.min(STAR_REFRESH_MAX_MS, wait * 1.5 + 16);
-  else if (perFrame < FAST_FRAME_MS) wait = Math.max(STAR_REFRESH_MS, wait * 0.8);
-  this.starRefresh = wait;
+  if (!this.starsAt || document.hidden) return;
+  this.starRefresh = nextRefreshWait(this._starRefreshMs(), now - this.starsAt, frames);
 };
 
 /* One job's steps, until `until` (performance.now()); true when the layer is whole. */
