@@ -125,11 +125,11 @@ struct DustSplatter {
                         rowMax.withUnsafeMutableBufferPointer { rowMax in
                             body(
                                 Core(
-                                    pixels: pixels, bytesPerRow: bytesPerRow, width: width, height: height,
-                                    kernelX: kernelX, kernelY: kernelY),
+                                    pixels: pixels, bytesPerRow: bytesPerRow,
+                                    kernels: Kernels(x: kernelX, y: kernelY, width: width, height: height)),
                                 Halo(
-                                    cells: cells, rowMin: rowMin, rowMax: rowMax, width: haloWidth, height: haloHeight,
-                                    kernelX: kernelX, kernelY: kernelY))
+                                    cells: cells, rowMin: rowMin, rowMax: rowMax,
+                                    kernels: Kernels(x: kernelX, y: kernelY, width: haloWidth, height: haloHeight)))
                         }
                     }
                 }
@@ -160,24 +160,38 @@ struct DustSplatter {
         return n
     }
 
+    /// The two separable Gaussian kernels a dot is drawn with, on a grid of `width` × `height`
+    /// cells (the frame's pixels or the halo's cells).
+    private struct Kernels {
+        let x: UnsafeMutableBufferPointer<Float>
+        let y: UnsafeMutableBufferPointer<Float>
+        let width: Int
+        let height: Int
+
+        /// The cells within `spread` σ (at most 20 cells) of the dot at (`cx`, `cy`) + ½, clipped
+        /// to the grid, with both kernels filled for them; nil when none is on the grid.
+        @inline(__always)
+        func window(x cx: Double, y cy: Double, sigma: Double, spread: Double) -> (x0: Int, x1: Int, y0: Int, y1: Int)? {
+            let reach = min(20, Int((sigma * spread).rounded(.up)))
+            let x0 = max(0, Int(cx.rounded(.down)) - reach), x1 = min(width - 1, Int(cx.rounded(.down)) + reach + 1)
+            let y0 = max(0, Int(cy.rounded(.down)) - reach), y1 = min(height - 1, Int(cy.rounded(.down)) + reach + 1)
+            guard x0 <= x1, y0 <= y1 else { return nil }
+            _ = DustSplatter.fill(x, from: x0, to: x1, centre: cx, sigma: sigma)
+            _ = DustSplatter.fill(y, from: y0, to: y1, centre: cy, sigma: sigma)
+            return (x0, x1, y0, y1)
+        }
+    }
+
     /// A dot's sharp core, added straight onto the frame's pixels.
     private struct Core {
         let pixels: UnsafeMutableBufferPointer<UInt8>
         let bytesPerRow: Int
-        let width: Int
-        let height: Int
-        let kernelX: UnsafeMutableBufferPointer<Float>
-        let kernelY: UnsafeMutableBufferPointer<Float>
+        let kernels: Kernels
 
         @inline(__always)
         func splat(x: Double, y: Double, sigma: Double, strength: Float, b: Float, g: Float, r: Float) {
-            let reach = min(20, Int((sigma * 2.6).rounded(.up)))
-            let cx = x - 0.5, cy = y - 0.5
-            let x0 = max(0, Int(cx.rounded(.down)) - reach), x1 = min(width - 1, Int(cx.rounded(.down)) + reach + 1)
-            let y0 = max(0, Int(cy.rounded(.down)) - reach), y1 = min(height - 1, Int(cy.rounded(.down)) + reach + 1)
-            guard x0 <= x1, y0 <= y1 else { return }
-            _ = DustSplatter.fill(kernelX, from: x0, to: x1, centre: cx, sigma: sigma)
-            _ = DustSplatter.fill(kernelY, from: y0, to: y1, centre: cy, sigma: sigma)
+            guard let (x0, x1, y0, y1) = kernels.window(x: x - 0.5, y: y - 0.5, sigma: sigma, spread: 2.6) else { return }
+            let (kernelX, kernelY) = (kernels.x, kernels.y)
             for py in y0...y1 {
                 let wy = kernelY[py - y0] * strength
                 if wy < 0.002 { continue }
@@ -199,20 +213,12 @@ struct DustSplatter {
         let cells: UnsafeMutableBufferPointer<Float>
         let rowMin: UnsafeMutableBufferPointer<Int>
         let rowMax: UnsafeMutableBufferPointer<Int>
-        let width: Int
-        let height: Int
-        let kernelX: UnsafeMutableBufferPointer<Float>
-        let kernelY: UnsafeMutableBufferPointer<Float>
+        let kernels: Kernels
 
         @inline(__always)
         func accumulate(x: Double, y: Double, sigma: Double, strength: Float, b: Float, g: Float, r: Float) {
-            let reach = min(20, Int((sigma * 2.5).rounded(.up)))
-            let cx = x - 0.5, cy = y - 0.5
-            let x0 = max(0, Int(cx.rounded(.down)) - reach), x1 = min(width - 1, Int(cx.rounded(.down)) + reach + 1)
-            let y0 = max(0, Int(cy.rounded(.down)) - reach), y1 = min(height - 1, Int(cy.rounded(.down)) + reach + 1)
-            guard x0 <= x1, y0 <= y1 else { return }
-            _ = DustSplatter.fill(kernelX, from: x0, to: x1, centre: cx, sigma: sigma)
-            _ = DustSplatter.fill(kernelY, from: y0, to: y1, centre: cy, sigma: sigma)
+            guard let (x0, x1, y0, y1) = kernels.window(x: x - 0.5, y: y - 0.5, sigma: sigma, spread: 2.5) else { return }
+            let (kernelX, kernelY, width) = (kernels.x, kernels.y, kernels.width)
             for py in y0...y1 {
                 rowMin[py] = min(rowMin[py], x0)
                 rowMax[py] = max(rowMax[py], x1)
