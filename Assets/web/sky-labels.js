@@ -4,6 +4,7 @@
    over a crowd, by the server's rules (SkyLabeller). Methods of the Sky (mixed in by sky.js). */
 import { I18n } from "./i18n.js";
 import { clamp } from "./sky-model.js";
+import { textBitmap } from "./sky-paint.js";
 
 export var SkyLabels = {};
 
@@ -64,12 +65,7 @@ SkyLabels._labelSprite = function (n) {
   meas.restore();
   var pad = 8;
   var w = Math.min(4096, tw + pad * 2), h = Math.ceil(fs * 1.5) + pad * 2;
-  var c = document.createElement("canvas");
-  c.width = Math.max(1, Math.round(w * dpr));
-  c.height = Math.max(1, Math.round(h * dpr));
-  var g = c.getContext("2d");
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
-  g.font = font;
+  var g = textBitmap(w, h, dpr, font), c = g.canvas;
   g.textAlign = "center";
   g.textBaseline = "middle";
   /* a soft rim of night around the glyphs keeps words legible over links and glows (as the

@@ -10,7 +10,8 @@
    into the ones on screen), the frame loop and the motion; its other parts are modules of
    their own, mixed into Sky.prototype:
      sky-model.js   the pure rules, no DOM (delta, crowding, the sky box, easing)
-     sky-paint.js   SkyPaint: sprites, the star layer, the overlay, figures and names
+     sky-paint.js   SkyPaint: sprites, the star layer, the overlay
+     sky-figures.js SkyFigures: constellation figures and names, the focus, rings
      sky-labels.js  SkyLabels: which stars are labelled, label bitmaps, decluttering
      sky-input.js   SkyInput: zoom and pan, hover and tap, keyboard browsing
      sky-card.js    SkyCard: the legend, the tooltip and its actions, focus */
@@ -21,6 +22,7 @@ import { LINK_BUCKETS, MOVE_MS, SkyPaint, makeStarLayer, paintStarfield } from "
 import { PLACES, SkyLabels } from "./sky-labels.js";
 import { MAX_ZOOM, SkyInput } from "./sky-input.js";
 import { SkyCard } from "./sky-card.js";
+import { SkyFigures } from "./sky-figures.js";
 
 var TAU = Math.PI * 2;
 var HISTORY = 120;           // frame times kept for the tests and the page benchmark
@@ -81,7 +83,7 @@ function Sky(canvas, bgCanvas, opts) {
   requestAnimationFrame(this._tick);
   Sky.current = this;
 }
-Object.assign(Sky.prototype, SkyPaint, SkyLabels, SkyInput, SkyCard);
+Object.assign(Sky.prototype, SkyPaint, SkyFigures, SkyLabels, SkyInput, SkyCard);
 
 Sky.prototype.resize = function () {
   this.overlayDirty = true;
@@ -319,7 +321,7 @@ Sky.prototype.setMotion = function (on) {
 
 /* ---- helpers for the app and for tests ---------------------------------------- */
 
-/* Rings `node` for `ms` (sky-paint.js, _drawRings); ringing a star again starts its rings anew. */
+/* Rings `node` for `ms` (sky-figures.js, _drawRings); ringing a star again starts its rings anew. */
 Sky.prototype.highlight = function (node, ms) {
   if (!node) return;
   for (var i = 0; i < this.highlights.length; i++) {
