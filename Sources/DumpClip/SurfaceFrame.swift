@@ -11,8 +11,7 @@ extension Surface: BGRAImage {
     /// The painter's own account of where this frame changed, in whole pixels.
     public var changedRegion: PictureRegion? {
         guard let rect = changedSinceLastFrame else { return nil }
-        let x0 = max(0, Int(rect.x.rounded(.down))), y0 = max(0, Int(rect.y.rounded(.down)))
-        let x1 = min(width, Int(rect.maxX.rounded(.up))), y1 = min(height, Int(rect.maxY.rounded(.up)))
+        let (x0, y0, x1, y1) = rect.pixelBounds(width: width, height: height)
         return PictureRegion(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
     }
 }

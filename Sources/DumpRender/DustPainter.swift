@@ -86,18 +86,10 @@ public final class DustPainter {
     /// painted, and encoded, in order).
     public func paint(_ frame: DustFrame, into surface: Surface) throws {
         var drawn: PixelRect?
-        func add(_ rect: PixelRect?) {
-            guard let rect else { return }
-            drawn = drawn.map { $0.union(rect) } ?? rect
-        }
         let card = endCard?.opacity(at: frame.time, clipSeconds: options.seconds) ?? 0
         // What this frame puts over its background: the next frame painted into the same
         // surface restores only that (a whole copy was 4 % of a clip's CPU).
         var beyond: PixelRect?
-        func cover(_ rect: PixelRect?) {
-            guard let rect else { return }
-            beyond = beyond.map { $0.union(rect) } ?? rect
-        }
         let base = cardBackground != nil && card >= 1 ? 1 : 0
         let source = base == 1 ? cardBackground ?? background : background
         if let held = surface.held, held.painter == identity, held.base == base {
@@ -116,16 +108,16 @@ public final class DustPainter {
                     canvas.setSource(cardBackground)
                     canvas.paint(alpha: card)
                 }
-                cover(region)
+                beyond = .union(beyond, region)
             }
             try canvas.checkStatus()
         }
-        if card != lastCard { cardRegions.forEach { add($0) } }
+        if card != lastCard { cardRegions.forEach { drawn = .union(drawn, $0) } }
         if frame.showsText, let bounds = glowBounds {
             let rect = PixelRect(
                 x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height))
-            add(rect)
-            cover(rect)
+            drawn = .union(drawn, rect)
+            beyond = .union(beyond, rect)
             let canvas = try Canvas(surface: surface)
             // Outside these bounds the layer is fully transparent: compositing there changes nothing.
             canvas.clip(x: Double(bounds.x), y: Double(bounds.y), width: Double(bounds.width), height: Double(bounds.height))
@@ -142,13 +134,11 @@ public final class DustPainter {
             try canvas.checkStatus()
         }
         let dust = splatter.splat(frame.dots, spacing: spacing, onto: surface)
-        add(dust)
-        cover(dust)
+        drawn = .union(drawn, dust)
+        beyond = .union(beyond, dust)
         // This frame differs from the last one where either drew anything beyond the sky.
-        var changed = drawn
-        if let lastDrawn { changed = changed.map { $0.union(lastDrawn) } ?? lastDrawn }
         surface.changedSinceLastFrame =
-            paintedFrames == 0 ? nil : changed ?? PixelRect(x: 0, y: 0, width: 0, height: 0)
+            paintedFrames == 0 ? nil : PixelRect.union(drawn, lastDrawn) ?? PixelRect(x: 0, y: 0, width: 0, height: 0)
         surface.held = HeldPicture(painter: identity, base: base, beyond: beyond)
         lastDrawn = drawn
         lastCard = card

@@ -114,8 +114,7 @@ public final class Surface: @unchecked Sendable {
     /// clipped to the surface) onto this surface.
     public func copyPixels(from other: Surface, in rect: PixelRect) {
         precondition(other.width == width && other.height == height && other.bytesPerRow == bytesPerRow, "size mismatch")
-        let x0 = max(0, Int(rect.x.rounded(.down))), y0 = max(0, Int(rect.y.rounded(.down)))
-        let x1 = min(width, Int(rect.maxX.rounded(.up))), y1 = min(height, Int(rect.maxY.rounded(.up)))
+        let (x0, y0, x1, y1) = rect.pixelBounds(width: width, height: height)
         guard x0 < x1, y0 < y1 else { return }
         let stride = bytesPerRow, start = x0 * 4, count = (x1 - x0) * 4
         other.withPixels { source in

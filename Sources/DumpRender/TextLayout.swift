@@ -69,6 +69,22 @@ public struct PixelRect: Sendable, Equatable {
         return PixelRect(x: x0, y: y0, width: max(maxX, other.maxX) - x0, height: max(maxY, other.maxY) - y0)
     }
 
+    /// The smallest rectangle holding both, either of which may be missing (nil: neither).
+    public static func union(_ a: PixelRect?, _ b: PixelRect?) -> PixelRect? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return a.union(b)
+    }
+
+    /// The whole pixels this rectangle touches, rounded out and clipped to a `width` × `height`
+    /// grid (none when `x1 <= x0` or `y1 <= y0`).
+    public func pixelBounds(width: Int, height: Int) -> (x0: Int, y0: Int, x1: Int, y1: Int) {
+        (
+            max(0, Int(x.rounded(.down))), max(0, Int(y.rounded(.down))),
+            min(width, Int(maxX.rounded(.up))), min(height, Int(maxY.rounded(.up)))
+        )
+    }
+
     /// The rectangle grown by `margin` on every side.
     public func insetBy(_ margin: Double) -> PixelRect {
         PixelRect(x: x + margin, y: y + margin, width: width - 2 * margin, height: height - 2 * margin)
