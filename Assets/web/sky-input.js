@@ -147,7 +147,7 @@ SkyInput._bindZoom = function () {
 
 SkyInput.pick = function (x, y, slop) {
   var best = null, bestD = Infinity;
-  var nodes = this.nodes;
+  var nodes = this.drawn || this.nodes;     /* the view's stars first: one of them wins a tie */
   for (var i = 0; i < nodes.length; i++) {
     var n = nodes[i];
     if (n.alpha < 0.2) continue;

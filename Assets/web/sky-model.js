@@ -27,6 +27,26 @@ export function clamp(v, a, b) { return v < a ? a : v > b ? b : v; }
 export function easeInOut(k) { return k < 0.5 ? 2 * k * k : 1 - Math.pow(-2 * k + 2, 2) / 2; }
 export function easeOut(k) { return 1 - Math.pow(1 - k, 3); }
 
+/* A star's words, count, place, size, colour and drift from the server's node `src` (at the
+   checked place x, y; `w` is the drift's angular speed, 2π over its period), onto `n`: a
+   changed text drops its label bitmap, a changed colour its glow. */
+export function readStar(n, src, x, y, w) {
+  var text = typeof src.text === "string" ? src.text : String(src.text == null ? "" : src.text);
+  if (n.text !== text || n.count !== src.count) n.labelSprite = null;
+  n.text = text;
+  n.count = Math.max(1, Math.round(num(src.count, 1)));
+  n.x = x; n.y = y;
+  n.radius = clamp(num(src.radius, 0.005), 0, 0.2);
+  n.color = typeof src.color === "string" ? src.color : "#64ffda";
+  var rgb = parseColor(n.color);
+  if (!n.rgb || n.rgb.join() !== rgb.join()) n.sprite = null;
+  n.rgb = rgb;
+  var d = src.drift && typeof src.drift === "object" ? src.drift : {};
+  n.ax = num(d.ax, 0); n.ay = num(d.ay, 0);
+  n.wx = w * num(d.fx, 0); n.wy = w * num(d.fy, 0);
+  n.px = num(d.px, 0); n.py = num(d.py, 0);
+}
+
 /* Small deterministic PRNG for the background (same stars on every resize). */
 export function mulberry32(a) {
   return function () {
@@ -173,4 +193,26 @@ export function nextRefreshWait(wait, cycleMs, frames) {
   if (perFrame > REFRESH.slowFrame) return Math.min(REFRESH.max, wait * 1.5 + 16);
   if (perFrame < REFRESH.fastFrame) return Math.max(REFRESH.min, wait * 0.8);
   return wait;
+}
+
+/* ---- detail by region (docs/sky-at-scale.md) ------------------------------------------
+   Zoomed in past DETAIL_ZOOM on a sky larger than its view, /sky loads the faint stars of what
+   it shows (GET /api/sky/region) with a margin around it, and asks again only when the view
+   leaves the region it holds. */
+export var DETAIL_ZOOM = 2;
+export var DETAIL_MARGIN = 0.35;     // of the view's size, on every side
+
+/* The part of the sky (0…1 each way) the screen W x H shows through the sky box `box`, grown
+   by `margin` of its size on every side, cut to the sky; null when it shows none of it. */
+export function regionOfView(box, W, H, margin) {
+  if (!box || !(box.w > 0) || !(box.h > 0)) return null;
+  var x0 = -box.x / box.w, x1 = (W - box.x) / box.w, y0 = -box.y / box.h, y1 = (H - box.y) / box.h;
+  var mx = (x1 - x0) * (margin || 0), my = (y1 - y0) * (margin || 0);
+  var r = { x0: clamp(x0 - mx, 0, 1), y0: clamp(y0 - my, 0, 1), x1: clamp(x1 + mx, 0, 1), y1: clamp(y1 + my, 0, 1) };
+  return r.x1 > r.x0 && r.y1 > r.y0 ? r : null;
+}
+
+/* Whether the region `outer` holds all of `inner`. */
+export function regionCovers(outer, inner) {
+  return !!outer && !!inner && outer.x0 <= inner.x0 && outer.y0 <= inner.y0 && outer.x1 >= inner.x1 && outer.y1 >= inner.y1;
 }

@@ -203,7 +203,7 @@ SkyPaint._adaptRefresh = function (now) {
 /* One job's steps, until `until` (performance.now()); true when the layer is whole. */
 SkyPaint._starSteps = function (job, until) {
   var ctx = this.starBack.getContext("2d"), k = this.layerK || this.dpr;
-  var W = this.W, H = this.H, now = job.now, nodes = this.nodes, leaving = this.leaving, n, i;
+  var W = this.W, H = this.H, now = job.now, nodes = this.drawn || this.nodes, leaving = this.leaving, n, i;
   var box = this.box, starUnit = box.starUnit || box.unit, drift = box.drift || 1;
   var rm = this.reducedMotion, basePx = BASE_RADIUS * starUnit;
   ctx.setTransform(k, 0, 0, k, 0, 0);
@@ -314,13 +314,13 @@ SkyPaint._starSteps = function (job, until) {
     var R = n.sr * GLOW_REACH;
     if (n.sx < -R || n.sy < -R || n.sx > W + R || n.sy > H + R) continue;
     var twk = rm ? 1 : 1 - job.twinkle + job.twinkle * Math.sin(job.tw * n.tw + n.phase);
-    ctx.globalAlpha = n.alpha * twk;
+    ctx.globalAlpha = n.alpha * twk * (n.dim || 1);
     ctx.drawImage(nodeSprite(n, basePx), n.sx - R, n.sy - R, R * 2, R * 2);
   }
   for (i = 0; i < leaving.length; i++) {
     n = leaving[i];
     var R2 = n.sr * GLOW_REACH;
-    ctx.globalAlpha = n.alpha;
+    ctx.globalAlpha = n.alpha * (n.dim || 1);
     ctx.drawImage(nodeSprite(n, basePx), n.sx - R2, n.sy - R2, R2 * 2, R2 * 2);
   }
   ctx.globalCompositeOperation = "source-over";

@@ -14,15 +14,17 @@
      sky-figures.js SkyFigures: constellation figures and names, the focus, rings
      sky-labels.js  SkyLabels: which stars are labelled, label bitmaps, decluttering
      sky-input.js   SkyInput: zoom and pan, hover and tap, keyboard browsing
-     sky-card.js    SkyCard: the legend, the tooltip and its actions, focus */
+     sky-card.js    SkyCard: the legend, the tooltip and its actions, focus
+     sky-detail.js  SkyDetail: zoomed in on a big sky, the faint stars of the part shown */
 import { I18n } from "./i18n.js";
 import { Safety } from "./safety.js";
-import { applyDelta, clamp, crowdLooks, easeInOut, num, parseColor, skyBox } from "./sky-model.js";
+import { applyDelta, clamp, crowdLooks, easeInOut, num, readStar, skyBox } from "./sky-model.js";
 import { LINK_BUCKETS, MOVE_MS, SkyPaint, makeStarLayer, paintStarfield } from "./sky-paint.js";
 import { PLACES, SkyLabels } from "./sky-labels.js";
 import { MAX_ZOOM, SkyInput } from "./sky-input.js";
 import { SkyCard } from "./sky-card.js";
 import { SkyFigures } from "./sky-figures.js";
+import { SkyDetail } from "./sky-detail.js";
 
 var TAU = Math.PI * 2;
 var HISTORY = 120;           // frame times kept for the tests and the page benchmark
@@ -35,6 +37,9 @@ function Sky(canvas, bgCanvas, opts) {
   this.tooltip = this.opts.tooltip || null;
   this.reducedMotion = !!this.opts.reducedMotion;
   this.nodes = [];
+  this.detail = [];            // zoomed in on a big sky: its faint stars near the view (SkyDetail)
+  this.detailRegion = null;
+  this.drawn = this.nodes;     // the stars painted and picked: the view's, then the detail's
   this.leaving = [];
   this.links = [];
   this.linkBuckets = [];
@@ -83,7 +88,7 @@ function Sky(canvas, bgCanvas, opts) {
   requestAnimationFrame(this._tick);
   Sky.current = this;
 }
-Object.assign(Sky.prototype, SkyPaint, SkyFigures, SkyLabels, SkyInput, SkyCard);
+Object.assign(Sky.prototype, SkyPaint, SkyFigures, SkyLabels, SkyInput, SkyCard, SkyDetail);
 
 Sky.prototype.resize = function () {
   this.overlayDirty = true;
@@ -168,7 +173,6 @@ Sky.prototype.setLayout = function (layout) {
     if (!isFinite(x) || !isFinite(y)) continue;
     var id = typeof src.id === "string" ? src.id : "i" + j;
     if (this._hidden(id)) continue;
-    var d = src.drift && typeof src.drift === "object" ? src.drift : {};
     var n = old[id];
     if (n && !n.dying) {
       var rest = this._rest(n, now);
@@ -184,22 +188,10 @@ Sky.prototype.setLayout = function (layout) {
       }
       n = { id: id, born: now + delay, fromX: x, fromY: y, moveStart: -1e9, phase: Math.random() * TAU, tw: 0.6 + Math.random() * 1.4 };
     }
-    var text = typeof src.text === "string" ? src.text : String(src.text == null ? "" : src.text);
-    if (n.text !== text || n.count !== src.count) n.labelSprite = null;
-    n.text = text;
-    n.count = Math.max(1, Math.round(num(src.count, 1)));
-    n.x = x; n.y = y;
-    n.radius = clamp(num(src.radius, 0.005), 0, 0.2);
-    n.color = typeof src.color === "string" ? src.color : "#64ffda";
-    var rgbNew = parseColor(n.color);
-    if (!n.rgb || n.rgb.join() !== rgbNew.join()) n.sprite = null;
-    n.rgb = rgbNew;
+    readStar(n, src, x, y, w);
     n.label = src.label === true;
     n.serverPos = PLACES[src.labelAt] || 0;
     n.mine = !!(this.mineIds && this.mineIds[id]);
-    n.ax = num(d.ax, 0); n.ay = num(d.ay, 0);
-    n.wx = w * num(d.fx, 0); n.wy = w * num(d.fy, 0);
-    n.px = num(d.px, 0); n.py = num(d.py, 0);
     n.index = nodes.length;
     var gIndex = src.constellation;
     n.group = typeof gIndex === "number" && gIndex >= 0 && gIndex < groupAt.length ? groupAt[gIndex] : null;
@@ -245,6 +237,9 @@ Sky.prototype.setLayout = function (layout) {
   if (this.focusGroup && groups.indexOf(this.focusGroup) < 0) this.focusGroup = null;
   this._renderLegend();
   this.nodes = nodes;
+  var groupsById = Object.create(null);
+  for (var gd = 0; gd < groups.length; gd++) groupsById[groups[gd].id] = groups[gd];
+  this._mergeDetail(groupsById);
   this.links = links;
   this.linkBuckets = [];
   for (var q = 0; q < LINK_BUCKETS; q++) this.linkBuckets.push([]);

@@ -71,6 +71,37 @@ function showZoom(scale) {
   zoomOut.disabled = scale <= 1;
   zoomIn.disabled = scale >= Sky.MAX_ZOOM;
   zoomReset.hidden = scale <= 1;
+  detailSoon();
+}
+
+/* Zoomed in on a big sky, the faint stars of the part shown (docs/sky-at-scale.md): asked for
+   once the view rests (a drag or a pinch asks once, at its end), again only when the view leaves
+   the region held, or the region is a minute old; one request at a time. */
+var DETAIL_WAIT_MS = 350, DETAIL_MAX_AGE_MS = 60000, DETAIL_LIMIT = 600;
+var detailTimer = 0, detailBusy = false, detailAt = 0;
+function detailSoon() {
+  clearTimeout(detailTimer);
+  detailTimer = setTimeout(loadDetail, DETAIL_WAIT_MS);
+}
+function loadDetail() {
+  if (!sky || document.hidden) return;
+  var want = sky.detailWanted();
+  if (!want) { sky.clearDetail(); return; }
+  if (sky.detailCovers(want.shown) && performance.now() - detailAt < DETAIL_MAX_AGE_MS) return;
+  if (detailBusy) { detailSoon(); return; }
+  var r = want.region, q = function (v) { return v.toFixed(4); };
+  detailBusy = true;
+  window.fetch("/api/sky/region?x0=" + q(r.x0) + "&y0=" + q(r.y0) + "&x1=" + q(r.x1) + "&y1=" + q(r.y1) +
+    "&limit=" + DETAIL_LIMIT, { headers: { "Accept": "application/json" }, cache: "no-store" })
+    .then(function (res) { if (!res.ok) throw new Error("HTTP " + res.status); return res.json(); })
+    .then(function (answer) {
+      detailAt = performance.now();
+      /* the view may have moved on while the answer came: keep it only if it is still wanted */
+      var now = sky.detailWanted();
+      if (now) sky.setDetail(answer, r);
+    })
+    .catch(function () { /* the view's stars stay; the next move asks again */ })
+    .then(function () { detailBusy = false; });
 }
 function zoomCentre(factor) { sky.zoomAt(frame.clientWidth / 2, frame.clientHeight / 2, factor); }
 if (sky) {
@@ -92,6 +123,7 @@ function loadTonight() {
     .then(function (layout) {
       if (!layout) return;
       sky.setLayout(layout);
+      detailSoon();
       msg.hidden = true;
       frame.classList.add("live");
       zoomBox.hidden = false;

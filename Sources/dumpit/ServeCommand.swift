@@ -44,6 +44,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("render-workers"), help: "Clip render workers (default: one per core; 0 renders nothing).")
     var renderWorkers: Int?
 
+    @Option(
+        name: .customLong("sky-view-stars"),
+        help: "The brightest stars a page's view of the sky holds (200 to 20000; the rest load by region when zoomed in)."
+    )
+    var skyViewStars = ServiceConfiguration.defaultSkyViewStars
+
     @Option(name: .customLong("rate-limit-owner"), help: "Worries one browser may post per minute (0 = no limit).")
     var rateLimitOwner = 10
 
@@ -104,6 +110,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             guard seconds >= 0.1 else { throw ValidationError("\(name) must be at least 0.1s.") }
         }
+        guard (200...20_000).contains(skyViewStars) else {
+            throw ValidationError("--sky-view-stars must be between 200 and 20000.")
+        }
         guard rateLimitOwner >= 0 else { throw ValidationError("--rate-limit-owner must be 0 or more.") }
         guard rateLimitAddress >= 0 else { throw ValidationError("--rate-limit-address must be 0 or more.") }
         guard (48...128).contains(ipv6Prefix) else { throw ValidationError("--ipv6-prefix must be between 48 and 128.") }
@@ -130,7 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// The service configuration these options describe.
     func serviceConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) -> ServiceConfiguration {
         let assetsPath = assets ?? environment["DUMPIT_ASSETS"] ?? "./Assets"
-        return ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             host: host,
             port: port,
             dataDirectory: URL(fileURLWithPath: data, isDirectory: true).standardizedFileURL,
@@ -150,6 +159,8 @@ struct ServeCommand: AsyncParsableCommand {
             tokenLimitPerAddress: rateLimitTokens,
             ipv6Prefix: ipv6Prefix
         ).with(rendering, trustProxy: trustProxy)
+        configuration.skyViewStars = skyViewStars
+        return configuration
     }
 
     func run() async throws {

@@ -271,4 +271,108 @@ struct LiveSkyTests {
         #expect(keys.index(of: -1) == nil)
         #expect(keys.chunks.allSatisfy { !$0.isEmpty && $0.count <= 512 })
     }
+
+    /// What `region` must answer, read off the whole sky: its stars in order, past the
+    /// brightest `beyond`, resting in `box`, the first `limit`, unlabelled.
+    private func expectedRegion(_ whole: SkyLayout, _ box: SkyLabelBox, beyond: Int, limit: Int) -> (nodes: [SkyNode], more: Bool)
+    {
+        let inside = whole.nodes.dropFirst(beyond).filter {
+            $0.x >= box.minX && $0.x <= box.maxX && $0.y >= box.minY && $0.y <= box.maxY
+        }.map { node -> SkyNode in
+            var node = node
+            node.label = false
+            node.labelAt = nil
+            return node
+        }
+        return (Array(inside.prefix(limit)), inside.count > limit)
+    }
+
+    /// A zoomed page's detail (`region`) is the whole sky's stars in its box, brightest first,
+    /// past the view's brightest: on random boxes, through new worries, shared ones, deletions
+    /// and expiries, and in a sky built at once.
+    @Test func aRegionHoldsTheBrightestStarsInItsBoxBeyondTheView() {
+        let options = SkyEngine.Options(seed: 13)
+        var history = History(seed: 21)
+        let sky = LiveSky(options: options)
+        var checked = 0
+        var boxes = SplitMix64(seed: 99)
+        func randomBox() -> SkyLabelBox {
+            let w = 0.02 + Double(boxes.index(below: 600)) / 1_000, h = 0.02 + Double(boxes.index(below: 600)) / 1_000
+            let x = Double(boxes.index(below: 1_000)) / 1_000 * (1 - w), y = Double(boxes.index(below: 1_000)) / 1_000 * (1 - h)
+            return SkyLabelBox(minX: x, minY: y, maxX: x + w, maxY: y + h)
+        }
+        func check(_ sky: LiveSky, _ note: String) {
+            let whole = sky.layout(now: history.clock)
+            for _ in 0..<12 {
+                let box = randomBox()
+                let beyond = [0, 50, 200][boxes.index(below: 3)], limit = [5, 40, 400][boxes.index(below: 3)]
+                let region = sky.region(box, beyond: beyond, limit: limit)
+                let expected = expectedRegion(whole, box, beyond: beyond, limit: limit)
+                let same = region.nodes == expected.nodes
+                #expect(
+                    same,
+                    "\(note): \(box) beyond \(beyond) limit \(limit): \(region.nodes.count) stars, \(expected.nodes.count) expected"
+                )
+                #expect(region.more == expected.more || (region.more && !expected.more), "\(note)")
+                checked += region.nodes.count
+            }
+        }
+        for step in 1...1_500 {
+            switch history.random.index(below: 10) {
+            case 0..<6:
+                let (worry, expiresAt) = history.newWorry(text: history.freshText())
+                sky.insert(worry, expiresAt: expiresAt)
+            case 6..<8:
+                let texts = history.live.values.map(\.worry.text).sorted()
+                guard !texts.isEmpty else { continue }
+                let (worry, expiresAt) = history.newWorry(text: texts[history.random.index(below: texts.count)])
+                sky.insert(worry, expiresAt: expiresAt)
+            case 8:
+                let ids = history.live.keys.sorted()
+                guard !ids.isEmpty else { continue }
+                let id = ids[history.random.index(below: ids.count)]
+                history.live[id] = nil
+                sky.remove(worryID: id)
+            default:
+                history.clock = history.clock.addingTimeInterval(Double(history.random.index(below: 300)))
+                history.live = history.live.filter { $0.value.expiresAt > history.clock }
+                sky.expire(now: history.clock)
+            }
+            if step % 250 == 0 { check(sky, "step \(step)") }
+        }
+        let entries = history.live.values.map {
+            (worry: $0.worry, key: SkyText.normalised($0.worry.text), expiresAt: Optional($0.expiresAt))
+        }
+        check(LiveSky(options: options, worries: entries), "built at once")
+        // The boxes found stars (the test compares something).
+        #expect(checked > 400)
+        // Odd boxes: the whole sky, a point, a box off the sky.
+        let whole = sky.layout(now: history.clock)
+        #expect(
+            sky.region(SkyLabelBox(minX: 0, minY: 0, maxX: 1, maxY: 1), beyond: 0, limit: 10_000).nodes.count == whole.nodes.count
+        )
+        #expect(sky.region(SkyLabelBox(minX: 2, minY: 2, maxX: 3, maxY: 3), beyond: 0, limit: 10).nodes.isEmpty)
+        #expect(sky.region(SkyLabelBox(minX: 0, minY: 0, maxX: 1, maxY: 1), beyond: 0, limit: 0).nodes.isEmpty)
+    }
+
+    /// The tiles read no more than their budget, however many stars lie in the tiles a box's
+    /// edges cut, and merge the tiles in order.
+    @Test func theTilesMergeInOrderAndReadNoMoreThanTheirBudget() {
+        var random = SplitMix64(seed: 5)
+        var entries: [(key: Int, x: Double, y: Double)] = []
+        for key in 0..<20_000 {
+            entries.append((key, Double(random.index(below: 100_000)) / 100_000, Double(random.index(below: 100_000)) / 100_000))
+        }
+        let place = Dictionary(uniqueKeysWithValues: entries.map { ($0.key, (x: $0.x, y: $0.y)) })
+        let tiles = SkyTiles(entries.shuffled(using: &random))
+        // A thin box: nearly all the stars of the tiles it cuts lie outside it.
+        let thin = SkyLabelBox(minX: 0.5001, minY: 0, maxX: 0.5002, maxY: 1)
+        let found = tiles.brightest(in: thin, after: nil, limit: 1_000, budget: 300, position: { place[$0]! })
+        #expect(found.read == 300 && found.more)
+        let box = SkyLabelBox(minX: 0.1, minY: 0.2, maxX: 0.45, maxY: 0.3)
+        let all = tiles.brightest(in: box, after: 99, limit: 100_000, budget: 100_000, position: { place[$0]! })
+        let expected = entries.filter { $0.key > 99 && $0.x >= 0.1 && $0.x <= 0.45 && $0.y >= 0.2 && $0.y <= 0.3 }.map(\.key)
+            .sorted()
+        #expect(all.keys == expected && !all.more && expected.count > 300)
+    }
 }

@@ -240,26 +240,26 @@ class FullSky:
         self.api = Api(url)
 
 
-@pytest.fixture(scope="session")
-def full_sky(artifacts):
+def _seeded_server(artifacts, name, texts, extra_args=()):
+    """A server of its own, rendering off and limits off, seeded through the API with `texts`:
+    yields a FullSky, stops the server and removes its data afterwards."""
     binary = os.environ.get("DUMPIT_BIN")
     if not binary:
         pytest.skip("DUMPIT_BIN not set")
     env = dict(os.environ)
     env.setdefault("DUMPIT_ASSETS", str(REPO / "Assets"))
-    data_dir = tempfile.mkdtemp(prefix="dumpit-fullsky-")
+    data_dir = tempfile.mkdtemp(prefix=f"dumpit-{name}-")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [str(Path(binary).resolve()), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", data_dir,
            "--render-workers", "0", "--rate-limit-owner", "0", "--rate-limit-address", "0", "--daily-limit-address", "0",
-           "--rate-limit-tokens", "0"]
-    with open(artifacts / "full-sky-server.log", "ab") as log:
+           "--rate-limit-tokens", "0", *extra_args]
+    with open(artifacts / f"{name}-server.log", "ab") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=str(REPO), env=env, start_new_session=True)
     try:
         if not _wait_healthy(url, proc):
-            pytest.fail("the full-sky server did not become healthy")
-        texts = full_sky_texts(FULL_SKY)
+            pytest.fail(f"the {name} server did not become healthy")
         t0 = time.time()
 
         def post(t):
@@ -272,6 +272,18 @@ def full_sky(artifacts):
     finally:
         _stop(proc)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def full_sky(artifacts):
+    yield from _seeded_server(artifacts, "full-sky", full_sky_texts(FULL_SKY))
+
+
+@pytest.fixture(scope="session")
+def cut_sky(artifacts):
+    """A sky larger than its view: 1,500 worries (about 1,100 stars) on a server whose view holds
+    its brightest 300 (--sky-view-stars), so that zoomed in /sky loads the rest by region."""
+    yield from _seeded_server(artifacts, "cut-sky", full_sky_texts(1500, seed=7), ("--sky-view-stars", "300"))
 
 
 # ---------------------------------------------------------------------------- browsers

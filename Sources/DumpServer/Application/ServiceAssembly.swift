@@ -27,7 +27,7 @@ struct ServiceAssembly {
             minimumFreeBytes: configuration.minimumFreeBytes)
         let engine = SkyEngine(seed: configuration.skySeed)
         // The sky pages download, kept up to date change by change; the whole sky, for pictures.
-        let liveSky = LiveSkyFeed(options: engine.options)
+        let liveSky = LiveSkyFeed(options: engine.options, viewStars: configuration.skyViewStars)
         let layouts = SkyLayoutCache(store: store, engine: engine, clock: clock, metrics: metrics, live: liveSky)
         let wholeSky = SkyLayoutCache(store: store, engine: engine, clock: clock)
         let renderQueue = RenderQueue(
@@ -74,7 +74,9 @@ struct ServiceAssembly {
             ReportController(store: store, owners: owners, admission: admission, clock: clock, metrics: metrics).endpoints)
         table.addRoutes(InfoController(store: store, maxBodyBytes: configuration.maxBodyBytes).endpoints)
         table.addRoutes(
-            SkyController(layouts: layouts, mySkies: mySkies, store: store, owners: owners, engine: engine).endpoints)
+            SkyController(
+                layouts: layouts, mySkies: mySkies, store: store, owners: owners, engine: engine, live: liveSky
+            ).endpoints)
         table.addRoutes(
             SkyPictureController(
                 skies: skies, images: skyImages,

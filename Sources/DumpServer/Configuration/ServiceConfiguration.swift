@@ -39,6 +39,11 @@ public struct ServiceConfiguration: Sendable {
     public var skyLoopMinimumInterval: TimeInterval
     /// Seed of the live sky: star positions and colours derive from it, so it stays fixed.
     public var skySeed: UInt64
+    /// The brightest stars the page's view of the sky holds (`--sky-view-stars`): beyond
+    /// them, a page zoomed in loads the faint stars of what it shows (`GET /api/sky/region`).
+    public var skyViewStars = ServiceConfiguration.defaultSkyViewStars
+    /// 2,000: about 200 KB gzipped, what a phone draws smoothly.
+    public static let defaultSkyViewStars = 2_000
     /// Seconds between two sweeps of expired worries (at most 60).
     public var sweepInterval: TimeInterval
     /// How often idle render workers look for jobs that no POST announced (another process,

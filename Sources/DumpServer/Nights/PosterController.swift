@@ -25,7 +25,7 @@ struct PosterController: Sendable {
     /// One page of nights, with the link to the next (older) page, null on the last.
     @Sendable func list(_ request: Request, context: DumpRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        let limit = try Self.pageLimit(query.get("limit"), default: Self.perPage, maximum: Self.perPageMaximum)
+        let limit = try QueryLimit.parse(query.get("limit"), default: Self.perPage, maximum: Self.perPageMaximum)
         let before = query.get("before")
         if let before, !NightCalendar.isDateName(before) {
             throw APIError.badRequest("invalid_before", "before must be a date, YYYY-MM-DD.")
@@ -64,16 +64,6 @@ struct PosterController: Sendable {
                 headers: [.retryAfter: "30"])
         }
         return JSONBody.notYet(retryAfter: 10, status: "painting")
-    }
-
-    /// A `limit` query value: absent gives `default`; otherwise a whole number from 1 to
-    /// `maximum`, or 400 `invalid_limit`.
-    static func pageLimit(_ text: String?, default value: Int, maximum: Int) throws -> Int {
-        guard let text else { return value }
-        guard let number = Int(text), (1...maximum).contains(number), String(number) == text else {
-            throw APIError.badRequest("invalid_limit", "limit must be a whole number from 1 to \(maximum).")
-        }
-        return number
     }
 }
 

@@ -14,9 +14,11 @@ import Foundation
 /// `@unchecked Sendable`: `sky` and `revision` are read and changed only while `lock` is held;
 /// `SkyLayoutCache` runs one update at a time in any case.
 final class LiveSkyFeed: @unchecked Sendable {
-    /// The brightest stars a view holds (with the `recentStars` touched last and every
-    /// constellation's figure): about 750 KB of JSON, 200 KB gzipped, at any size of sky.
-    static let viewStars = 2_000
+    /// The brightest stars a view holds by default (with the `recentStars` touched last and
+    /// every constellation's figure): about 750 KB of JSON, 200 KB gzipped, at any size of sky.
+    static let viewStars = ServiceConfiguration.defaultSkyViewStars
+    /// The brightest stars this feed's views hold (`--sky-view-stars`).
+    let viewStars: Int
     /// The stars written in or shared last that a view holds, so a new worry shows at once.
     static let recentStars = 300
 
@@ -30,8 +32,9 @@ final class LiveSkyFeed: @unchecked Sendable {
     /// The JSON of the last view's stars, reused for the next view's unchanged ones.
     let jsonCache = SkyNodeJSONCache()
 
-    init(options: SkyEngine.Options) {
+    init(options: SkyEngine.Options, viewStars: Int = LiveSkyFeed.viewStars) {
         self.options = options
+        self.viewStars = viewStars
         sky = LiveSky(options: options)
     }
 
@@ -81,8 +84,20 @@ final class LiveSkyFeed: @unchecked Sendable {
     private func laidOut(revision: Int64, now: Date) -> View {
         sky.expire(now: now)
         return View(
-            revision: revision, layout: sky.view(limit: Self.viewStars, recent: Self.recentStars, now: now),
+            revision: revision, layout: sky.view(limit: viewStars, recent: Self.recentStars, now: now),
             worryCount: sky.worryCount, validUntil: sky.nextExpiry ?? .distantFuture)
+    }
+
+    /// The faint stars of `box` beyond the view (`LiveSky.region`): what a page zoomed in
+    /// there draws besides the view. Nothing when the view is the whole sky. Reads the sky as
+    /// the last change left it (`SkyLayoutCache` brings it up to date).
+    func region(_ box: SkyLabelBox, limit: Int) -> SkyRegion {
+        lock.withLock {
+            guard sky.starCount > viewStars + Self.recentStars else {
+                return SkyRegion(box: box, nodes: [], more: false)
+            }
+            return sky.region(box, beyond: viewStars, limit: limit)
+        }
     }
 
     /// How many times every live worry was read (tests).

@@ -11,9 +11,46 @@ struct SkyController: Sendable {
     let store: any WorryStore
     let owners: OwnerCredential
     let engine: SkyEngine
+    let live: LiveSkyFeed
 
     var endpoints: RouteCollection<DumpRequestContext> {
-        RouteCollection(context: DumpRequestContext.self).get("/api/sky", use: sky)
+        RouteCollection(context: DumpRequestContext.self).get("/api/sky", use: sky).get("/api/sky/region", use: region)
+    }
+
+    /// Most stars a region answers with, and how many when `limit` is not given.
+    static let regionLimit = 1_000
+    static let regionDefault = 600
+
+    /// `GET /api/sky/region?x0=&y0=&x1=&y1=[&limit=]`: the faint stars beyond the view resting
+    /// in a box of the sky (0...1 each way), brightest first, for a page zoomed in on it.
+    /// Bounded work (`LiveSky.region`), whatever the sky's or the box's size.
+    @Sendable func region(_ request: Request, context: DumpRequestContext) async throws -> Response {
+        let box = try Self.box(request.uri.queryParameters)
+        let limit = try QueryLimit.parse(
+            request.uri.queryParameters.get("limit"), default: Self.regionDefault, maximum: Self.regionLimit)
+        let snapshot = try await layouts.served()
+        let live = self.live
+        let region = try await Blocking.run { live.region(box, limit: limit) }
+        let bytes = region.jsonBytes(fields: [("revision", String(snapshot.revision))])
+        return JSONBody.response(bytes: bytes, headers: [.cacheControl: "no-store"])
+    }
+
+    /// The box of `x0`, `y0`, `x1`, `y1`: numbers from 0 to 1, each first below its second.
+    static func box(_ query: Parameters) throws -> SkyLabelBox {
+        func value(_ name: String) throws -> Double {
+            guard let text = query.get(name) else {
+                throw APIError.badRequest("invalid_region", "\(name) is required: x0, y0, x1 and y1 are numbers from 0 to 1.")
+            }
+            guard text.utf8.count <= 32, let number = Double(text), number.isFinite, number >= 0, number <= 1 else {
+                throw APIError.badRequest("invalid_region", "\(name) must be a number from 0 to 1.")
+            }
+            return number
+        }
+        let (x0, y0, x1, y1) = (try value("x0"), try value("y0"), try value("x1"), try value("y1"))
+        guard x0 < x1, y0 < y1 else {
+            throw APIError.badRequest("invalid_region", "x0 must be below x1 and y0 below y1.")
+        }
+        return SkyLabelBox(minX: x0, minY: y0, maxX: x1, maxY: y1)
     }
 
     @Sendable func sky(_ request: Request, context: DumpRequestContext) async throws -> Response {

@@ -84,7 +84,59 @@ struct LiveSkyServiceTests {
             #expect(layout.nodes.contains { $0.text == "방금 쓴 고민" })
             // The pictures' sky holds every star.
             let frequent = (0..<stars).filter { $0 % 50 == 0 }.count
-            #expect(try await service.parts.wholeSky.current().layout.nodes.count == stars - frequent + 7 + 1)
+            let whole = try await service.parts.wholeSky.current().layout
+            #expect(whole.nodes.count == stars - frequent + 7 + 1)
+            // A zoomed page's detail: the faint stars of its box beyond the view's brightest,
+            // brightest first, as the whole sky orders them.
+            let faint = whole.nodes.dropFirst(LiveSkyFeed.viewStars)
+            #expect(faint.count > 600)
+            func expected(_ box: SkyLabelBox, _ limit: Int) -> [String] {
+                Array(
+                    faint.filter { $0.x >= box.minX && $0.x <= box.maxX && $0.y >= box.minY && $0.y <= box.maxY }
+                        .prefix(limit).map(\.id))
+            }
+            for (query, box, limit) in [
+                ("x0=0&y0=0&x1=1&y1=1&limit=1000", SkyLabelBox(minX: 0, minY: 0, maxX: 1, maxY: 1), 1_000),
+                ("x0=0.25&y0=0.3&x1=0.5&y1=0.6", SkyLabelBox(minX: 0.25, minY: 0.3, maxX: 0.5, maxY: 0.6), 600),
+                ("x0=0.45&y0=0.45&x1=0.55&y1=0.55&limit=7", SkyLabelBox(minX: 0.45, minY: 0.45, maxX: 0.55, maxY: 0.55), 7),
+            ] {
+                let answer = try await client.get("/api/sky/region?\(query)")
+                #expect(answer.status == .ok && answer.headers[.cacheControl] == "no-store")
+                let nodes = try #require(answer.json["nodes"] as? [[String: Any]])
+                let ids = nodes.compactMap { $0["id"] as? String }
+                #expect(ids == expected(box, limit), "\(query)")
+                #expect(nodes.allSatisfy { $0["label"] as? Bool == false && $0["text"] is String })
+                #expect(answer.json["more"] as? Bool == (expected(box, 10_000).count > limit))
+                #expect((answer.json["revision"] as? Int ?? 0) > 0)
+            }
+        }
+    }
+
+    /// A sky no larger than its view has no detail beyond it.
+    @Test func aSmallSkyHasNoRegionDetail() async throws {
+        let service = try TestService()
+        try await service.run { client in
+            _ = try await client.postWorry("작은 하늘")
+            let answer = try await client.get("/api/sky/region?x0=0&y0=0&x1=1&y1=1")
+            #expect(answer.status == .ok)
+            #expect((answer.json["nodes"] as? [Any])?.isEmpty == true && answer.json["more"] as? Bool == false)
+        }
+    }
+
+    @Test(arguments: [
+        ("", "invalid_region"), ("x0=0&y0=0&x1=1", "invalid_region"), ("x0=0.5&y0=0&x1=0.5&y1=1", "invalid_region"),
+        ("x0=-0.1&y0=0&x1=1&y1=1", "invalid_region"), ("x0=0&y0=0&x1=1.5&y1=1", "invalid_region"),
+        ("x0=nan&y0=0&x1=1&y1=1", "invalid_region"), ("x0=inf&y0=0&x1=1&y1=1", "invalid_region"),
+        ("x0=abc&y0=0&x1=1&y1=1", "invalid_region"), ("x0=0.9&y0=0&x1=0.1&y1=1", "invalid_region"),
+        ("x0=0&y0=0&x1=1&y1=1&limit=0", "invalid_limit"), ("x0=0&y0=0&x1=1&y1=1&limit=1001", "invalid_limit"),
+        ("x0=0&y0=0&x1=1&y1=1&limit=ten", "invalid_limit"), ("x0=%E2%80%AE0&y0=0&x1=1&y1=1", "invalid_region"),
+    ])
+    func aBadRegionIs400(query: String, code: String) async throws {
+        let service = try TestService()
+        try await service.run { client in
+            let answer = try await client.get("/api/sky/region?\(query)")
+            #expect(answer.status == .badRequest, "\(query)")
+            #expect((answer.json["error"] as? [String: Any])?["code"] as? String == code, "\(query)")
         }
     }
 }

@@ -131,6 +131,8 @@ public final class LiveSky {
     private var order = OrderedKeys<StarOrder>()
     private var recent = OrderedKeys<Recency>()
     private var field: StarField
+    /// The stars by tile, for the detail of a region (`region(_:beyond:limit:)`).
+    private var tiles = SkyTiles<StarOrder>()
     private var themes: [String: Theme] = [:]
     private var ranking = OrderedKeys<ThemeOrder>()
     private var expiries = ExpiryQueue()
@@ -193,6 +195,7 @@ public final class LiveSky {
             field.place(slot: slot, id: star.id, x: star.place.x, y: star.place.y)
         }
         order = OrderedKeys(sorted: orders.sorted())
+        tiles = SkyTiles(orders.map { (key: $0, x: stars[$0.slot]!.place.x, y: stars[$0.slot]!.place.y) })
         recent = OrderedKeys(sorted: recencies.sorted())
         field.linkAll()
         for (key, members) in byTheme {
@@ -259,6 +262,7 @@ public final class LiveSky {
         var key = star.order
         key.slot = slot
         order.insert(key)
+        tiles.insert(key, x: place.x, y: place.y)
         touch(order: key)
         recent.insert(Recency(latest: worry.createdAt, id: id, slot: slot))
         field.insert(slot: slot, id: id, x: place.x, y: place.y)
@@ -412,6 +416,9 @@ public final class LiveSky {
         touch(order: old)
         order.remove(old)
         order.insert(new)
+        let place = stars[slot]!.place
+        tiles.remove(old, x: place.x, y: place.y)
+        tiles.insert(new, x: place.x, y: place.y)
         touch(order: new)
         var recency = stars[slot]!.recency
         recency.slot = slot
@@ -457,6 +464,7 @@ public final class LiveSky {
         }
         touch(order: key)
         order.remove(key)
+        tiles.remove(key, x: star.place.x, y: star.place.y)
         recent.remove(star.recency)
         touch(place: slot, coming: false)
         field.remove(slot: slot)
@@ -493,6 +501,26 @@ public final class LiveSky {
         }
         keys.sort()
         return materialise(keys.map(\.slot), now: now)
+    }
+
+    /// The detail of a region, for a page zoomed in on it: the brightest `limit` stars resting
+    /// in `box` (sky coordinates) that are not among the sky's brightest `beyond` (which every
+    /// view holds), brightest first, unlabelled, without links. It reads at most
+    /// `limit * 4 + 1,024` stars (`SkyTiles`), whatever the size of the sky or of the box.
+    public func region(_ box: SkyLabelBox, beyond: Int, limit: Int) -> SkyRegion {
+        let limit = max(0, limit)
+        var after: StarOrder?
+        if beyond > 0 {
+            // A sky of no more than `beyond` stars has none beyond them.
+            guard let last = order.element(at: beyond - 1) else { return SkyRegion(box: box, nodes: [], more: false) }
+            after = last
+        }
+        let found = tiles.brightest(
+            in: box, after: after, limit: limit, budget: limit * 4 + 1_024,
+            position: { [stars] in (x: stars[$0.slot]!.place.x, y: stars[$0.slot]!.place.y) })
+        let rank = ranks()
+        return SkyRegion(
+            box: box, nodes: found.keys.map { node(slot: $0.slot, label: nil, rank: rank) }, more: found.more)
     }
 
     /// The brightest `n` stars in the sky's order, with what orders them: what a merge of

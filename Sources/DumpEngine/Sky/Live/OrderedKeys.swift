@@ -82,6 +82,17 @@ struct OrderedKeys<Key: Comparable> {
         return before + p
     }
 
+    /// The key at `index` (0 for the least), or nil past the end: a walk over the chunks' sizes.
+    func element(at index: Int) -> Key? {
+        guard index >= 0 else { return nil }
+        var rest = index
+        for chunk in chunks {
+            if rest < chunk.count { return chunk[rest] }
+            rest -= chunk.count
+        }
+        return nil
+    }
+
     /// The least `n` keys, in order.
     func prefix(_ n: Int) -> [Key] {
         var result: [Key] = []
