@@ -79,6 +79,49 @@ func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
 let now = Date(timeIntervalSince1970: 1_795_010_000)
 
+// The service's waves (run with --waves): a LiveSky of 10,000 and 100,000 worries takes a few
+// posts at a time (four in five new, one in five a share, as the sky benchmark posts) and lays
+// its view out and writes its JSON after each wave, as `LiveSkyFeed` and `SkySnapshot` do.
+// Against a baseline measured in the same run: the view laid out again with nothing changed.
+if CommandLine.arguments.contains("--waves") {
+    for count in [10_000, 100_000] {
+        let worries = makeWorries(count: count)
+        let entries = worries.map { (worry: $0, key: SkyText.normalised($0.text), expiresAt: Date?.none) }
+        let sky = LiveSky(options: SkyEngine.Options(seed: 42), worries: entries)
+        let cache = SkyNodeJSONCache()
+        _ = sky.view(limit: 2_000, recent: 300, now: now).jsonBytes(cache: cache)
+        var random = SplitMix64(seed: 7)
+        var serial = 0
+        let waves = 200
+        var viewMs: [Double] = [], jsonMs: [Double] = [], postMs: [Double] = []
+        for _ in 0..<waves {
+            let a = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<4 {
+                serial += 1
+                let text = random.unit() < 0.2
+                    ? worries[random.index(below: worries.count)].text : "새 고민 \(serial) 회사 너무 힘들어 #\(serial)"
+                sky.insert(SkyWorry(id: "p\(serial)", text: text, createdAt: now.addingTimeInterval(Double(serial))))
+            }
+            let b = DispatchTime.now().uptimeNanoseconds
+            let view = sky.view(limit: 2_000, recent: 300, now: now)
+            let c = DispatchTime.now().uptimeNanoseconds
+            _ = view.jsonBytes(cache: cache)
+            let d = DispatchTime.now().uptimeNanoseconds
+            postMs.append(Double(b - a) / 1e6)
+            viewMs.append(Double(c - b) / 1e6)
+            jsonMs.append(Double(d - c) / 1e6)
+        }
+        let still = medianMilliseconds(runs: 20) { _ = sky.view(limit: 2_000, recent: 300, now: now) }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        print(
+            "waves: \(count) worries, \(waves) waves of 4 posts: apply \(format(mean(postMs))) ms, view mean \(format(mean(viewMs))) ms "
+                + "(median \(format(median(viewMs))), \(format(mean(viewMs) / max(still, 1e-9)))x of a view with nothing changed, "
+                + "\(format(still)) ms), JSON mean \(format(mean(jsonMs))) ms")
+    }
+    exit(0)
+}
+
 // The cost curve: the full layout (normalising, similarity, constellations, labels, links)
 // of 1,000, 10,000 and 100,000 worries, each by a fresh engine (nothing remembered between
 // runs), and the similarity stage alone (features of every distinct text) for comparison.

@@ -375,4 +375,53 @@ struct LiveSkyTests {
             .sorted()
         #expect(all.keys == expected && !all.more && expected.count > 300)
     }
+
+    /// A sky larger than the labeller's candidates (`SkyLabeller.candidateLimit`): shares lift
+    /// faint stars among them and push the last out, deletions and expiries let the next one in,
+    /// and the labels kept without laying them out again (`LiveSky.reconsider`) must be the
+    /// ones laid out from scratch.
+    @Test(arguments: [SkyEngine.Options(seed: 17), SkyEngine.Options(seed: 18, labelBudget: 400)])
+    func labelsKeptAcrossTheCandidatesEdgeEqualTheSkyLaidOutFromScratch(options: SkyEngine.Options) {
+        var history = History(seed: 31)
+        // A head of stars shared by 3 to 12 people each, so that a shared faint star comes below them.
+        for index in 0..<40 {
+            let text = "자주 \(history.freshText()) \(index)"
+            for _ in 0..<(3 + index % 10) { _ = history.newWorry(text: text) }
+        }
+        for _ in 0..<(SkyLabeller.candidateLimit + 400) { _ = history.newWorry(text: history.freshText() + " \(history.serial)") }
+        let entries = history.live.values.map {
+            (worry: $0.worry, key: SkyText.normalised($0.worry.text), expiresAt: Optional($0.expiresAt))
+        }
+        let sky = LiveSky(options: options, worries: entries)
+        var kept = 0
+        _ = sky.layout(now: history.clock)
+        let before = sky.labelLayouts
+        for step in 1...120 {
+            // Stars near the edge of the candidates, in the sky's order.
+            let order = sky.layout(now: history.clock).nodes
+            let edge = order[(SkyLabeller.candidateLimit - 40 + history.random.index(below: 80))...].prefix(1)
+            let text = edge.first!.text
+            switch history.random.index(below: 4) {
+            case 0, 1:
+                let (worry, expiresAt) = history.newWorry(text: text)
+                sky.insert(worry, expiresAt: expiresAt)
+            case 2:
+                let ids = history.live.values.filter { SkyText.normalised($0.worry.text) == SkyText.normalised(text) }
+                    .map(\.worry.id).sorted()
+                history.live[ids[0]] = nil
+                sky.remove(worryID: ids[0])
+            default:
+                let (worry, expiresAt) = history.newWorry(text: history.freshText() + " new \(step)")
+                sky.insert(worry, expiresAt: expiresAt)
+            }
+            if step % 4 == 0 {
+                let live = sky.layout(now: history.clock)
+                expectEqual(live, reference(history, options: options), "step \(step)")
+                kept += live.nodes.filter(\.label).count
+            }
+        }
+        #expect(kept > 0)
+        // Most changes kept the labels (the test tried the paths that keep them).
+        #expect(sky.labelLayouts - before < 60, "labels laid out \(sky.labelLayouts - before) times in 120 changes")
+    }
 }

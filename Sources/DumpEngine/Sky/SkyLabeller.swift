@@ -49,42 +49,55 @@ enum SkyLabeller {
         var visited = 0
         for index in nodes.indices.prefix(candidateLimit) where !nodes[index].label {
             visited = index + 1
-            let exempt = index < crowdExempt
-            var size: (width: Double, height: Double)?
-            for place in SkyLabel.Place.allCases {
-                var node = nodes[index]
-                node.labelAt = place == .below ? nil : place
-                // The narrowest label this star could have lies inside its real one, so if even
-                // that is blocked the real one is too: dense constellations are skipped without
-                // measuring their words.
-                let narrowest = narrowestBox(node)
-                if taken.contains(where: { $0.intersects(narrowest) }) { continue }
-                if !exempt, let crowd, crowd.count(in: narrowest, limit: maxCoveredStars + 1) > maxCoveredStars { continue }
-                // The words are measured once per star, whichever places it tries.
-                if size == nil {
-                    let scale = SkyLabel.fontScale(count: node.count)
-                    size = (
-                        SkyLabel.unitWidth * scale
-                            * (wideUnits?(index) ?? SkyLabel.wideUnits(of: SkyLabel.text(for: node.text))),
-                        SkyLabel.lineHeight * scale
-                    )
-                }
-                let box = SkyLabel.box(for: node, at: place, width: size!.width, height: size!.height)
-                let swept = box.expanded(dx: node.drift.ax, dy: node.drift.ay)
-                guard swept.isInsideSky, !taken.contains(where: { $0.intersects(swept) }) else { continue }
-                if !exempt, let crowd, crowd.count(in: box, limit: maxCoveredStars + 1) > maxCoveredStars {
-                    continue
-                }
-                node.label = true
-                nodes[index] = node
-                taken.append(swept)
-                taken.append(disc(node))
-                count += 1
-                break
-            }
+            guard
+                let (node, swept) = label(
+                    nodes[index], exempt: index < crowdExempt, taken: taken, crowd: crowd,
+                    wideUnits: wideUnits.map { units in { units(index) } })
+            else { continue }
+            nodes[index] = node
+            taken.append(swept)
+            taken.append(disc(node))
+            count += 1
             if count == budget { break }
         }
         return visited
+    }
+
+    /// The star `node` labelled at the first place whose box is inside the sky, clear of
+    /// `taken` and (unless `exempt`) over at most `maxCoveredStars` stars counted by `crowd`;
+    /// nil when no place is. `wideUnits` gives its words' width when known. Returns the
+    /// labelled star and its label's box grown by its drift (which later labels keep off).
+    static func label(
+        _ node: SkyNode, exempt: Bool, taken: [SkyLabelBox], crowd: (any StarCounting)?, wideUnits: (() -> Double)?
+    ) -> (node: SkyNode, swept: SkyLabelBox)? {
+        var size: (width: Double, height: Double)?
+        for place in SkyLabel.Place.allCases {
+            var node = node
+            node.labelAt = place == .below ? nil : place
+            // The narrowest label this star could have lies inside its real one, so if even
+            // that is blocked the real one is too: dense constellations are skipped without
+            // measuring their words.
+            let narrowest = narrowestBox(node)
+            if taken.contains(where: { $0.intersects(narrowest) }) { continue }
+            if !exempt, let crowd, crowd.count(in: narrowest, limit: maxCoveredStars + 1) > maxCoveredStars { continue }
+            // The words are measured once per star, whichever places it tries.
+            if size == nil {
+                let scale = SkyLabel.fontScale(count: node.count)
+                size = (
+                    SkyLabel.unitWidth * scale * (wideUnits?() ?? SkyLabel.wideUnits(of: SkyLabel.text(for: node.text))),
+                    SkyLabel.lineHeight * scale
+                )
+            }
+            let box = SkyLabel.box(for: node, at: place, width: size!.width, height: size!.height)
+            let swept = box.expanded(dx: node.drift.ax, dy: node.drift.ay)
+            guard swept.isInsideSky, !taken.contains(where: { $0.intersects(swept) }) else { continue }
+            if !exempt, let crowd, crowd.count(in: box, limit: maxCoveredStars + 1) > maxCoveredStars {
+                continue
+            }
+            node.label = true
+            return (node, swept)
+        }
+        return nil
     }
 
     /// The box of a star's disc (its radius, grown by its drift): later labels keep off it.

@@ -73,9 +73,9 @@ struct BenchSkyCommand: AsyncParsableCommand {
         }
         print("")
         print(
-            "| live worries | POST p50 / p99 | posts/s | poll p99 | first visit (gzip) | CPU per 1,000 posts | RSS | restart to serving |"
+            "| live worries | POST p50 / p99 | posts/s | poll p99 | first visit (gzip) | zoomed region p99 (gzip) | CPU per 1,000 posts | RSS | restart to serving |"
         )
-        print("|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|")
         for row in rows { print(row.markdown) }
         if rows.count > 1, let last = rows.last {
             print("")
@@ -99,19 +99,25 @@ struct BenchSkyCommand: AsyncParsableCommand {
         var cpuPerThousand: Double
         var rssMB: Double
         var restartSeconds: Double
+        /// A zoomed page's detail (`GET /api/sky/region`, quiet server): p99 and mean gzipped size.
+        var regionP99: Double
+        var regionBytes: Int
 
         func line(against base: Row) -> String {
             String(
                 format:
-                    "bench sky: %d worries: POST p50 %.1f ms p99 %.1f ms (%.2fx of %d), %.0f posts/s, poll p99 %.1f ms, first visit %d KB gzip (%d stars), CPU %.2f s per 1,000 posts, RSS %.0f MB, restart to serving %.2f s",
+                    "bench sky: %d worries: POST p50 %.1f ms p99 %.1f ms (%.2fx of %d), %.0f posts/s, poll p99 %.1f ms, first visit %d KB gzip (%d stars), region p99 %.1f ms (%d KB gzip), CPU %.2f s per 1,000 posts, RSS %.0f MB, restart to serving %.2f s",
                 size, postP50, postP99, postP99 / max(base.postP99, 1e-9), base.size, postsPerSecond, pollP99,
-                firstVisitBytes / 1000, firstVisitStars, cpuPerThousand, rssMB, restartSeconds)
+                firstVisitBytes / 1000, firstVisitStars, regionP99, regionBytes / 1000, cpuPerThousand, rssMB,
+                restartSeconds)
         }
 
         var markdown: String {
             String(
-                format: "| %d | %.0f / %.0f ms | %.0f | %.0f ms | %d KB (%d stars) | %.2f s | %.0f MB | %.1f s |", size, postP50,
-                postP99, postsPerSecond, pollP99, firstVisitBytes / 1000, firstVisitStars, cpuPerThousand, rssMB, restartSeconds)
+                format:
+                    "| %d | %.0f / %.0f ms | %.0f | %.0f ms | %d KB (%d stars) | %.0f ms (%d KB) | %.2f s | %.0f MB | %.1f s |",
+                size, postP50, postP99, postsPerSecond, pollP99, firstVisitBytes / 1000, firstVisitStars, regionP99,
+                regionBytes / 1000, cpuPerThousand, rssMB, restartSeconds)
         }
     }
 
@@ -130,6 +136,7 @@ struct BenchSkyCommand: AsyncParsableCommand {
         let whole = try JSONSerialization.jsonObject(with: Data(plain.body)) as? [String: Any]
         let stars = (whole?["nodes"] as? [Any])?.count ?? 0
         let version = whole?["version"] as? String ?? "none"
+        let region = try Self.regions(http: http)
 
         // A warm-up, not measured: the first requests of a new process pay for its caches.
         let warmUp = Results()
@@ -173,7 +180,29 @@ struct BenchSkyCommand: AsyncParsableCommand {
             size: size, postP50: Self.percentile(postTimes, 0.5), postP99: Self.percentile(postTimes, 0.99),
             postsPerSecond: Double(postTimes.count) / elapsed, pollP99: Self.percentile(pollTimes, 0.99),
             firstVisitBytes: first.body.count, firstVisitStars: stars, cpuPerThousand: cpu * 1000 / Double(postTimes.count),
-            rssMB: rss, restartSeconds: restart)
+            rssMB: rss, restartSeconds: restart, regionP99: region.p99, regionBytes: region.bytes)
+    }
+
+    /// 100 zoomed pages' detail, one after another: boxes around random points of the cluster at
+    /// zooms 2 to 8, with the page's margin, 600 stars at most each (as `skypage.js` asks).
+    private static func regions(http: LoopbackHTTP) throws -> (p99: Double, bytes: Int) {
+        var random = SplitMix64(seed: 22)
+        var times: [Double] = []
+        var bytes = 0
+        for _ in 0..<100 {
+            let zoom = 2 + Double(random.index(below: 600)) / 100
+            let half = 0.5 / zoom * 1.7, halfY = half * 9 / 16 * 1.6
+            let x = 0.3 + Double(random.index(below: 400)) / 1000, y = 0.25 + Double(random.index(below: 500)) / 1000
+            let query = String(
+                format: "x0=%.4f&y0=%.4f&x1=%.4f&y1=%.4f&limit=600", max(0, x - half), max(0, y - halfY), min(1, x + half),
+                min(1, y + halfY))
+            let start = DispatchTime.now().uptimeNanoseconds
+            let answer = try http.send("GET", "/api/sky/region?\(query)", headers: ["Accept-Encoding": "gzip"])
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            guard answer.status == 200 else { throw BenchFailure("GET /api/sky/region answered \(answer.status)") }
+            bytes += answer.body.count
+        }
+        return (percentile(times.sorted(), 0.99), bytes / times.count)
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {

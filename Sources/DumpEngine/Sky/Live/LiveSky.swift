@@ -141,6 +141,9 @@ public final class LiveSky {
     /// A constellation among those named changed (`touch(theme:)`): the names are kept if
     /// what they were placed from is the same (`NameInputs`), made again otherwise.
     private var namesSuspect = false
+    /// How many times the labels and names were laid out (tests: a change that cannot move
+    /// them keeps them).
+    private(set) var labelLayouts = 0
 
     /// Creates an empty sky.
     public init(options: SkyEngine.Options) {
@@ -263,10 +266,10 @@ public final class LiveSky {
         key.slot = slot
         order.insert(key)
         tiles.insert(key, x: place.x, y: place.y)
-        touch(order: key)
         recent.insert(Recency(latest: worry.createdAt, id: id, slot: slot))
         field.insert(slot: slot, id: id, x: place.x, y: place.y)
         touch(place: slot, coming: true)
+        reconsider(slot, from: nil, to: order.index(of: key))
         if let theme {
             var state = themes.removeValue(forKey: theme) ?? newTheme(theme)
             let was = state.isConstellation ? state.order : nil
@@ -360,20 +363,89 @@ public final class LiveSky {
 
     // MARK: What the labels and names depend on
 
-    /// Forgets the labels and names when the star at `key` (present in the order) lies
-    /// among the stars the labeller visited.
-    private func touch(order key: StarOrder) {
-        guard let scan = decorations?.labelScan, scan > 0, let index = order.index(of: key), index < scan else { return }
-        decorations = nil
+    /// Keeps the labels and names after the star in `slot` moved in the order from `from` to
+    /// `to` (nil: not in it; its count, and so its size and words, may have changed), when the
+    /// labeller would do again all it did; forgets them otherwise.
+    ///
+    /// The labeller visits the brightest stars in order, and a star it leaves unlabelled
+    /// changes nothing for the others (it takes no room). So a star unlabelled before that
+    /// would still be unlabelled at its new place, with every label before it as it was, keeps
+    /// them all: it is tried again there alone (`SkyLabeller.label`). So is a star that comes
+    /// last among the candidates when another leaves them. Anything else (a labelled star,
+    /// the few most shared, which may cover crowds, the first label's) lays them out again.
+    private func reconsider(_ slot: Int, from: Int?, to: Int?) {
+        guard let scan = decorations?.labelScan else { return }
+        // Beyond what the labeller visited, before and after: nothing it did depended on it.
+        guard min(from ?? .max, to ?? .max) < scan else { return }
+        let limit = SkyLabeller.candidateLimit
+        guard decorations!.labels[slot] == nil, decorations!.crowdCounted,
+            min(from ?? .max, to ?? .max) >= max(SkyLabeller.crowdExempt, decorations!.firstScan)
+        else {
+            decorations = nil
+            return
+        }
+        let was = (from ?? .max) < limit, now = (to ?? .max) < limit
+        if now, !was, order.count > limit, let pushed = order.element(at: limit), decorations!.labels[pushed.slot] != nil {
+            decorations = nil
+            return
+        }
+        if was, !now, scan >= limit, order.count >= limit, let coming = order.element(at: limit - 1),
+            wouldBeLabelled(coming.slot)
+        {
+            decorations = nil
+            return
+        }
+        if let to, to < scan, wouldBeLabelled(slot) { decorations = nil }
     }
 
-    /// Forgets them when a star comes where a crowd was counted small enough for a label
-    /// (one more star may make it too many), or goes where one was counted too big (one fewer
-    /// may make it few enough): counts only ever cross the limit there.
+    /// Whether the labeller, reaching the star in `slot` (not among the few most shared) with
+    /// the labels of the stars before it in place, would label it; its crowd counts are kept.
+    private func wouldBeLabelled(_ slot: Int) -> Bool {
+        var key = stars[slot]!.order
+        key.slot = slot
+        var taken = decorations!.nameBoxes
+        for placed in decorations!.placed where placed.key < key {
+            taken.append(placed.swept)
+            taken.append(placed.disc)
+        }
+        let counter = WatchingCounter(field: field, crowds: decorations!.crowds)
+        decorations!.crowds = CountedCrowds(cells: [])  // counted in place, not copied
+        defer { decorations?.crowds = counter.crowds }
+        return SkyLabeller.label(
+            node(slot: slot, label: nil, rank: [:]), exempt: false, taken: taken, crowd: counter,
+            wideUnits: { self.labelUnits(slot) }) != nil
+    }
+
+    /// Forgets them when a star comes into a box whose crowd was counted small enough for a
+    /// label and now reaches the limit, or leaves a box counted too big (that count stopped at
+    /// the limit, so one fewer may be few enough): only a count crossing its limit can change
+    /// what the labeller did. Every other box keeps its outcome, and its count follows.
     private func touch(place slot: Int, coming: Bool) {
-        guard let decorations else { return }
+        guard decorations != nil else { return }
         let cell = field.cellOf[slot]
-        if coming ? decorations.fewEnough[cell] : decorations.tooMany[cell] { self.decorations = nil }
+        guard decorations!.crowds.marked(cell) else { return }
+        let (px, py) = (field.x[slot], field.y[slot])
+        var counted = decorations!.crowds.counted
+        decorations!.crowds.counted = []  // counted in place, not copied
+        defer { decorations?.crowds.counted = counted }
+        for index in counted.indices {
+            let box = counted[index].box
+            guard px >= box.minX, px <= box.maxX, py >= box.minY, py <= box.maxY else { continue }
+            if counted[index].found >= counted[index].limit {
+                guard coming else {
+                    decorations = nil
+                    return
+                }
+            } else if coming {
+                counted[index].found += 1
+                if counted[index].found >= counted[index].limit {
+                    decorations = nil
+                    return
+                }
+            } else {
+                counted[index].found -= 1
+            }
+        }
     }
 
     /// Marks them to be checked when a constellation (present in the ranking) lies among
@@ -413,13 +485,13 @@ public final class LiveSky {
         stars[slot]!.labelUnits = nil  // its first worry, whose words it shows, may be another now
         var new = stars[slot]!.order
         new.slot = slot
-        touch(order: old)
+        let from = decorations == nil ? nil : order.index(of: old)
         order.remove(old)
         order.insert(new)
         let place = stars[slot]!.place
         tiles.remove(old, x: place.x, y: place.y)
         tiles.insert(new, x: place.x, y: place.y)
-        touch(order: new)
+        if decorations != nil { reconsider(slot, from: from, to: order.index(of: new)) }
         var recency = stars[slot]!.recency
         recency.slot = slot
         recent.insert(recency)
@@ -462,12 +534,13 @@ public final class LiveSky {
             reorder(theme: theme, was: was)
             themes[name] = theme.members.isEmpty ? nil : theme
         }
-        touch(order: key)
+        let from = decorations == nil ? nil : order.index(of: key)
         order.remove(key)
         tiles.remove(key, x: star.place.x, y: star.place.y)
         recent.remove(star.recency)
         touch(place: slot, coming: false)
         field.remove(slot: slot)
+        reconsider(slot, from: from, to: nil)
         slotOfKey[star.key] = nil
         stars[slot] = nil
         freeSlots.append(slot)
@@ -543,41 +616,51 @@ public final class LiveSky {
 
     /// Which stars are labelled and where each constellation's name goes, and what that
     /// depends on: the first `labelScan` stars of the order, the first `nameScan`
-    /// constellations, and which stars rest in the cells where crowds were counted (`fewEnough`:
-    /// a box passed; `tooMany`: a box was refused). A change elsewhere keeps them.
+    /// constellations, and the crowds counted under labels (`crowds`: each box's count and
+    /// limit). A change elsewhere keeps them.
     private struct Decorations {
         var labels: [Int: SkyLabel.Place?]
         var names: [String: (x: Double, y: Double, label: Bool)]
         var labelScan: Int
         var nameScan: Int
-        var fewEnough: [Bool]
-        var tooMany: [Bool]
+        var crowds: CountedCrowds
         var nameInputs: [NameInput]
+        /// How many stars the first pass visited (it labels the brightest that fits, over
+        /// any crowd), whether the second counted crowds, the names' boxes it kept off, and
+        /// each labelled star's key and the boxes later labels keep off.
+        var firstScan: Int
+        var crowdCounted: Bool
+        var nameBoxes: [SkyLabelBox]
+        var placed: [(key: StarOrder, swept: SkyLabelBox, disc: SkyLabelBox)]
     }
 
-    /// Counts stars for the labeller and marks the cells it counted in, by outcome (a count
-    /// that reaches `limit` refuses the box).
+    /// The boxes the labeller counted stars in, with what it found (a count that reaches
+    /// `limit` refused the box, and stopped there), and which grid cells any of them spans.
+    struct CountedCrowds {
+        var counted: [(box: SkyLabelBox, found: Int, limit: Int)] = []
+        var cells: [Bool]
+
+        func marked(_ cell: Int) -> Bool { cells[cell] }
+    }
+
+    /// Counts stars for the labeller and keeps every count (`CountedCrowds`).
     private final class WatchingCounter: StarCounting {
         let field: StarField
-        /// By cell: bit 1 when a count there passed (`fewEnough`), bit 2 when one refused.
-        var marks: [UInt8]
+        var crowds: CountedCrowds
 
-        init(field: StarField) {
+        init(field: StarField, crowds: CountedCrowds? = nil) {
             self.field = field
-            marks = Array(repeating: 0, count: field.cellCount)
+            self.crowds = crowds ?? CountedCrowds(cells: Array(repeating: false, count: field.cellCount))
         }
-
-        var fewEnough: [Bool] { marks.map { $0 & 1 != 0 } }
-        var tooMany: [Bool] { marks.map { $0 & 2 != 0 } }
 
         func count(in box: SkyLabelBox, limit: Int) -> Int {
             let found = field.count(in: box, limit: limit)
             let (rows, columns) = field.cells(in: box)
-            let mark: UInt8 = found >= limit ? 2 : 1
             let width = field.columns
-            marks.withUnsafeMutableBufferPointer { cells in
+            crowds.counted.append((box, found, limit))
+            crowds.cells.withUnsafeMutableBufferPointer { cells in
                 for r in rows {
-                    for c in columns { cells[r * width + c] |= mark }
+                    for c in columns { cells[r * width + c] = true }
                 }
             }
             return found
@@ -598,6 +681,7 @@ public final class LiveSky {
             if nameInputs(scan: decorations.nameScan) == decorations.nameInputs { return decorations }
         }
         namesSuspect = false
+        labelLayouts += 1
         let rank = ranks()
         let candidates = order.prefix(SkyLabeller.candidateLimit).map(\.slot)
         var nodes = candidates.map { node(slot: $0, label: nil, rank: rank) }
@@ -607,6 +691,7 @@ public final class LiveSky {
             labelScan = SkyLabeller.assignLabels(
                 to: &nodes, budget: first, avoiding: [], crowd: nil, wideUnits: { self.labelUnits(candidates[$0]) })
         }
+        let firstScan = labelScan
         var constellations = ranking.all.map { key -> SkyConstellation in
             let theme = themes[key.theme]!
             return SkyConstellation(
@@ -638,9 +723,15 @@ public final class LiveSky {
         for (key, constellation) in zip(ranking.all, constellations) {
             placed[key.theme] = (constellation.x, constellation.y, constellation.label)
         }
+        let kept = zip(candidates, nodes).filter { $0.1.label }.map { slot, node in
+            var key = stars[slot]!.order
+            key.slot = slot
+            return (key: key, swept: SkyLabeller.sweptBox(node), disc: SkyLabeller.disc(node))
+        }
         let decorations = Decorations(
-            labels: labels, names: placed, labelScan: labelScan, nameScan: nameScan, fewEnough: counter.fewEnough,
-            tooMany: counter.tooMany, nameInputs: nameInputs(scan: nameScan))
+            labels: labels, names: placed, labelScan: labelScan, nameScan: nameScan, crowds: counter.crowds,
+            nameInputs: nameInputs(scan: nameScan), firstScan: firstScan, crowdCounted: labelled > 0, nameBoxes: names,
+            placed: kept)
         self.decorations = decorations
         return decorations
     }
