@@ -139,6 +139,16 @@ struct LiveSkyTests {
         }
         let sky = LiveSky(options: options, worries: entries.shuffled(using: &history.random))
         expectEqual(sky.layout(now: history.clock), reference(history, options: options), "built at once")
+        // The digest names the worries, however they came: one by one in another order, the same.
+        let oneByOne = LiveSky(options: options)
+        for entry in entries.reversed() { oneByOne.insert(entry.worry, expiresAt: entry.expiresAt) }
+        #expect(oneByOne.digest == sky.digest)
+        let (extra, _) = history.newWorry(text: history.freshText())
+        history.live[extra.id] = nil
+        oneByOne.insert(extra)
+        #expect(oneByOne.digest != sky.digest)
+        oneByOne.remove(worryID: extra.id)
+        #expect(oneByOne.digest == sky.digest)
         for _ in 0..<60 {
             let (worry, expiresAt) = history.newWorry(text: history.freshText())
             sky.insert(worry, expiresAt: expiresAt)

@@ -48,16 +48,17 @@ enum Gzip {
 /// A body compressed at most once, on first demand, then shared by every answer (the live
 /// sky's JSON: compressed once per sky revision, not once per request).
 final class GzipOnce: Sendable {
-    private let plain: ByteBuffer
+    private let plain: BytesOnce
     private let compressed = NIOLockedValueBox<ByteBuffer?>(nil)
 
-    init(_ plain: ByteBuffer) {
+    init(_ plain: BytesOnce) {
         self.plain = plain
     }
 
     /// The gzip body.
     func gzip() throws -> ByteBuffer {
-        try compressed.withLockedValue { cached in
+        let plain = plain.buffer
+        return try compressed.withLockedValue { cached in
             if let cached { return cached }
             let made = try Gzip.compress(plain)
             cached = made

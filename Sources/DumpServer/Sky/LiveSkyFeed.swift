@@ -44,6 +44,8 @@ final class LiveSkyFeed: @unchecked Sendable {
         var layout: SkyLayout
         var worryCount: Int
         var validUntil: Date
+        /// The view's ETag (`SkySnapshot.etag(digest:seed:viewStars:)`).
+        var etag: String
     }
 
     /// Reads what changed since the sky's revision, applies it, lets the worries expired at
@@ -85,7 +87,8 @@ final class LiveSkyFeed: @unchecked Sendable {
         sky.expire(now: now)
         return View(
             revision: revision, layout: sky.view(limit: viewStars, recent: Self.recentStars, now: now),
-            worryCount: sky.worryCount, validUntil: sky.nextExpiry ?? .distantFuture)
+            worryCount: sky.worryCount, validUntil: sky.nextExpiry ?? .distantFuture,
+            etag: SkySnapshot.etag(digest: sky.digest, seed: options.seed, viewStars: viewStars))
     }
 
     /// The faint stars of `box` beyond the view (`LiveSky.region`): what a page zoomed in

@@ -201,11 +201,10 @@ actor SkyLayoutCache: ForgetsOldCopies {
         let start = ContinuousClock.now
         let view = try await live.view(store: store, now: now)
         metrics?.recordSkyLayout(seconds: (ContinuousClock.now - start).seconds, nodes: view.layout.nodes.count)
-        return try await Blocking.run {
-            SkySnapshot(
-                serial: serial, revision: view.revision, validUntil: view.validUntil, layout: view.layout,
-                json: view.layout.jsonBytes(cache: live.jsonCache), worryCount: view.worryCount)
-        }
+        let layout = view.layout, cache = live.jsonCache
+        return SkySnapshot(
+            serial: serial, revision: view.revision, validUntil: view.validUntil, layout: layout,
+            worryCount: view.worryCount, etag: view.etag, json: { layout.jsonBytes(cache: cache) })
     }
 
     /// Lists the live worries (the revision first, so the list is at least that new) and lays

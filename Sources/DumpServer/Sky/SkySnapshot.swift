@@ -14,12 +14,17 @@ struct SkySnapshot: Sendable {
     var validUntil: Date
     /// The layout.
     var layout: SkyLayout
-    /// `layout` encoded once with `SkyLayout.jsonBytes()`, in a buffer every answer shares.
-    var json: ByteBuffer
+    /// `layout` encoded once with `SkyLayout.jsonBytes()`, in a buffer every answer shares:
+    /// on first demand for the live sky's views (a wave of posts lays out a view that only
+    /// deltas may ever read), at once otherwise.
+    var json: ByteBuffer { bytes.buffer }
+    private var bytes: BytesOnce
     /// How many live worries it holds.
     var worryCount: Int
-    /// The ETag of `GET /api/sky`: a hash of the JSON without its `generatedAt`, so it names
-    /// the content — the same on every node serving the same sky, and across restarts.
+    /// The ETag of `GET /api/sky`: it names the content, the same on every node serving the
+    /// same sky and across restarts. For the live sky's views, the digest of the worries the
+    /// sky holds (`LiveSky.digest`: the view is a function of them); otherwise a hash of the
+    /// JSON without its `generatedAt`.
     var etag: String
     /// `json` gzip-compressed, made once on first demand.
     var gzip: GzipOnce
@@ -35,17 +40,46 @@ struct SkySnapshot: Sendable {
     var side: DeltaSideOnce
 
     init(serial: Int, revision: Int64, validUntil: Date, layout: SkyLayout, json: [UInt8], worryCount: Int) {
+        self.init(
+            serial: serial, revision: revision, validUntil: validUntil, layout: layout, worryCount: worryCount,
+            etag: Self.etag(of: json), bytes: BytesOnce(ByteBuffer(bytes: json)))
+    }
+
+    /// A sky named by `etag`, its JSON written by `json` on first demand.
+    init(
+        serial: Int, revision: Int64, validUntil: Date, layout: SkyLayout, worryCount: Int, etag: String,
+        json: @escaping @Sendable () -> [UInt8]
+    ) {
+        self.init(
+            serial: serial, revision: revision, validUntil: validUntil, layout: layout, worryCount: worryCount, etag: etag,
+            bytes: BytesOnce(json))
+    }
+
+    private init(
+        serial: Int, revision: Int64, validUntil: Date, layout: SkyLayout, worryCount: Int, etag: String, bytes: BytesOnce
+    ) {
         self.serial = serial
         self.revision = revision
         self.validUntil = validUntil
         self.layout = layout
-        self.json = ByteBuffer(bytes: json)
+        self.bytes = bytes
         self.worryCount = worryCount
-        etag = Self.etag(of: json)
-        gzip = GzipOnce(self.json)
+        self.etag = etag
+        gzip = GzipOnce(bytes)
         version = "\(revision)-\(etag.dropFirst(5).prefix(12))"
-        versioned = VersionedSkyJSON(json: self.json, revision: revision, version: version)
+        versioned = VersionedSkyJSON(json: bytes, revision: revision, version: version)
         side = DeltaSideOnce(layout)
+    }
+
+    /// `"sky-<32 hex digits>"` for a live sky holding the worries of `digest` (`LiveSky.digest`),
+    /// laid out with `seed` and cut to `viewStars`.
+    static func etag(digest: (UInt64, UInt64), seed: UInt64, viewStars: Int) -> String {
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        let salt = seed &* 0x9e37_79b9_7f4a_7c15 ^ UInt64(viewStars)
+        return "\"sky-\(hex(digest.0 ^ salt))\(hex(digest.1))\""
     }
 
     /// See `versioned`.
@@ -76,19 +110,20 @@ struct SkySnapshot: Sendable {
 
 /// The whole sky as an answer to a page that asked for a delta, made once per sky on demand.
 final class VersionedSkyJSON: Sendable {
-    private let json: ByteBuffer
+    private let json: BytesOnce
     private let head: String
     private let made = NIOLockedValueBox<ByteBuffer?>(nil)
     private let compressed = NIOLockedValueBox<ByteBuffer?>(nil)
 
-    init(json: ByteBuffer, revision: Int64, version: String) {
+    init(json: BytesOnce, revision: Int64, version: String) {
         self.json = json
         head = "{\"full\":true,\"revision\":\(revision),\"version\":\"\(version)\","
     }
 
     /// `{"full":true,"revision":…,"version":…,` followed by the layout's fields.
     var body: ByteBuffer {
-        made.withLockedValue { cached in
+        let json = json.buffer
+        return made.withLockedValue { cached in
             if let cached { return cached }
             var body = ByteBuffer()
             body.reserveCapacity(head.utf8.count + json.readableBytes)
@@ -125,6 +160,31 @@ final class DeltaSideOnce: Sendable {
             let side = SkyLayoutDelta.Side(layout)
             made = side
             return side
+        }
+    }
+}
+
+/// Bytes made once, on first demand (or given).
+final class BytesOnce: Sendable {
+    private let make: (@Sendable () -> [UInt8])?
+    private let made: NIOLockedValueBox<ByteBuffer?>
+
+    init(_ bytes: ByteBuffer) {
+        make = nil
+        made = NIOLockedValueBox(bytes)
+    }
+
+    init(_ make: @escaping @Sendable () -> [UInt8]) {
+        self.make = make
+        made = NIOLockedValueBox(nil)
+    }
+
+    var buffer: ByteBuffer {
+        made.withLockedValue { made in
+            if let made { return made }
+            let bytes = ByteBuffer(bytes: make!())
+            made = bytes
+            return bytes
         }
     }
 }

@@ -212,6 +212,29 @@ public final class LiveSky {
     /// How many worries the sky holds.
     public var worryCount: Int { slotOfWorry.count }
 
+    /// A name for the set of worries the sky holds: the sum of a 128-bit hash of each one's
+    /// id, kept as they come and go, so the same worries give the same digest however they
+    /// came (one by one or at once, in any order, on any node). A worry's id never changes
+    /// what it is, and the sky (and every view of it) is a function of its worries: equal
+    /// digests, equal skies, without hashing the sky.
+    public private(set) var digest: (UInt64, UInt64) = (0, 0)
+
+    private static func hash(_ id: String) -> (UInt64, UInt64) {
+        // FNV-1a over the id's bytes with two bases, each finished by SplitMix64's mixer.
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x6c62_272e_07bb_0142
+        for byte in id.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        func mix(_ value: UInt64) -> UInt64 {
+            var z = value &+ 0x9e37_79b9_7f4a_7c15
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+        return (mix(a), mix(b ^ 0x5851_f42d_4c95_7f2d))
+    }
+
     /// How many stars the sky holds.
     public var starCount: Int { order.count }
 
@@ -231,6 +254,8 @@ public final class LiveSky {
 
     private func add(_ worry: SkyWorry, key: String, expiresAt: Date?, bulk: Bool) {
         guard !key.isEmpty, slotOfWorry[worry.id] == nil else { return }
+        let h = Self.hash(worry.id)
+        digest = (digest.0 &+ h.0, digest.1 &+ h.1)
         let ref = WorryRef(id: worry.id, text: worry.text, createdAt: worry.createdAt, owner: worry.owner)
         if let expiresAt { expiries.push(expiresAt, worry.id) }
         if let slot = slotOfKey[key] {
@@ -282,6 +307,8 @@ public final class LiveSky {
     /// Takes the worry with `id` out (nothing when it is not in).
     public func remove(worryID id: String) {
         guard let slot = slotOfWorry.removeValue(forKey: id) else { return }
+        let h = Self.hash(id)
+        digest = (digest.0 &- h.0, digest.1 &- h.1)
         // Read, not copied: a copy of the star kept while it changes would copy its worries.
         guard let at = stars[slot]!.worries.firstIndex(where: { $0.id == id }) else { return }
         let owner = stars[slot]!.worries[at].owner
