@@ -144,6 +144,8 @@ public final class LiveSky {
     /// How many times the labels and names were laid out (tests: a change that cannot move
     /// them keeps them).
     private(set) var labelLayouts = 0
+    /// `materialise`'s buffer: each slot's place in the layout being made, -1 elsewhere.
+    private var shownAt: [Int32] = []
 
     /// Creates an empty sky.
     public init(options: SkyEngine.Options) {
@@ -586,21 +588,30 @@ public final class LiveSky {
     /// the whole sky; links join shown stars only.
     public func view(limit: Int, recent recentCount: Int = 0, now: Date) -> SkyLayout {
         guard order.count > limit + recentCount else { return layout(now: now) }
-        var slots = Set(order.prefix(limit).map(\.slot))
-        for key in recent.prefix(recentCount) { slots.insert(key.slot) }
+        let brightest = order.prefix(limit)
+        // The others shown (written in last, in a figure) all come after the brightest in
+        // the order: sorted among themselves, they follow them.
+        let last = brightest.last
+        var others = Set<Int>()
+        func add(_ slot: Int) {
+            var key = stars[slot]!.order
+            key.slot = slot
+            if last.map({ $0 < key }) ?? true { others.insert(slot) }
+        }
+        for key in recent.prefix(recentCount) { add(key.slot) }
         for theme in ranking.all.map(\.theme) {
             for (a, b) in made(theme).lines {
-                slots.insert(a)
-                slots.insert(b)
+                add(a)
+                add(b)
             }
         }
-        var keys = slots.map { slot -> StarOrder in
+        var keys = others.map { slot -> StarOrder in
             var key = stars[slot]!.order
             key.slot = slot
             return key
         }
         keys.sort()
-        return materialise(keys.map(\.slot), now: now)
+        return materialise(brightest.map(\.slot) + keys.map(\.slot), now: now)
     }
 
     /// The detail of a region, for a page zoomed in on it: the brightest `limit` stars resting
@@ -784,9 +795,14 @@ public final class LiveSky {
     private func materialise(_ slots: [Int], now: Date) -> SkyLayout {
         let decorations = decorated()
         let rank = ranks()
-        var indexOf: [Int: Int] = [:]
-        indexOf.reserveCapacity(slots.count)
-        for (index, slot) in slots.enumerated() { indexOf[slot] = index }
+        // Each shown slot's place in the layout (-1: not shown), in a buffer kept between layouts.
+        if shownAt.count < stars.count { shownAt += Array(repeating: -1, count: stars.count - shownAt.count) }
+        for (index, slot) in slots.enumerated() { shownAt[slot] = Int32(index) }
+        defer { for slot in slots { shownAt[slot] = -1 } }
+        func index(_ slot: Int) -> Int? {
+            let at = shownAt[slot]
+            return at < 0 ? nil : Int(at)
+        }
         let nodes = slots.map { slot in
             node(slot: slot, label: decorations.labels[slot], rank: rank)
         }
@@ -794,7 +810,7 @@ public final class LiveSky {
         for (a, slot) in slots.enumerated() {
             var fromHere: [SkyLink] = []
             for neighbour in field.near[slot] {
-                guard let b = indexOf[neighbour.slot], a < b, field.areMutual(slot, neighbour.slot) else { continue }
+                guard let b = index(neighbour.slot), a < b, field.areMutual(slot, neighbour.slot) else { continue }
                 if let c = nodes[a].constellation, c == nodes[b].constellation { continue }
                 fromHere.append(
                     SkyLink(a: a, b: b, strength: SkyLinker.strength(distance2: neighbour.distance2, cutoff: field.cutoff)))
@@ -808,7 +824,7 @@ public final class LiveSky {
             // visited, has no name: it rests at its anchor.
             let placed = decorations.names[key.theme] ?? (theme.anchor.x, theme.anchor.y, false)
             let lines = made.lines.compactMap { pair -> SkyConstellation.Line? in
-                guard let a = indexOf[pair.0], let b = indexOf[pair.1] else { return nil }
+                guard let a = index(pair.0), let b = index(pair.1) else { return nil }
                 return SkyConstellation.Line(a: min(a, b), b: max(a, b))
             }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
             return SkyConstellation(
