@@ -78,4 +78,23 @@ struct SkyLayoutDeltaTests {
         #expect(nodes.map { $0["i"] as? Int } == delta.nodes.map(\.index))
         #expect(object["constellations"] == nil || delta.constellations != nil)
     }
+
+    /// A star's key is the 64 bits of an engine id, one for one, and the id itself otherwise.
+    @Test func starKeysAreOneForOneWithIds() {
+        let engineID = SkyEngine(seed: 3).nodeID(text: "회사 가기 싫어요")
+        guard case .bits = StarKey(engineID) else {
+            Issue.record("\(engineID) is not read as 64 bits")
+            return
+        }
+        for id in [engineID, "n0000000000000000", "nffffffffffffffff", "n00000000000000ab"] {
+            #expect(StarKey(id).id == id)
+        }
+        // Not one value for two ids: upper case, a sign, too few or too many digits stay text.
+        for id in ["nABCDEF0123456789", "n+bcdef0123456789", "n0123", "n0123456789abcdef0", "x0123456789abcdef", "", "n"] {
+            #expect(StarKey(id) == .text(id), "\(id)")
+        }
+        #expect(StarKey("n00000000000000ab").precedes(StarKey("n00000000000000ac")))
+        #expect(StarKey("n00000000000000ff").precedes(StarKey("n0000000000000100")))
+        #expect(StarKey("i3").precedes(StarKey("n0000000000000001")) == ("i3" < "n0000000000000001"))
+    }
 }

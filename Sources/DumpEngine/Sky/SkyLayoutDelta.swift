@@ -60,17 +60,29 @@ public struct SkyLayoutDelta: Sendable, Equatable {
     /// some earlier sky, makes each sky's side once rather than once per delta.
     public struct Side: Sendable {
         public let layout: SkyLayout
-        let index: [String: Int]
+        /// Each star's key (`StarKey`), in the layout's order, and its place by key.
+        let keys: [StarKey]
+        let index: [StarKey: Int]
         let links: [IDPair: Double]
+        /// Each link's key, in the layout's order (nil for a link to a star not in it).
+        let linkKeys: [IDPair?]
         let constellations: [NamedConstellation]
 
         public init(_ layout: SkyLayout) {
             self.layout = layout
-            var index: [String: Int] = [:]
+            keys = layout.nodes.map { StarKey($0.id) }
+            var index: [StarKey: Int] = [:]
             index.reserveCapacity(layout.nodes.count)
-            for (position, node) in layout.nodes.enumerated() { index[node.id] = position }
+            for (position, key) in keys.enumerated() { index[key] = position }
             self.index = index
-            links = SkyLayoutDelta.namedLinks(of: layout)
+            linkKeys = layout.links.map { [keys] link in
+                guard link.a < keys.count, link.b < keys.count else { return nil }
+                return IDPair(keys[link.a], keys[link.b])
+            }
+            var links: [IDPair: Double] = [:]
+            links.reserveCapacity(layout.links.count)
+            for (link, key) in zip(layout.links, linkKeys) { if let key { links[key] = link.strength } }
+            self.links = links
             constellations = SkyLayoutDelta.namedConstellations(of: layout)
         }
     }
@@ -84,14 +96,14 @@ public struct SkyLayoutDelta: Sendable, Equatable {
         nodeCount = new.nodes.count
 
         let oldIndex = oldSide.index
-        removed = old.nodes.map(\.id).filter { newSide.index[$0] == nil }.sorted()
+        removed = zip(old.nodes, oldSide.keys).filter { newSide.index[$0.1] == nil }.map(\.0.id).sorted()
 
         // Unchanged stars must appear in their old relative order; a star out of that order is
         // sent again with its place, like a changed one.
         var placed: [PlacedNode] = []
         var lastKept = -1
         for (index, node) in new.nodes.enumerated() {
-            if let before = oldIndex[node.id], old.nodes[before] == node, before > lastKept {
+            if let before = oldIndex[newSide.keys[index]], old.nodes[before] == node, before > lastKept {
                 lastKept = before
             } else {
                 placed.append(PlacedNode(index: index, node: node))
@@ -101,11 +113,11 @@ public struct SkyLayoutDelta: Sendable, Equatable {
 
         let oldLinks = oldSide.links
         let newLinks = newSide.links
-        linksAdded = new.links.compactMap { link in
-            let (a, b) = (new.nodes[link.a].id, new.nodes[link.b].id)
-            return oldLinks[IDPair(Self.key(a, b))] == link.strength ? nil : NamedLink(a: a, b: b, strength: link.strength)
+        linksAdded = zip(new.links, newSide.linkKeys).compactMap { link, key in
+            if let key, oldLinks[key] == link.strength { return nil }
+            return NamedLink(a: new.nodes[link.a].id, b: new.nodes[link.b].id, strength: link.strength)
         }
-        linksRemoved = oldLinks.keys.filter { newLinks[$0] == nil }.map { [$0.first, $0.second] }
+        linksRemoved = oldLinks.keys.filter { newLinks[$0] == nil }.map { [$0.first.id, $0.second.id] }
             .sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
 
         constellations = oldSide.constellations == newSide.constellations ? nil : new.constellations
@@ -138,12 +150,12 @@ public struct SkyLayoutDelta: Sendable, Equatable {
             }
         }
         guard kept.next() == nil else { return nil }
-        var newIndex: [String: Int] = [:]
-        for (index, node) in rebuilt.enumerated() { newIndex[node.id] = index }
+        var newIndex: [StarKey: Int] = [:]
+        for (index, node) in rebuilt.enumerated() { newIndex[StarKey(node.id)] = index }
 
-        var links = Self.namedLinks(of: old)
-        for pair in linksRemoved where pair.count == 2 { links[IDPair(Self.key(pair[0], pair[1]))] = nil }
-        for link in linksAdded { links[IDPair(Self.key(link.a, link.b))] = link.strength }
+        var links = Side(old).links
+        for pair in linksRemoved where pair.count == 2 { links[IDPair(StarKey(pair[0]), StarKey(pair[1]))] = nil }
+        for link in linksAdded { links[IDPair(StarKey(link.a), StarKey(link.b))] = link.strength }
         var indexed: [SkyLink] = []
         for (pair, strength) in links {
             // A link to a star that is gone goes with it.
@@ -161,7 +173,7 @@ public struct SkyLayoutDelta: Sendable, Equatable {
                 var lines: [SkyConstellation.Line] = []
                 for line in figures[index].lines {
                     guard line.a < old.nodes.count, line.b < old.nodes.count,
-                        let a = newIndex[old.nodes[line.a].id], let b = newIndex[old.nodes[line.b].id]
+                        let a = newIndex[StarKey(old.nodes[line.a].id)], let b = newIndex[StarKey(old.nodes[line.b].id)]
                     else { return nil }
                     lines.append(SkyConstellation.Line(a: a, b: b))
                 }
@@ -236,21 +248,6 @@ public struct SkyLayoutDelta: Sendable, Equatable {
         return out.bytes
     }
 
-    /// A link's key: its two star ids, sorted.
-    static func key(_ a: String, _ b: String) -> (String, String) {
-        a < b ? (a, b) : (b, a)
-    }
-
-    /// A layout's links by their sorted id pairs.
-    static func namedLinks(of layout: SkyLayout) -> [IDPair: Double] {
-        var links: [IDPair: Double] = [:]
-        links.reserveCapacity(layout.links.count)
-        for link in layout.links where link.a < layout.nodes.count && link.b < layout.nodes.count {
-            links[IDPair(key(layout.nodes[link.a].id, layout.nodes[link.b].id))] = link.strength
-        }
-        return links
-    }
-
     /// A layout's constellations with their lines named by star ids, for comparing two layouts.
     static func namedConstellations(of layout: SkyLayout) -> [NamedConstellation] {
         layout.constellations.map { constellation in
@@ -271,13 +268,64 @@ public struct SkyLayoutDelta: Sendable, Equatable {
     }
 }
 
-/// Two star ids, sorted: a link's name that does not depend on star order.
+/// Two stars' keys in the order of their ids: a link's name that does not depend on star order.
 struct IDPair: Hashable, Sendable {
-    var first: String
-    var second: String
+    var first: StarKey
+    var second: StarKey
 
-    init(_ pair: (String, String)) {
-        first = pair.0
-        second = pair.1
+    init(_ a: StarKey, _ b: StarKey) {
+        (first, second) = a.precedes(b) ? (a, b) : (b, a)
+    }
+}
+
+/// A star's id as a dictionary key: the 64 bits an engine id spells (`SkyPlacement.nodeID`:
+/// "n" and 16 lowercase hex digits, one id for one value), else the id itself. Deltas look
+/// thousands of stars up per page; hashing 64 bits costs a fraction of hashing the text.
+enum StarKey: Hashable, Sendable {
+    case bits(UInt64)
+    case text(String)
+
+    init(_ id: String) {
+        var value: UInt64 = 0
+        var digits = 0
+        var utf8 = id.utf8.makeIterator()
+        guard utf8.next() == UInt8(ascii: "n") else {
+            self = .text(id)
+            return
+        }
+        while let byte = utf8.next() {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            default:
+                self = .text(id)
+                return
+            }
+            digits += 1
+            guard digits <= 16 else {
+                self = .text(id)
+                return
+            }
+            value = value << 4 | digit
+        }
+        self = digits == 16 ? .bits(value) : .text(id)
+    }
+
+    /// Whether its id comes before `other`'s (ids of 64 bits compare as their values do, their
+    /// hex digits being as many and lowercase).
+    func precedes(_ other: StarKey) -> Bool {
+        if case .bits(let a) = self, case .bits(let b) = other { return a < b }
+        return id < other.id
+    }
+
+    /// The id it stands for.
+    var id: String {
+        switch self {
+        case .bits(let value):
+            let hex = String(value, radix: 16)
+            return "n" + String(repeating: "0", count: 16 - hex.count) + hex
+        case .text(let id): return id
+        }
     }
 }
