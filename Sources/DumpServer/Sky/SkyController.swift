@@ -35,22 +35,20 @@ struct SkyController: Sendable {
         return JSONBody.response(bytes: bytes, headers: [.cacheControl: "no-store"])
     }
 
-    /// The box of `x0`, `y0`, `x1`, `y1`: numbers from 0 to 1, each first below its second.
+    /// The box with corners (`x0`, `y0`) and (`x1`, `y1`): numbers from 0 to 1, in either order.
     static func box(_ query: Parameters) throws -> SkyLabelBox {
         func value(_ name: String) throws -> Double {
             guard let text = query.get(name) else {
                 throw APIError.badRequest("invalid_region", "\(name) is required: x0, y0, x1 and y1 are numbers from 0 to 1.")
             }
-            guard text.utf8.count <= 32, let number = Double(text), number.isFinite, number >= 0, number <= 1 else {
+            guard text.utf8.count <= 64, let number = Double(text), number.isFinite, number >= 0, number <= 1 else {
                 throw APIError.badRequest("invalid_region", "\(name) must be a number from 0 to 1.")
             }
             return number
         }
+        // Two corners, in either order; a box of no width holds the stars on its line.
         let (x0, y0, x1, y1) = (try value("x0"), try value("y0"), try value("x1"), try value("y1"))
-        guard x0 < x1, y0 < y1 else {
-            throw APIError.badRequest("invalid_region", "x0 must be below x1 and y0 below y1.")
-        }
-        return SkyLabelBox(minX: x0, minY: y0, maxX: x1, maxY: y1)
+        return SkyLabelBox(minX: min(x0, x1), minY: min(y0, y1), maxX: max(x0, x1), maxY: max(y0, y1))
     }
 
     @Sendable func sky(_ request: Request, context: DumpRequestContext) async throws -> Response {

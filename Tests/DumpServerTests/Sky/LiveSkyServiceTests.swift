@@ -120,14 +120,18 @@ struct LiveSkyServiceTests {
             let answer = try await client.get("/api/sky/region?x0=0&y0=0&x1=1&y1=1")
             #expect(answer.status == .ok)
             #expect((answer.json["nodes"] as? [Any])?.isEmpty == true && answer.json["more"] as? Bool == false)
+            // Corners in either order read as one box; a box of no width is a box too.
+            let turned = try await client.get("/api/sky/region?x0=0.75&y0=0.5&x1=0.25&y1=0")
+            #expect(turned.status == .ok && turned.json["box"] as? [Double] == [0.25, 0, 0.75, 0.5])
+            #expect(try await client.get("/api/sky/region?x0=0&y0=0&x1=0&y1=0").status == .ok)
         }
     }
 
     @Test(arguments: [
-        ("", "invalid_region"), ("x0=0&y0=0&x1=1", "invalid_region"), ("x0=0.5&y0=0&x1=0.5&y1=1", "invalid_region"),
+        ("", "invalid_region"), ("x0=0&y0=0&x1=1", "invalid_region"), ("x0=0.5&y0=0&x1=0.5", "invalid_region"),
         ("x0=-0.1&y0=0&x1=1&y1=1", "invalid_region"), ("x0=0&y0=0&x1=1.5&y1=1", "invalid_region"),
         ("x0=nan&y0=0&x1=1&y1=1", "invalid_region"), ("x0=inf&y0=0&x1=1&y1=1", "invalid_region"),
-        ("x0=abc&y0=0&x1=1&y1=1", "invalid_region"), ("x0=0.9&y0=0&x1=0.1&y1=1", "invalid_region"),
+        ("x0=abc&y0=0&x1=1&y1=1", "invalid_region"), ("x0=0.9&y0=0&x1=0.1&y1=1.0001", "invalid_region"),
         ("x0=0&y0=0&x1=1&y1=1&limit=0", "invalid_limit"), ("x0=0&y0=0&x1=1&y1=1&limit=1001", "invalid_limit"),
         ("x0=0&y0=0&x1=1&y1=1&limit=ten", "invalid_limit"), ("x0=%E2%80%AE0&y0=0&x1=1&y1=1", "invalid_region"),
     ])
