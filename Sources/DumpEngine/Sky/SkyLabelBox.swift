@@ -30,6 +30,16 @@ public struct SkyLabelBox: Sendable, Equatable, Hashable {
         minX < other.maxX && other.minX < maxX && minY < other.maxY && other.minY < maxY
     }
 
+    /// True when the point (x, y) lies in the box, its edges included.
+    public func contains(x: Double, y: Double) -> Bool {
+        x >= minX && x <= maxX && y >= minY && y <= maxY
+    }
+
+    /// True when all of `other` lies in the box, edges included.
+    public func contains(_ other: SkyLabelBox) -> Bool {
+        other.minX >= minX && other.maxX <= maxX && other.minY >= minY && other.maxY <= maxY
+    }
+
     /// The box grown by `dx` on the left and right and `dy` on the top and bottom.
     public func expanded(dx: Double, dy: Double) -> SkyLabelBox {
         SkyLabelBox(minX: minX - dx, minY: minY - dy, maxX: maxX + dx, maxY: maxY + dy)

@@ -168,8 +168,7 @@ enum SkyLabeller {
             for r in r0...r1 {
                 for c in c0...c1 {
                     let cell = r * columns + c
-                    for k in starts[cell]..<starts[cell + 1]
-                    where xs[k] >= box.minX && xs[k] <= box.maxX && ys[k] >= box.minY && ys[k] <= box.maxY {
+                    for k in starts[cell]..<starts[cell + 1] where box.contains(x: xs[k], y: ys[k]) {
                         found += 1
                         if found >= limit { return found }
                     }

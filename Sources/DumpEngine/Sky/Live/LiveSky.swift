@@ -453,13 +453,12 @@ public final class LiveSky {
         guard decorations != nil else { return }
         let cell = field.cellOf[slot]
         guard decorations!.crowds.marked(cell) else { return }
-        let (px, py) = (field.x[slot], field.y[slot])
+        let (x, y) = (field.x[slot], field.y[slot])
         var counted = decorations!.crowds.counted
         decorations!.crowds.counted = []  // counted in place, not copied
         defer { decorations?.crowds.counted = counted }
         for index in counted.indices {
-            let box = counted[index].box
-            guard px >= box.minX, px <= box.maxX, py >= box.minY, py <= box.maxY else { continue }
+            guard counted[index].box.contains(x: x, y: y) else { continue }
             if counted[index].found >= counted[index].limit {
                 guard coming else {
                     decorations = nil

@@ -66,9 +66,10 @@ struct SkyTiles<Key: Comparable> {
                 let start = tiles[tile].position(after: after)
                 guard start.chunk < tiles[tile].chunks.count else { continue }
                 // A tile wholly inside the box needs no test of its stars' places.
-                let inside =
-                    Double(c) * width >= box.minX && Double(c + 1) * width <= box.maxX && Double(r) * width >= box.minY
-                    && Double(r + 1) * width <= box.maxY
+                let inside = box.contains(
+                    SkyLabelBox(
+                        minX: Double(c) * width, minY: Double(r) * width, maxX: Double(c + 1) * width,
+                        maxY: Double(r + 1) * width))
                 cursors.append((tile, start.chunk, start.at, inside))
             }
         }
@@ -98,7 +99,7 @@ struct SkyTiles<Key: Comparable> {
                 found.append(next)
             } else {
                 let p = position(next)
-                if p.x >= box.minX, p.x <= box.maxX, p.y >= box.minY, p.y <= box.maxY { found.append(next) }
+                if box.contains(x: p.x, y: p.y) { found.append(next) }
             }
             // Advance the cursor; a spent tile leaves the heap.
             let chunks = tiles[cursors[top].tile].chunks

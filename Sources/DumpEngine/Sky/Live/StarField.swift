@@ -239,8 +239,7 @@ struct StarField {
         var found = 0
         for r in r0...r1 {
             for c in c0...c1 {
-                for m in members[r * columns + c]
-                where x[m] >= box.minX && x[m] <= box.maxX && y[m] >= box.minY && y[m] <= box.maxY {
+                for m in members[r * columns + c] where box.contains(x: x[m], y: y[m]) {
                     found += 1
                     if found >= limit { return found }
                 }
