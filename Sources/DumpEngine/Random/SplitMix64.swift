@@ -64,6 +64,12 @@ where S.Element: FixedWidthInteger & UnsignedInteger {
     return mixer.next()
 }
 
+/// `value` as 16 lowercase hex digits, zeros first (the digits of star and constellation ids).
+public func hexDigits16(_ value: UInt64) -> String {
+    let hex = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+}
+
 /// Stable 64-bit hash of a string's UTF-8 bytes.
 public func stableHash(_ text: String, seed: UInt64 = 0) -> UInt64 {
     stableHash(text.utf8, seed: seed)

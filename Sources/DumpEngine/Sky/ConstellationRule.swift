@@ -30,7 +30,6 @@ public enum ConstellationRule {
 
     /// The constellation id of `themeKey` under the sky seed: "c" + 16 hex digits.
     static func id(themeKey: String, seed: UInt64) -> String {
-        let hex = String(stableHash(themeKey, seed: seed ^ 0x636F_6E73_7465), radix: 16)
-        return "c" + String(repeating: "0", count: 16 - hex.count) + hex
+        "c" + hexDigits16(stableHash(themeKey, seed: seed ^ 0x636F_6E73_7465))
     }
 }

@@ -322,9 +322,7 @@ enum StarKey: Hashable, Sendable {
     /// The id it stands for.
     var id: String {
         switch self {
-        case .bits(let value):
-            let hex = String(value, radix: 16)
-            return "n" + String(repeating: "0", count: 16 - hex.count) + hex
+        case .bits(let value): return "n" + hexDigits16(value)
         case .text(let id): return id
         }
     }

@@ -84,7 +84,6 @@ struct SkyPlacement: Sendable, Equatable {
 
     /// The node id for a normalised text: "n" + 16 lowercase hex digits of its seeded hash.
     static func nodeID(normalisedText: String, seed: UInt64) -> String {
-        let hex = String(stableHash(normalisedText, seed: seed), radix: 16)
-        return "n" + String(repeating: "0", count: 16 - hex.count) + hex
+        "n" + hexDigits16(stableHash(normalisedText, seed: seed))
     }
 }

@@ -74,12 +74,8 @@ struct SkySnapshot: Sendable {
     /// `"sky-<32 hex digits>"` for a live sky holding the worries of `digest` (`LiveSky.digest`),
     /// laid out with `seed` and cut to `viewStars`.
     static func etag(digest: (UInt64, UInt64), seed: UInt64, viewStars: Int) -> String {
-        func hex(_ value: UInt64) -> String {
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }
         let salt = seed &* 0x9e37_79b9_7f4a_7c15 ^ UInt64(viewStars)
-        return "\"sky-\(hex(digest.0 ^ salt))\(hex(digest.1))\""
+        return "\"sky-\(hexDigits16(digest.0 ^ salt))\(hexDigits16(digest.1))\""
     }
 
     /// See `versioned`.

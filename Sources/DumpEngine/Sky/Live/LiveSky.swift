@@ -221,20 +221,9 @@ public final class LiveSky {
     /// digests, equal skies, without hashing the sky.
     public private(set) var digest: (UInt64, UInt64) = (0, 0)
 
+    /// A worry id's 128 bits: `stableHash` under two seeds.
     private static func hash(_ id: String) -> (UInt64, UInt64) {
-        // FNV-1a over the id's bytes with two bases, each finished by SplitMix64's mixer.
-        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x6c62_272e_07bb_0142
-        for byte in id.utf8 {
-            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        func mix(_ value: UInt64) -> UInt64 {
-            var z = value &+ 0x9e37_79b9_7f4a_7c15
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        return (mix(a), mix(b ^ 0x5851_f42d_4c95_7f2d))
+        (stableHash(id, seed: 0x6469_6765_7374_0001), stableHash(id, seed: 0x6469_6765_7374_0002))
     }
 
     /// How many stars the sky holds.
