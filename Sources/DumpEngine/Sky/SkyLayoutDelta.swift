@@ -193,12 +193,7 @@ public struct SkyLayoutDelta: Sendable, Equatable {
         var out = JSONBytes()
         out.bytes.reserveCapacity(512 + nodes.count * 300 + linksAdded.count * 60 + linksRemoved.count * 45)
         out.raw("{")
-        for field in fields {
-            out.string(field.key)
-            out.raw(":")
-            out.raw(field.json)
-            out.raw(",")
-        }
+        out.leading(fields)
         if let constellations {
             out.raw("\"constellations\":[")
             out.list(constellations) { out, constellation in

@@ -163,6 +163,16 @@ struct JSONBytes {
 }
 
 extension JSONBytes {
+    /// `"key":value,` for each field (raw JSON values), as an object's first members.
+    mutating func leading(_ fields: [(key: String, json: String)]) {
+        for field in fields {
+            string(field.key)
+            raw(":")
+            raw(field.json)
+            raw(",")
+        }
+    }
+
     /// One constellation object, as `SkyLayout.jsonBytes()` writes it.
     mutating func constellation(_ constellation: SkyConstellation) {
         raw("{\"id\":")

@@ -21,12 +21,7 @@ public struct SkyRegion: Sendable, Equatable {
         var out = JSONBytes()
         out.bytes.reserveCapacity(128 + nodes.count * 280)
         out.raw("{")
-        for field in fields {
-            out.string(field.key)
-            out.raw(":")
-            out.raw(field.json)
-            out.raw(",")
-        }
+        out.leading(fields)
         out.raw("\"box\":[")
         out.list([box.minX, box.minY, box.maxX, box.maxY]) { out, value in out.number(value) }
         out.raw("],\"more\":")
