@@ -21,24 +21,34 @@ struct OrderedKeys<Key: Comparable> {
 
     var isEmpty: Bool { count == 0 }
 
-    /// The chunk `key` belongs in: the first whose last key is not below it (the last chunk
-    /// for a key above all).
-    private func chunkIndex(for key: Key) -> Int {
-        var low = 0, high = chunks.count - 1
+    /// The first of `0..<count` for which `isAbove` holds (`count` when none does), where it
+    /// holds for all after the first: the one binary search of the list.
+    private static func firstIndex(below count: Int, where isAbove: (Int) -> Bool) -> Int {
+        var low = 0, high = count
         while low < high {
             let mid = (low + high) / 2
-            if chunks[mid].last! < key { low = mid + 1 } else { high = mid }
+            if isAbove(mid) { high = mid } else { low = mid + 1 }
         }
         return low
     }
 
+    /// The chunk `key` belongs in: the first whose last key is not below it (the last chunk
+    /// for a key above all).
+    private func chunkIndex(for key: Key) -> Int {
+        Self.firstIndex(below: chunks.count - 1) { !(chunks[$0].last! < key) }
+    }
+
     private static func position(of key: Key, in chunk: [Key]) -> Int {
-        var low = 0, high = chunk.count
-        while low < high {
-            let mid = (low + high) / 2
-            if chunk[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        return low
+        firstIndex(below: chunk.count) { !(chunk[$0] < key) }
+    }
+
+    /// Where the first key above `key` is (chunk, place in it); the start when `key` is nil,
+    /// `chunks.count` when every key is at or below it.
+    func position(after key: Key?) -> (chunk: Int, at: Int) {
+        guard let key else { return (0, 0) }
+        let chunk = Self.firstIndex(below: chunks.count) { key < chunks[$0].last! }
+        guard chunk < chunks.count else { return (chunks.count, 0) }
+        return (chunk, Self.firstIndex(below: chunks[chunk].count) { key < chunks[chunk][$0] })
     }
 
     /// Adds `key` (not already present).

@@ -117,24 +117,3 @@ struct SkyTiles<Key: Comparable> {
         return Found(keys: found, more: !heap.isEmpty, read: read)
     }
 }
-
-extension OrderedKeys {
-    /// Where the first key above `key` is (chunk, place in it); the start when `key` is nil,
-    /// `chunks.count` when every key is at or below it.
-    func position(after key: Key?) -> (chunk: Int, at: Int) {
-        guard let key else { return (0, 0) }
-        var low = 0, high = chunks.count
-        while low < high {
-            let mid = (low + high) / 2
-            if chunks[mid].last! <= key { low = mid + 1 } else { high = mid }
-        }
-        guard low < chunks.count else { return (chunks.count, 0) }
-        let chunk = chunks[low]
-        var a = 0, b = chunk.count
-        while a < b {
-            let mid = (a + b) / 2
-            if chunk[mid] <= key { a = mid + 1 } else { b = mid }
-        }
-        return (low, a)
-    }
-}
