@@ -285,7 +285,7 @@ public final class LiveSky {
         recent.insert(Recency(latest: worry.createdAt, id: id, slot: slot))
         field.insert(slot: slot, id: id, x: place.x, y: place.y)
         touch(place: slot, coming: true)
-        reconsider(slot, from: nil, to: order.index(of: key))
+        if decorations != nil { reconsider(slot, from: nil, to: order.index(of: key)) }
         if let theme {
             var state = themes.removeValue(forKey: theme) ?? newTheme(theme)
             let was = state.isConstellation ? state.order : nil
@@ -394,10 +394,11 @@ public final class LiveSky {
     private func reconsider(_ slot: Int, from: Int?, to: Int?) {
         guard let scan = decorations?.labelScan else { return }
         // Beyond what the labeller visited, before and after: nothing it did depended on it.
-        guard min(from ?? .max, to ?? .max) < scan else { return }
+        let nearest = min(from ?? .max, to ?? .max)
+        guard nearest < scan else { return }
         let limit = SkyLabeller.candidateLimit
         guard decorations!.labels[slot] == nil, decorations!.crowdCounted,
-            min(from ?? .max, to ?? .max) >= max(SkyLabeller.crowdExempt, decorations!.firstScan)
+            nearest >= max(SkyLabeller.crowdExempt, decorations!.firstScan)
         else {
             decorations = nil
             return
