@@ -37,6 +37,32 @@ struct LiveSkyTests {
             return (worry, expiresAt)
         }
 
+        /// One random step on `sky` and on this history alike: a new worry (`fresh` in ten), a
+        /// share of a live text (up to eight in ten), a deletion (one in ten), or up to
+        /// `waitUpTo` seconds passing, with the worries they expire.
+        mutating func step(_ sky: LiveSky, fresh: Int = 5, waitUpTo: Int = 600) {
+            switch random.index(below: 10) {
+            case 0..<fresh:
+                let (worry, expiresAt) = newWorry(text: freshText())
+                sky.insert(worry, expiresAt: expiresAt)
+            case fresh..<8:
+                let texts = live.values.map(\.worry.text).sorted()
+                let text = texts.isEmpty ? freshText() : texts[random.index(below: texts.count)]
+                let (worry, expiresAt) = newWorry(text: text)
+                sky.insert(worry, expiresAt: expiresAt)
+            case 8:
+                let ids = live.keys.sorted()
+                guard !ids.isEmpty else { return }
+                let id = ids[random.index(below: ids.count)]
+                live[id] = nil
+                sky.remove(worryID: id)
+            default:
+                clock = clock.addingTimeInterval(Double(random.index(below: waitUpTo)))
+                live = live.filter { $0.value.expiresAt > clock }
+                sky.expire(now: clock)
+            }
+        }
+
         mutating func freshText() -> String {
             let first = words[random.index(below: words.count)]
             switch random.index(below: 4) {
@@ -90,26 +116,7 @@ struct LiveSkyTests {
         var history = History(seed: seed, crowded: seed >= 6)
         let sky = LiveSky(options: options)
         for step in 1...steps {
-            switch history.random.index(below: 10) {
-            case 0..<5:
-                let (worry, expiresAt) = history.newWorry(text: history.freshText())
-                sky.insert(worry, expiresAt: expiresAt)
-            case 5..<8:
-                let texts = history.live.values.map(\.worry.text).sorted()
-                let text = texts.isEmpty ? history.freshText() : texts[history.random.index(below: texts.count)]
-                let (worry, expiresAt) = history.newWorry(text: text)
-                sky.insert(worry, expiresAt: expiresAt)
-            case 8:
-                let ids = history.live.keys.sorted()
-                guard !ids.isEmpty else { continue }
-                let id = ids[history.random.index(below: ids.count)]
-                history.live[id] = nil
-                sky.remove(worryID: id)
-            default:
-                history.clock = history.clock.addingTimeInterval(Double(history.random.index(below: 600)))
-                history.live = history.live.filter { $0.value.expiresAt > history.clock }
-                sky.expire(now: history.clock)
-            }
+            history.step(sky)
             #expect(sky.worryCount == history.live.count)
             if step % every == 0 || step == steps {
                 expectEqual(sky.layout(now: history.clock), reference(history, options: options), "step \(step)")
@@ -328,26 +335,7 @@ struct LiveSkyTests {
             }
         }
         for step in 1...1_500 {
-            switch history.random.index(below: 10) {
-            case 0..<6:
-                let (worry, expiresAt) = history.newWorry(text: history.freshText())
-                sky.insert(worry, expiresAt: expiresAt)
-            case 6..<8:
-                let texts = history.live.values.map(\.worry.text).sorted()
-                guard !texts.isEmpty else { continue }
-                let (worry, expiresAt) = history.newWorry(text: texts[history.random.index(below: texts.count)])
-                sky.insert(worry, expiresAt: expiresAt)
-            case 8:
-                let ids = history.live.keys.sorted()
-                guard !ids.isEmpty else { continue }
-                let id = ids[history.random.index(below: ids.count)]
-                history.live[id] = nil
-                sky.remove(worryID: id)
-            default:
-                history.clock = history.clock.addingTimeInterval(Double(history.random.index(below: 300)))
-                history.live = history.live.filter { $0.value.expiresAt > history.clock }
-                sky.expire(now: history.clock)
-            }
+            history.step(sky, fresh: 6, waitUpTo: 300)
             if step % 250 == 0 { check(sky, "step \(step)") }
         }
         let entries = history.live.values.map {
