@@ -35,9 +35,7 @@ SkyDetail.detailCovers = function (shown) {
 SkyDetail.setDetail = function (answer, region) {
   var list = answer && Array.isArray(answer.nodes) ? answer.nodes : [];
   var now = performance.now(), w = TAU / this.period;
-  var inView = Object.create(null), had = Object.create(null), i;
-  for (i = 0; i < this.nodes.length; i++) inView[this.nodes[i].id] = true;
-  for (i = 0; i < (this.detail || []).length; i++) had[this.detail[i].id] = this.detail[i];
+  var inView = byId(this.nodes), had = byId(this.detail), i;
   var detail = [];
   for (i = 0; i < list.length; i++) {
     var src = list[i];
@@ -50,7 +48,6 @@ SkyDetail.setDetail = function (answer, region) {
     inView[src.id] = true;
     readStar(n, src, x, y, w);
     n.label = false;
-    n.faint = true;
     n.dim = DETAIL_ALPHA;
     n.size = 1;
     n.halo = DETAIL_HALO;
@@ -67,34 +64,31 @@ SkyDetail.setDetail = function (answer, region) {
 
 /* Lets the detail go (zoomed out): its stars fade as leaving ones do. */
 SkyDetail.clearDetail = function () {
-  if (!this.detail || !this.detail.length) { this.detailRegion = null; return; }
-  var gone = Object.create(null);
-  for (var i = 0; i < this.detail.length; i++) gone[this.detail[i].id] = this.detail[i];
-  this.detail = [];
   this.detailRegion = null;
+  if (!this.detail.length) return;
+  var gone = byId(this.detail);
+  this.detail = [];
   this._letDetailGo(gone);
   this._drawnDirty();
 };
 
-SkyDetail._letDetailGo = function (byId) {
-  var now = performance.now();
-  for (var id in byId) {
-    var g = byId[id];
-    if (g === this.hoverNode) this.hideTooltip();
-    g.dying = true;
-    g.dieStart = now;
-    g.dieFrom = g.alpha || 0;
-    this.leaving.push(g);
-  }
+SkyDetail._letDetailGo = function (gone) {
+  this._letGo(gone, performance.now());
+  if (this.hoverNode && this.hoverNode.dying) this.hideTooltip();
 };
+
+/* The stars of `list` by id. */
+function byId(list) {
+  var map = Object.create(null);
+  for (var i = 0; i < list.length; i++) map[list[i].id] = list[i];
+  return map;
+}
 
 /* After a new layout: a faint star that joined the view (or was hidden here) leaves the detail,
    and the rest take the new constellations' places. */
 SkyDetail._mergeDetail = function (groupsById) {
-  if (!this.detail || !this.detail.length) { this.drawn = this.nodes; return; }
-  var inView = Object.create(null), i;
-  for (i = 0; i < this.nodes.length; i++) inView[this.nodes[i].id] = true;
-  var self = this;
+  if (!this.detail.length) { this.drawn = this.nodes; return; }
+  var inView = byId(this.nodes), self = this;
   this.detail = this.detail.filter(function (n) {
     if (n.group) n.group = groupsById[n.group.id] || null;
     return !inView[n.id] && !self._hidden(n.id);
@@ -104,7 +98,7 @@ SkyDetail._mergeDetail = function (groupsById) {
 
 /* The stars painted and picked: the view's, then the detail's. */
 SkyDetail._drawnDirty = function () {
-  this.drawn = this.detail && this.detail.length ? this.nodes.concat(this.detail) : this.nodes;
+  this.drawn = this.detail.length ? this.nodes.concat(this.detail) : this.nodes;
   this.starJob = null;
   this.starsDirty = true;
 };

@@ -201,15 +201,7 @@ Sky.prototype.setLayout = function (layout) {
     indexMap[j] = nodes.length;
     nodes.push(n);
   }
-  for (var gone in old) {
-    var g = old[gone];
-    if (g.dying) continue;
-    g.dying = true;
-    g.dieStart = now;
-    g.dieFrom = g.alpha || 0;
-    this.leaving.push(g);
-  }
-  if (this.leaving.length > 4000) this.leaving.splice(0, this.leaving.length - 4000);
+  this._letGo(old, now);
   var links = [];
   var srcLinks = Array.isArray(layout.links) ? layout.links : [];
   for (var k = 0; k < srcLinks.length; k++) {
@@ -281,6 +273,19 @@ Sky.prototype.hideStar = function (id) {
   /* stepping through the stars by keyboard: go on with the next one */
   if (wasBrowsing && !this.browse(0, null, hadFocus) && hadFocus) this._focusBack();
   return true;
+};
+
+/* Stars no longer shown (by id) fade out from where they are, as leaving ones (at most 4,000). */
+Sky.prototype._letGo = function (byId, now) {
+  for (var id in byId) {
+    var g = byId[id];
+    if (g.dying) continue;
+    g.dying = true;
+    g.dieStart = now;
+    g.dieFrom = g.alpha || 0;
+    this.leaving.push(g);
+  }
+  if (this.leaving.length > 4000) this.leaving.splice(0, this.leaving.length - 4000);
 };
 
 Sky.prototype._rest = function (n, now) {
