@@ -56,9 +56,11 @@ struct SkyController: Sendable {
         case nil, "all":
             // X-Owner-Token is not read here: the public sky is the same for everyone.
             if let since = request.uri.queryParameters.get("since") {
-                return try Self.answer(try await layouts.answer(since: since), request: request)
+                var answer = try await layouts.answer(since: since)
+                if case .full(let snapshot) = answer { answer = .full(try await snapshot.withJSON()) }
+                return try Self.answer(answer, request: request)
             }
-            return try Self.whole(try await layouts.served(), request: request)
+            return try Self.whole(try await layouts.served().withJSON(), request: request)
         case "mine":
             return try await mine(request)
         default:

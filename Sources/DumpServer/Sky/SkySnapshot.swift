@@ -81,6 +81,15 @@ struct SkySnapshot: Sendable {
     /// See `versioned`.
     var versionedJSON: ByteBuffer { versioned.body }
 
+    /// The sky with its JSON written, on the blocking pool when it was not yet (a view's JSON
+    /// is written on first demand: a request handler does not write 750 KB on its own thread).
+    func withJSON() async throws -> SkySnapshot {
+        if bytes.isMade { return self }
+        let snapshot = self
+        _ = try await Blocking.run { snapshot.json }
+        return snapshot
+    }
+
     /// `"sky-<128 bits of SHA-256>"` over the JSON bytes, leaving out the value of `generatedAt`
     /// (the moment it was computed, which differs between nodes).
     static func etag(of json: [UInt8]) -> String {
@@ -174,6 +183,9 @@ final class BytesOnce: Sendable {
         self.make = make
         made = NIOLockedValueBox(nil)
     }
+
+    /// Whether the bytes are there already.
+    var isMade: Bool { made.withLockedValue { $0 != nil } }
 
     var buffer: ByteBuffer {
         made.withLockedValue { made in

@@ -164,8 +164,12 @@ struct WorryController: Sendable {
     /// rather than an error that would make the client post it twice.
     private func sky(after revision: Int64, since: String?, now: Date, logger: Logger) async -> ByteBuffer {
         do {
-            if let since { return try await skyLayouts.answer(since: since, atLeast: revision).body }
-            return try await skyLayouts.snapshot(atLeast: revision).json
+            if let since {
+                let answer = try await skyLayouts.answer(since: since, atLeast: revision)
+                if case .full(let snapshot) = answer { return try await snapshot.withJSON().versionedJSON }
+                return answer.body
+            }
+            return try await skyLayouts.snapshot(atLeast: revision).withJSON().json
         } catch {
             logger.error("sky layout failed after a post", metadata: ["error": "\(error.localizedDescription)"])
             return await skyLayouts.latest?.json ?? ByteBuffer(bytes: engine.layout([], now: now).jsonBytes())
